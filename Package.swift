@@ -11,7 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "quantlab", targets: ["quantlab"]),
-        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", "Experiments", "Reports"]),
+        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,26 +26,15 @@ let package = Package(
         .target(name: "Formats", swiftSettings: optimize),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
         .target(name: "Tensors", swiftSettings: optimize),
-        .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: optimize),
-        .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: optimize),
-        .target(
-            name: "Experiments",
-            dependencies: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams")]
-        ),
-        .target(name: "Reports", dependencies: ["Experiments"]),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Metrics", "Experiments", "Reports",
+                "Formats", "Reference", "Tensors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Formats", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,24 @@
+/// Errors from the Formats target. Each description is one line naming the bad value.
+public enum FormatError: Error, CustomStringConvertible, Equatable {
+    case unknownFormat(String, suggestions: [String])
+    case invalidSpec(String, reason: String)
+    case unknownRounding(String, known: [String])
+    case unrepresentable(String, reason: String)
+    case invalidBlock(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownFormat(spec, suggestions):
+            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
+            return "unknown format '\(spec)'\(hint) (`quantlab formats` lists every name and the parametric forms)"
+        case let .invalidSpec(spec, reason):
+            return "invalid format spec '\(spec)': \(reason)"
+        case let .unknownRounding(name, known):
+            return "unknown rounding mode '\(name)'; known: \(known.joined(separator: ", "))"
+        case let .unrepresentable(spec, reason):
+            return "format '\(spec)' cannot be emulated: \(reason)"
+        case let .invalidBlock(reason):
+            return reason
+        }
+    }
+}

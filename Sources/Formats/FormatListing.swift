@@ -1,0 +1,58 @@
+/// Text tables describing formats, for `quantlab formats`.
+public enum FormatListing {
+    /// One aligned row per named format: bits, max, smallest normal and positive value, specials, definition.
+    public static func table() -> String {
+        var rows = [["name", "bits", "max", "min normal", "min positive", "specials", "definition"]]
+        for entry in FormatRegistry.named {
+            guard let f = try? entry.make() else { continue }
+            let i = f.info
+            rows.append([i.name, "\(i.bits)", short(i.maxFinite), short(i.minNormal), short(i.minPositive), i.specials, i.definition])
+        }
+        var text = aligned(rows)
+        text += "\nParametric specs:\n"
+        text += aligned(FormatRegistry.parametricForms.map { ["  " + $0.form, $0.meaning] })
+        return text
+    }
+
+    /// Every code of a format with its value, plus its facts.
+    public static func codePoints(of format: any ElementFormat) -> String {
+        let i = format.info
+        let text = "\(i.name): \(i.definition)\n  bits \(i.bits), max \(short(i.maxFinite)), min normal \(short(i.minNormal)), "
+            + "min positive \(short(i.minPositive)); \(i.specials)\n"
+        let width = (i.bits + 3) / 4
+        let count = 1 << i.bits
+        guard count <= 1 << 12 else {
+            return text + "  (\(count) codes: too many to list)"
+        }
+        var rows: [[String]] = [["code", "bits", "value"]]
+        for c in 0 ..< count {
+            let hex = String(c, radix: 16)
+            let bin = String(c, radix: 2)
+            rows.append(["0x" + String(repeating: "0", count: max(0, width - hex.count)) + hex,
+                         String(repeating: "0", count: i.bits - bin.count) + bin, "\(format.decode(UInt32(c)))"])
+        }
+        return text + aligned(rows)
+    }
+
+    /// A compact exact-enough rendering of a Double (powers of two as 2^k when very large or small).
+    public static func short(_ v: Double) -> String {
+        if v == 0 || (abs(v) >= 1e-4 && abs(v) < 1e7) {
+            let s = String(v)
+            return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
+        }
+        let e = Int(v.exponent)
+        return v == Double(sign: .plus, exponent: e, significand: 1) ? "2^\(e)" : String(v)
+    }
+
+    /// Columns padded to their widest cell, separated by two spaces.
+    public static func aligned(_ rows: [[String]]) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { k, cell in
+                k == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[k] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}

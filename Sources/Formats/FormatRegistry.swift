@@ -1,0 +1,109 @@
+import Foundation
+
+/// Every named element format, and the parser of element spec strings.
+///
+/// Names are spelled as ml_dtypes spells them. Appending `:sat` to any spec gives its saturating
+/// variant. Parametric forms (see `parametricForms`) name everything else. Adding a named format is
+/// one line in `named`.
+public enum FormatRegistry {
+    /// The named element formats, in listing order.
+    public static let named: [(name: String, make: () throws -> any ElementFormat)] = [
+        ("float8_e4m3fn", { try MiniFloat(exponentBits: 4, mantissaBits: 3, bias: 7, specials: .fn, name: "float8_e4m3fn") }),
+        ("float8_e4m3", { try MiniFloat(exponentBits: 4, mantissaBits: 3, bias: 7, specials: .ieee, name: "float8_e4m3") }),
+        ("float8_e4m3fnuz", { try MiniFloat(exponentBits: 4, mantissaBits: 3, bias: 8, specials: .fnuz, name: "float8_e4m3fnuz") }),
+        ("float8_e4m3b11fnuz", { try MiniFloat(exponentBits: 4, mantissaBits: 3, bias: 11, specials: .fnuz, name: "float8_e4m3b11fnuz") }),
+        ("float8_e5m2", { try MiniFloat(exponentBits: 5, mantissaBits: 2, bias: 15, specials: .ieee, name: "float8_e5m2") }),
+        ("float8_e5m2fnuz", { try MiniFloat(exponentBits: 5, mantissaBits: 2, bias: 16, specials: .fnuz, name: "float8_e5m2fnuz") }),
+        ("float8_e3m4", { try MiniFloat(exponentBits: 3, mantissaBits: 4, bias: 3, specials: .ieee, name: "float8_e3m4") }),
+        ("float6_e2m3fn", { try MiniFloat(exponentBits: 2, mantissaBits: 3, bias: 1, specials: .finite, name: "float6_e2m3fn") }),
+        ("float6_e3m2fn", { try MiniFloat(exponentBits: 3, mantissaBits: 2, bias: 3, specials: .finite, name: "float6_e3m2fn") }),
+        ("float4_e2m1fn", { try MiniFloat(exponentBits: 2, mantissaBits: 1, bias: 1, specials: .finite, name: "float4_e2m1fn") }),
+        ("float8_e8m0fnu", { try MiniFloat(exponentBits: 8, mantissaBits: 0, bias: 127, specials: .exponentOnly, name: "float8_e8m0fnu") }),
+        ("bfloat16", { try MiniFloat(exponentBits: 8, mantissaBits: 7, bias: 127, specials: .ieee, name: "bfloat16") }),
+        ("float16", { try MiniFloat(exponentBits: 5, mantissaBits: 10, bias: 15, specials: .ieee, name: "float16") }),
+        ("int8", { try IntegerFormat(bits: 8, kind: .twosComplement, name: "int8") }),
+        ("int4", { try IntegerFormat(bits: 4, kind: .twosComplement, name: "int4") }),
+        ("int2", { try IntegerFormat(bits: 2, kind: .twosComplement, name: "int2") }),
+        ("uint8", { try IntegerFormat(bits: 8, kind: .unsigned, name: "uint8") }),
+        ("uint4", { try IntegerFormat(bits: 4, kind: .unsigned, name: "uint4") }),
+        ("nf4", { try Codebook(values: Codebook.nf4Values, name: "nf4") }),
+    ]
+
+    /// The parametric spellings, as `quantlab formats` documents them.
+    public static let parametricForms: [(form: String, meaning: String)] = [
+        ("fp:eXmY[:bB][:ieee|fn|fnuz|finite|e8m0][:sat]", "minifloat, X in 1...8, Y in 0...10, bias B (default 2^(X-1)-1), specials (default ieee)"),
+        ("int:N[:sym] / uint:N", "integer of N in 2...16 bits: two's complement, symmetric [-(2^(N-1)-1), 2^(N-1)-1], or unsigned"),
+        ("bipolar:N", "bipolar-INT: odd integers in [-(2^N-1), 2^N-1], no zero"),
+        ("power:N:A", "power-exponent: levels +-k^(1/A), k in 0...2^(N-1)-1, rounded in the |x|^A domain"),
+        ("codebook:v1,v2,...", "any listed values; code = index"),
+        ("SPEC:sat", "saturating variant: overflow and Inf clamp to the largest finite value"),
+    ]
+
+    /// Parses an element-format spec string.
+    public static func element(_ spec: String) throws -> any ElementFormat {
+        let trimmed = spec.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix(":sat") {
+            let base = try element(String(trimmed.dropLast(4)))
+            return base.saturating
+        }
+        if let entry = named.first(where: { $0.name == trimmed }) { return try entry.make() }
+        let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        switch parts.first {
+        case "fp": return try parseMiniFloat(trimmed, parts)
+        case "int", "uint":
+            guard parts.count >= 2, let n = Int(parts[1]) else { throw FormatError.invalidSpec(trimmed, reason: "expected \(parts[0]):N") }
+            let symmetric = parts.count == 3 && parts[2] == "sym"
+            guard parts.count == 2 || (symmetric && parts[0] == "int") else { throw FormatError.invalidSpec(trimmed, reason: "unknown option '\(parts.dropFirst(2).joined(separator: ":"))'") }
+            let kind: IntegerFormat.Kind = parts[0] == "uint" ? .unsigned : symmetric ? .symmetric : .twosComplement
+            return try IntegerFormat(bits: n, kind: kind, name: trimmed)
+        case "bipolar":
+            guard parts.count == 2, let n = Int(parts[1]) else { throw FormatError.invalidSpec(trimmed, reason: "expected bipolar:N") }
+            return try BipolarInt(bits: n, name: trimmed)
+        case "power":
+            guard parts.count == 3, let n = Int(parts[1]), let a = Double(parts[2]) else {
+                throw FormatError.invalidSpec(trimmed, reason: "expected power:N:A, e.g. power:4:0.5")
+            }
+            return try PowerExponent(bits: n, exponent: a, name: trimmed)
+        case "codebook":
+            let items = parts.dropFirst().joined(separator: ":").split(separator: ",")
+            var values: [Float] = []
+            for item in items {
+                guard let v = Float(item.trimmingCharacters(in: .whitespaces)) else {
+                    throw FormatError.invalidSpec(trimmed, reason: "'\(item)' is not a number")
+                }
+                values.append(v)
+            }
+            return try Codebook(values: values, name: trimmed)
+        default:
+            throw FormatError.unknownFormat(trimmed, suggestions: suggestions(for: trimmed))
+        }
+    }
+
+    static func parseMiniFloat(_ spec: String, _ parts: [String]) throws -> any ElementFormat {
+        guard parts.count >= 2 else { throw FormatError.invalidSpec(spec, reason: "expected fp:eXmY") }
+        let em = parts[1].lowercased()
+        guard em.hasPrefix("e"), let mIndex = em.firstIndex(of: "m"),
+              let e = Int(em[em.index(after: em.startIndex) ..< mIndex]), let m = Int(em[em.index(after: mIndex)...]) else {
+            throw FormatError.invalidSpec(spec, reason: "'\(parts[1])' is not eXmY (e.g. e4m3)")
+        }
+        var bias: Int?
+        var specials = SpecialValues.ieee
+        for option in parts.dropFirst(2) {
+            if option.hasPrefix("b"), let b = Int(option.dropFirst()) { bias = b }
+            else if let s = SpecialValues(rawValue: option) { specials = s }
+            else { throw FormatError.invalidSpec(spec, reason: "unknown option '\(option)' (bias bN, or one of \(SpecialValues.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        }
+        return try MiniFloat(exponentBits: e, mantissaBits: m, bias: bias, specials: specials, name: spec)
+    }
+
+    /// Known names closest to `spec` (Levenshtein distance), for error messages.
+    public static func suggestions(for spec: String, among extra: [String] = []) -> [String] {
+        let candidates: [String] = named.map { $0.name } + extra
+        var scored: [(name: String, distance: Int)] = candidates.map { ($0, EditDistance.between($0, spec)) }
+        scored.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.name < $1.name) }
+        let best = scored.first?.distance ?? 0
+        let limit = max(3, spec.count / 2)
+        let close = scored.filter { $0.distance <= max(best, 2) && $0.distance <= limit }
+        return close.prefix(3).map { $0.name }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Formats
+
+struct FormatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "formats",
+        abstract: "List every named format, or show one format with all its code points."
+    )
+
+    @Argument(help: "A format spec; omitted, the table of every named format.")
+    var spec: String?
+
+    func run() throws {
+        if let spec {
+            print(try FormatListing.codePoints(of: FormatRegistry.element(spec)))
+        } else {
+            print(FormatListing.table())
+        }
+    }
+}

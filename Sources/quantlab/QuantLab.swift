@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct QuantLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quantlab",
+        abstract: "Numerical-formats research workbench: quantize, verify against MPFR, measure, report.",
+        subcommands: [FormatsCommand.self]
+    )
+}
