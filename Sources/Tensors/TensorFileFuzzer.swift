@@ -71,7 +71,7 @@ public enum TensorFileFuzzer {
         images.append(safetensorsImage(
             header: #"{"a":{"dtype":"F16","shape":[2],"data_offsets":[0,4]},"layer.2.w":{"dtype":"BF16","shape":[1,2],"data_offsets":[4,8]},"#
                 + #""c":{"dtype":"I8","shape":[4],"data_offsets":[8,12]},"d":{"dtype":"F64","shape":[1],"data_offsets":[16,24]},"#
-                + #""e":{"dtype":"I64","shape":[0],"data_offsets":[24,24]}}"#,
+                + #""e":{"dtype":"I16","shape":[0],"data_offsets":[24,24]}}"#,
             data: [0x00, 0x3C, 0x00, 0x7C, 0x80, 0x3F, 0xC0, 0xFF, 0x81, 0x00, 0x7F, 0x05, 0, 0, 0, 0] + withUnsafeBytes(of: (1.0 / 3.0).bitPattern, Array.init)))
         return images
     }
