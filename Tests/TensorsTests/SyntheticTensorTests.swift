@@ -78,3 +78,16 @@ final class SyntheticTensorTests: XCTestCase {
         }
     }
 }
+
+final class SyntheticEdgeCaseTests: XCTestCase {
+    func testDegenerateParametersFromTheAPITerminate() {
+        var rng = RandomStream(seed: 1)
+        XCTAssertTrue(rng.nextGamma(.nan).isNaN)
+        XCTAssertTrue(rng.nextGamma(-1e300).isNaN)
+        XCTAssertEqual(rng.nextGamma(.infinity), .infinity)
+        XCTAssertEqual(SyntheticTensor(.studentT(nu: -1), shape: [3]).generate().count, 3)
+        XCTAssertEqual(SyntheticTensor(.outliers(channels: 99, factor: 2, std: 1), shape: [2, 3]).outlierChannels, [0, 1, 2])
+        XCTAssertEqual(SyntheticTensor(.normal(mean: 0, std: 1), shape: [-1, 2]).generate().count, 0)
+        XCTAssertTrue(rng.nextBelow(1) == 0 && (0..<1000).allSatisfy { _ in (0..<7).contains(rng.nextBelow(7)) })
+    }
+}
