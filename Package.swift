@@ -11,7 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "quantlab", targets: ["quantlab"]),
-        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors"]),
+        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,15 +26,20 @@ let package = Package(
         .target(name: "Formats", swiftSettings: optimize),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
         .target(name: "Tensors", swiftSettings: optimize),
+        .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: optimize),
+        .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: optimize),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors",
+                "Formats", "Reference", "Tensors", "Transforms", "Metrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]
 )
