@@ -29,39 +29,44 @@ extension MiniFloat {
         let negative = bits >> 31 == 1
         let magnitudeUp = mode.roundsMagnitudeUp(negative: negative)
 
-        // Normal range: integer rounding of the float32 significand. `tieUp` is 1 for E8M0, whose
-        // ties round up (no mantissa bit to be even), else the kept mantissa's last bit.
-        let low = a & lowMask
-        let base = a & ~lowMask
-        let carry: Bool
+        // Normal range: integer rounding of the float32 significand, `r = (a + increment) & ~lowMask`
+        // with the increment that carries exactly when the mode rounds up. Nearest-even adds
+        // `half - 1` plus the kept mantissa's last bit (`tieUpBit` makes E8M0's ties go up);
+        // stochastic adds `lowMask - (u24 >> (24 - shift))`, which carries iff `low > u 2^shift`,
+        // i.e. iff `frac > u`.
+        let increment: UInt32
         switch mode {
-        case .nearestEven: carry = low &+ (lowMask >> 1) &+ (((base >> shift) & 1) | tieUpBit) > lowMask
-        case .nearestAway: carry = low > (lowMask >> 1)
-        case .towardZero: carry = false
-        case .towardPositive, .towardNegative: carry = magnitudeUp && low != 0
-        case .stochastic: carry = (low << (24 - shift)) > (random >> 8)
+        case .nearestEven: increment = (lowMask >> 1) &+ (((a >> shift) & 1) | tieUpBit)
+        case .nearestAway: increment = (lowMask >> 1) &+ 1
+        case .towardZero: increment = 0
+        case .towardPositive, .towardNegative: increment = magnitudeUp ? lowMask : 0
+        case .stochastic: increment = lowMask &- ((random >> 8) >> (24 - shift))
         }
-        var r = base &+ (carry ? lowMask &+ 1 : 0)
+        var r = (a &+ increment) & ~lowMask
 
         if floatSubnormals {
             // Subnormal range (emin > -126): float arithmetic on y = |x| 2^(M - emin) < 2^M.
             let y = Float(bitPattern: a) * subnormalInverse
             let k = MagnitudeRounding.toInteger(y, mode: mode, magnitudeUp: magnitudeUp, random: random)
             let sub = (k * subnormalQuantum).bitPattern
-            r = a < minNormalBits ? sub : r
+            r = Int32(bitPattern: a) < Int32(bitPattern: minNormalBits) ? sub : r
         }
         if exponentOnly {
             r = exponentOnlyBelowFloatNormals(a, r, mode: mode, magnitudeUp: magnitudeUp, random: random)
         }
 
-        // Overflow: IEEE 754 §7.4, then the format's rule.
+        // Overflow: IEEE 754 §7.4, then the format's rule. Magnitude bit patterns are below 2^31, so
+        // they compare as signed integers (one SSE2 instruction, where unsigned needs three); an
+        // `r` that wrapped past 2^31 came from a NaN input, which the NaN select replaces.
+        let sa = Int32(bitPattern: a), sr = Int32(bitPattern: r)
         let down = mode.roundsMagnitudeDown(negative: negative)
-        r = r > maxBits ? (down ? maxBits : overflowBits) : r
-        r = a == 0x7F80_0000 ? infinityBits : r
-        r = a > 0x7F80_0000 ? nanBits : r
+        r = sr > Int32(bitPattern: maxBits) ? (down ? maxBits : overflowBits) : r
+        r = sa == 0x7F80_0000 ? infinityBits : r
+        r = sa > 0x7F80_0000 ? nanBits : r
         // Unsigned, no zero (E8M0): a negative or zero input has no code but NaN.
         r = exponentOnly && (negative || a == 0) ? nanBits : r
-        let keepSign = !exponentOnly && r <= 0x7F80_0000 && a <= 0x7F80_0000 && !(dropsNegativeZero && r == 0)
+        let finite = Int32(bitPattern: r) <= 0x7F80_0000 && sa <= 0x7F80_0000
+        let keepSign = !exponentOnly && finite && !(dropsNegativeZero && r == 0)
         return Float(bitPattern: r | (keepSign ? bits & 0x8000_0000 : 0))
     }
 
