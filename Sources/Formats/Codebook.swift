@@ -21,7 +21,7 @@ public struct Codebook: ElementFormat, Hashable {
         }
         guard sorted.allSatisfy(\.isFinite) else { throw FormatError.invalidSpec(spec, reason: "codebook values must be finite") }
         guard sorted.count <= 1 << 16 else { throw FormatError.invalidSpec(spec, reason: "at most 65536 values") }
-        let thresholds = (0 ..< sorted.count - 1).map { (Double(sorted[$0]) + Double(sorted[$0 + 1])) / 2 }
+        let thresholds = (0 ..< sorted.count - 1).map { LevelTable.midpoint(sorted[$0], sorted[$0 + 1]) }
         let tieUp = (0 ..< sorted.count - 1).map { ($0 + 1) % 2 == 0 }
         table = LevelTable(levels: sorted, thresholds: thresholds, tieUp: tieUp)
         var bits = 1

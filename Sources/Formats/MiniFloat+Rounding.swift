@@ -70,22 +70,27 @@ extension MiniFloat {
         return Float(bitPattern: r | (keepSign ? bits & 0x8000_0000 : 0))
     }
 
-    /// E8M0's smallest value 2^-127 is a float32 subnormal (bits 0x0040_0000); below 2^-126 the
-    /// neighbours are 2^-127 and 2^-126, and inputs under 2^-127 go to 2^-127 (there is no zero).
-    /// Ties (1.5 2^-127) round up, as every E8M0 tie does.
+    /// Exponent-only formats (E8M0 and its kin) below float32's normal range, where the integer
+    /// rounding above does not apply: between the powers of two `lo = 2^floor(log2 |x|)` and `2 lo`
+    /// (found from the leading zeros of the subnormal's bits), nearest rounds up at `1.5 lo` and
+    /// above (ties up, as every E8M0 tie), stochastic iff `(|x| - lo) / lo > u`. Then every input
+    /// below the smallest value `2^-bias` becomes it (there is no zero).
     @inlinable @inline(__always)
     func exponentOnlyBelowFloatNormals(_ a: UInt32, _ r: UInt32, mode: RoundingMode, magnitudeUp: Bool,
                                        random: UInt32) -> UInt32 {
-        let lo: UInt32 = 0x0040_0000, hi: UInt32 = 0x0080_0000
-        let above = a > lo
-        let up: Bool
-        switch mode {
-        case .nearestEven, .nearestAway: up = a >= lo + (lo >> 1)
-        case .towardZero: up = false
-        case .towardPositive, .towardNegative: up = magnitudeUp && above
-        case .stochastic: up = above && ((a &- lo) << 2) > (random >> 8)
+        var result = r
+        if a < 0x0080_0000 && a != 0 {
+            let lo = UInt32(1) << (31 - a.leadingZeroBitCount)
+            let up: Bool
+            switch mode {
+            case .nearestEven, .nearestAway: up = a >= lo + (lo >> 1)
+            case .towardZero: up = false
+            case .towardPositive, .towardNegative: up = magnitudeUp && a > lo
+            case .stochastic: up = UInt64(a - lo) << 24 > UInt64(random >> 8) * UInt64(lo)
+            }
+            result = up ? lo << 1 : lo
         }
-        return a < hi ? (up ? hi : lo) : r
+        return a < minNormalBits ? minNormalBits : result
     }
 
     /// Fake-quantizes a buffer with the specialized, vectorized kernel.

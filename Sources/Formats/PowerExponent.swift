@@ -23,7 +23,8 @@ public struct PowerExponent: ElementFormat, Hashable {
         let positive = (0 ... q).map { Float(pow(Double($0), 1 / a)) }
         let levels = positive.reversed().dropLast().map { -$0 } + positive
         let upper = (0 ..< q).map { pow(Double($0) + 0.5, 1 / a) }
-        let thresholds = upper.reversed().map { -$0 } + upper
+        // (k + 1/2)^(1/a) is irrational but where it is a Double (a = 1/2, 1, ...): pow is exact there.
+        let thresholds = (upper.reversed().map { -$0 } + upper).map { (hi: $0, lo: 0.0) }
         // Between -(k+1) and -k the even one wins a tie; likewise between k and k+1.
         let tieUp = (0 ..< q).reversed().map { $0 % 2 == 0 } + (0 ..< q).map { ($0 + 1) % 2 == 0 }
         table = LevelTable(levels: levels, thresholds: thresholds, tieUp: tieUp)
