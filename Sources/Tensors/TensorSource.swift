@@ -1,0 +1,50 @@
+import Foundation
+
+/// Where tensors come from, as one spec string shared by the CLI and the experiment runner:
+/// - a synthetic distribution call, e.g. `normal(shape=256x1024, mean=0, std=1, seed=7)`
+///   (distributions and parameters in `Distribution+Catalog`, syntax in `SyntheticTensor+Spec`);
+/// - a NumPy file: any path ending in `.npy`;
+/// - a safetensors file: a path ending in `.safetensors`, optionally followed by `:name` or
+///   `:glob` (`*`, `?`), e.g. `model.safetensors:encoder.layer.*.weight`.
+/// `description` gives back a spec that parses to an equal value.
+public enum TensorSource: Sendable, Equatable, CustomStringConvertible {
+    case synthetic(SyntheticTensor)
+    case npy(path: String)
+    case safetensors(path: String, select: String?)
+
+    /// Parses a spec; `defaultSeed` seeds a synthetic source that names no seed.
+    public init(parsing spec: String, defaultSeed: UInt64 = 0) throws {
+        let text = spec.trimmed(" \t\n")
+        if text.hasSuffix(".npy") {
+            self = .npy(path: text)
+        } else if let range = text.range(of: ".safetensors", options: .backwards), range.upperBound == text.endIndex || text[range.upperBound] == ":" {
+            let path = String(text[..<range.upperBound])
+            let select = range.upperBound == text.endIndex ? nil : String(text[text.index(after: range.upperBound)...])
+            guard select?.isEmpty != true else { throw TensorError.badSource(spec: spec, reason: "empty tensor name after ':'") }
+            self = .safetensors(path: path, select: select)
+        } else if text.contains("(") {
+            self = .synthetic(try SyntheticTensor(parsing: text, defaultSeed: defaultSeed))
+        } else {
+            throw TensorError.badSource(
+                spec: spec,
+                reason: "expected a distribution call (\(Distribution.names.joined(separator: ", "))), a .npy path, or a .safetensors path[:glob]")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .synthetic(s): return s.description
+        case let .npy(path): return path
+        case let .safetensors(path, select): return select.map { "\(path):\($0)" } ?? path
+        }
+    }
+
+    /// Loads the tensors, named by tensor name (safetensors), path (npy) or canonical spec (synthetic).
+    public func load() throws -> [(name: String, tensor: Tensor)] {
+        switch self {
+        case let .synthetic(s): return [(s.description, s.generate())]
+        case let .npy(path): return [(path, try NPYFile.read(path: path))]
+        case let .safetensors(path, select): return try SafetensorsFile.read(path: path, select: select)
+        }
+    }
+}
