@@ -1,0 +1,74 @@
+import Tensors
+
+extension QuantizationErrorReport {
+    /// Measures `quantized` against `original`, both read as rows of `rowLength` (the last axis).
+    /// - blockSize: if given, also summarize the per-block crest factors of x along the last axis.
+    /// - clipLimit: if given, count the saturated elements (|x| > limit).
+    /// - concurrency: worker threads (nil: all cores); the result does not depend on it.
+    /// Throws `MetricsError` on unequal counts, a row length that does not divide the count, a
+    /// block size below 1, or a clip limit of the wrong length.
+    public init(original x: UnsafeBufferPointer<Float>, quantized q: UnsafeBufferPointer<Float>, rowLength: Int,
+                blockSize: Int? = nil, clipLimit: ClipLimit? = nil, concurrency: Int? = nil) throws {
+        try Self.validate(originalCount: x.count, quantizedCount: q.count, rowLength: rowLength, blockSize: blockSize)
+        try clipLimit?.validate(count: x.count, rowLength: rowLength)
+        let partials = ChunkedReduction.map(count: x.count, concurrency: concurrency) { range in
+            var sums = ErrorSums(x, q, range: range)
+            sums.saturated = clipLimit?.countSaturated(x, in: range, rowLength: rowLength) ?? 0
+            return sums
+        }
+        let sums = partials.reduce(into: ErrorSums()) { $0.add($1) }
+        let kernel = try KernelShare(original: x, quantized: q, rowLength: rowLength, concurrency: concurrency)
+        let n = Double(x.count)
+
+        count = x.count
+        self.rowLength = rowLength
+        self.blockSize = blockSize
+        mse = sums.error / n
+        rmse = mse.squareRoot()
+        qsnrDB = Measures.qsnrDB(signalEnergy: sums.signal, errorEnergy: sums.error)
+        maxAbsError = sums.maxAbsError
+        meanRelativeError = sums.nonzero == 0 ? .nan : sums.relative / Double(sums.nonzero)
+        cosineSimilarity = Measures.cosineSimilarity(cross: sums.cross, originalEnergy: sums.signal, quantizedEnergy: sums.quantized)
+        nonzeroCount = kernel.nonzeroCount
+        kernelCount = kernel.kernelCount
+        kernelShare = kernel.share
+        rowKernelShare = SummaryStatistics(kernel.rowShares)
+        columnKernelShare = SummaryStatistics(kernel.columnShares)
+        saturatedCount = clipLimit == nil ? nil : sums.saturated
+        saturatedShare = clipLimit == nil ? nil : Double(sums.saturated) / n
+        original = TensorStatistics(x, concurrency: concurrency)
+        blockCrestFactor = blockSize.flatMap {
+            SummaryStatistics(Measures.blockCrestFactors(x, rowLength: rowLength, blockSize: $0, concurrency: concurrency))
+        }
+    }
+
+    /// Measures arrays of floats read as rows of `rowLength`.
+    public init(original x: [Float], quantized q: [Float], rowLength: Int,
+                blockSize: Int? = nil, clipLimit: ClipLimit? = nil, concurrency: Int? = nil) throws {
+        self = try x.withUnsafeBufferPointer { x in
+            try q.withUnsafeBufferPointer { q in
+                try QuantizationErrorReport(original: x, quantized: q, rowLength: rowLength,
+                                            blockSize: blockSize, clipLimit: clipLimit, concurrency: concurrency)
+            }
+        }
+    }
+
+    /// Measures two tensors of the same shape (rows along the last axis).
+    public init(original x: Tensor, quantized q: Tensor,
+                blockSize: Int? = nil, clipLimit: ClipLimit? = nil, concurrency: Int? = nil) throws {
+        guard x.shape == q.shape else { throw MetricsError.shapeMismatch(original: x.shape, quantized: q.shape) }
+        try self.init(original: x.values, quantized: q.values, rowLength: x.rowLength,
+                      blockSize: blockSize, clipLimit: clipLimit, concurrency: concurrency)
+    }
+
+    /// Checks that the counts agree, `rowLength` > 0 divides them, and `blockSize` (if any) is > 0.
+    static func validate(originalCount: Int, quantizedCount: Int, rowLength: Int, blockSize: Int?) throws {
+        guard originalCount == quantizedCount else {
+            throw MetricsError.countMismatch(original: originalCount, quantized: quantizedCount)
+        }
+        guard rowLength > 0, originalCount % rowLength == 0 else {
+            throw MetricsError.rowLengthInvalid(rowLength: rowLength, count: originalCount)
+        }
+        if let k = blockSize, k <= 0 { throw MetricsError.blockSizeInvalid(k) }
+    }
+}
