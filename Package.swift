@@ -26,15 +26,23 @@ let package = Package(
         .target(name: "Formats", swiftSettings: optimize),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
         .target(name: "Tensors", swiftSettings: optimize),
+        .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: optimize),
+        .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: optimize),
+        .target(
+            name: "Experiments",
+            dependencies: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "Reports", dependencies: ["Experiments"]),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors",
+                "Formats", "Reference", "Tensors", "Experiments", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Formats", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]
 )
