@@ -11,7 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "quantlab", targets: ["quantlab"]),
-        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors"]),
+        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,12 +36,15 @@ let package = Package(
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Experiments", "Reports",
+                "Formats", "Reference", "Tensors", "Transforms", "Metrics", "Experiments", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Formats", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]

@@ -6,7 +6,7 @@
 /// type forwards to `ElementKernel` so the loop is specialized for it and vectorized by LLVM.
 ///
 /// Adding a format is one type conforming to this protocol and one line in `FormatRegistry`.
-public protocol ElementFormat: Sendable {
+public protocol ElementFormat: ElementRounding, Sendable {
     /// The facts of the format: bits, range, specials, definition.
     var info: FormatInfo { get }
 

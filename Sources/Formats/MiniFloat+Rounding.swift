@@ -14,20 +14,28 @@
 /// Then the specials: NaN input, infinite input, overflow (result above `maxFinite`), -0 in fnuz.
 extension MiniFloat {
     @inlinable @inline(__always)
-    public func quantize(_ x: Float, mode requested: RoundingMode, random: UInt32) -> Float {
-        // E8M0 has no mantissa bit to be even: its ties round up (as ml_dtypes does).
-        let mode = specials == .exponentOnly && requested == .nearestEven ? .nearestAway : requested
+    public func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
+        round(x, mode: mode, random: random, floatSubnormals: floatSubnormalPath, exponentOnly: isExponentOnly)
+    }
+
+    /// The rounding itself; `floatSubnormals` and `exponentOnly` are this format's facts, passed
+    /// as parameters so that the buffer path can fix them as constants (see `Specialized`).
+    @inlinable @inline(__always)
+    func round(_ x: Float, mode: RoundingMode, random: UInt32, floatSubnormals: Bool, exponentOnly: Bool) -> Float {
+        // Branch-free on the format's facts (they are data: selects, not branches), so the buffer
+        // loop vectorizes whatever the format.
         let bits = x.bitPattern
         let a = bits & 0x7FFF_FFFF
         let negative = bits >> 31 == 1
         let magnitudeUp = mode.roundsMagnitudeUp(negative: negative)
 
-        // Normal range: integer rounding of the float32 significand.
+        // Normal range: integer rounding of the float32 significand. `tieUp` is 1 for E8M0, whose
+        // ties round up (no mantissa bit to be even), else the kept mantissa's last bit.
         let low = a & lowMask
         let base = a & ~lowMask
         let carry: Bool
         switch mode {
-        case .nearestEven: carry = low &+ (lowMask >> 1) &+ ((base >> shift) & 1) > lowMask
+        case .nearestEven: carry = low &+ (lowMask >> 1) &+ (((base >> shift) & 1) | tieUpBit) > lowMask
         case .nearestAway: carry = low > (lowMask >> 1)
         case .towardZero: carry = false
         case .towardPositive, .towardNegative: carry = magnitudeUp && low != 0
@@ -35,12 +43,14 @@ extension MiniFloat {
         }
         var r = base &+ (carry ? lowMask &+ 1 : 0)
 
-        if floatSubnormalPath {
+        if floatSubnormals {
+            // Subnormal range (emin > -126): float arithmetic on y = |x| 2^(M - emin) < 2^M.
             let y = Float(bitPattern: a) * subnormalInverse
             let k = MagnitudeRounding.toInteger(y, mode: mode, magnitudeUp: magnitudeUp, random: random)
             let sub = (k * subnormalQuantum).bitPattern
             r = a < minNormalBits ? sub : r
-        } else if specials == .exponentOnly {
+        }
+        if exponentOnly {
             r = exponentOnlyBelowFloatNormals(a, r, mode: mode, magnitudeUp: magnitudeUp, random: random)
         }
 
@@ -49,17 +59,10 @@ extension MiniFloat {
         r = r > maxBits ? (down ? maxBits : overflowBits) : r
         r = a == 0x7F80_0000 ? infinityBits : r
         r = a > 0x7F80_0000 ? nanBits : r
-        var signBit = bits & 0x8000_0000
-        switch specials {
-        case .fnuz: signBit = r == 0 ? 0 : signBit
-        case .exponentOnly:
-            // Unsigned, no zero: a negative or zero input has no code but NaN.
-            r = (negative || a == 0) ? nanBits : r
-            signBit = 0
-        default: break
-        }
-        signBit = r > 0x7F80_0000 || a > 0x7F80_0000 ? 0 : signBit
-        return Float(bitPattern: r | signBit)
+        // Unsigned, no zero (E8M0): a negative or zero input has no code but NaN.
+        r = exponentOnly && (negative || a == 0) ? nanBits : r
+        let keepSign = !exponentOnly && r <= 0x7F80_0000 && a <= 0x7F80_0000 && !(dropsNegativeZero && r == 0)
+        return Float(bitPattern: r | (keepSign ? bits & 0x8000_0000 : 0))
     }
 
     /// E8M0's smallest value 2^-127 is a float32 subnormal (bits 0x0040_0000); below 2^-126 the
@@ -83,6 +86,30 @@ extension MiniFloat {
     /// Fake-quantizes a buffer with the specialized, vectorized kernel.
     public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
                          mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
+        switch (floatSubnormalPath, isExponentOnly) {
+        case (true, _): ElementKernel.run(Specialized<True, False>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
+        case (false, false): ElementKernel.run(Specialized<False, False>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
+        case (false, true): ElementKernel.run(Specialized<False, True>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
+        }
     }
+
+    /// The rounding with the two path choices fixed as type-level constants, so each buffer loop
+    /// holds only the code its format needs.
+    @usableFromInline
+    struct Specialized<Subnormals: StaticFlag, ExponentOnly: StaticFlag>: ElementRounding {
+        @usableFromInline let format: MiniFloat
+        @usableFromInline init(format: MiniFloat) { self.format = format }
+        @inlinable @inline(__always)
+        func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
+            format.round(x, mode: mode, random: random, floatSubnormals: Subnormals.value, exponentOnly: ExponentOnly.value)
+        }
+    }
+}
+
+/// A Boolean known at compile time (for specializing kernels).
+public protocol StaticFlag { static var value: Bool { get } }
+public enum True: StaticFlag { @inlinable public static var value: Bool { true } }
+public enum False: StaticFlag { @inlinable public static var value: Bool { false } }
+
+extension MiniFloat {
 }

@@ -31,6 +31,9 @@ public struct MiniFloat: ElementFormat, Hashable {
     @usableFromInline let subnormalInverse: Float  // 2^(M - emin)
     @usableFromInline let floatSubnormalPath: Bool // emin > -126: subnormals rounded in float arithmetic
     @usableFromInline let decodeTable: [Float]
+    @usableFromInline let tieUpBit: UInt32           // 1 for E8M0: ties round up
+    @usableFromInline let isExponentOnly: Bool
+    @usableFromInline let dropsNegativeZero: Bool    // fnuz
 
     /// Creates a minifloat; throws when its values do not fit the float32 fast path.
     public init(exponentBits: Int, mantissaBits: Int, bias: Int? = nil, specials: SpecialValues,
@@ -60,6 +63,9 @@ public struct MiniFloat: ElementFormat, Hashable {
         }
         let maxValue = (1 + Double(maxMantissa) / Double(1 << m)) * pow2(emax)
         shift = UInt32(23 - m)
+        isExponentOnly = specials == .exponentOnly
+        tieUpBit = isExponentOnly ? 1 : 0
+        dropsNegativeZero = specials == .fnuz
         lowMask = (1 << shift) - 1
         minNormalBits = Float(pow2(emin)).bitPattern
         maxBits = Float(maxValue).bitPattern

@@ -17,7 +17,7 @@ public enum Measures {
     public static func cosineSimilarity(cross: Double, originalEnergy: Double, quantizedEnergy: Double) -> Double {
         if originalEnergy == 0 && quantizedEnergy == 0 { return 1 }
         if originalEnergy == 0 || quantizedEnergy == 0 { return 0 }
-        return cross / (originalEnergy.squareRoot() * quantizedEnergy.squareRoot())
+        return cross / (originalEnergy * quantizedEnergy).squareRoot()  // one rounding less; 1 when x = q
     }
 
     /// Crest factor max|x| / RMS(x) (FORMATS.md; "INT v.s. FP" writes max|X| / sigma, the same for

@@ -38,14 +38,15 @@ struct NPYHeader: Equatable {
             parser.skipSpace()
             if parser.consume(UInt8(ascii: "}")) { break }
             let key = try parser.string()
+            guard keys.contains(key) else {
+                throw parser.error("unexpected key '\(key)' (accepted: \(keys.joined(separator: ", ")))")
+            }
             try parser.expect(UInt8(ascii: ":"))
             let value = try parser.value()
             switch (key, value) {
             case ("descr", .string(let s)) where descr == nil: descr = s
             case ("fortran_order", .bool(let b)) where fortran == nil: fortran = b
             case ("shape", .tuple(let t)) where shape == nil: shape = t
-            case _ where !keys.contains(key):
-                throw parser.error("unexpected key '\(key)' (accepted: \(keys.joined(separator: ", ")))")
             default:
                 throw parser.error("key '\(key)' is repeated or has the wrong type")
             }

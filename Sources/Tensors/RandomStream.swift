@@ -54,7 +54,9 @@ public struct RandomStream: Sendable {
     /// d = a - 1/3, c = 1/sqrt(9d); draw z normal, v = (1 + c z)^3 (retry if 1 + c z <= 0), u uniform;
     /// accept d*v if u < 1 - 0.0331 z^4 or ln u < z^2/2 + d(1 - v + ln v).
     /// For a < 1: Gamma(a) = Gamma(a + 1) * u^(1/a), with u^(1/a) = exp(ln(u)/a).
+    /// Returns NaN for a <= 0 or NaN and +Inf for a = +Inf (no draw), so it always terminates.
     public mutating func nextGamma(_ a: Double) -> Double {
+        guard a > 0, a.isFinite else { return a == .infinity ? .infinity : .nan }
         if a < 1 {
             let boost = DeterministicMath.exp(DeterministicMath.log(nextOpenDouble()) / a)
             return nextGamma(a + 1) * boost

@@ -51,6 +51,19 @@ public struct HadamardRotation: Sendable, Equatable {
         try mapped(t, inverse: true)
     }
 
+    /// In place on `t`'s storage: every row (or block) x becomes x D H. No allocation when `t`
+    /// holds the only reference to its values (otherwise copy-on-write copies them first).
+    public func apply(inPlace t: inout Tensor) throws {
+        let rowLength = t.rowLength
+        try t.values.withUnsafeMutableBufferPointer { try apply($0, rowLength: rowLength) }
+    }
+
+    /// In place on `t`'s storage: every row (or block) y becomes y H^T D.
+    public func invert(inPlace t: inout Tensor) throws {
+        let rowLength = t.rowLength
+        try t.values.withUnsafeMutableBufferPointer { try invert($0, rowLength: rowLength) }
+    }
+
     /// Reads `t` once into a fresh array (no separate copy pass), in parallel.
     private func mapped(_ t: Tensor, inverse: Bool) throws -> Tensor {
         let values = try t.values.withUnsafeBufferPointer { source in

@@ -60,6 +60,11 @@ final class HadamardRotationTests: XCTestCase {
         XCTAssertEqual(buffer, try rotation.apply(t).values)
         try buffer.withUnsafeMutableBufferPointer { try rotation.invert($0, rowLength: 96) }
         XCTAssertEqual(buffer, try rotation.invert(rotation.apply(t)).values)
+        var tensor = t
+        try rotation.apply(inPlace: &tensor)
+        XCTAssertEqual(tensor, try rotation.apply(t))
+        try rotation.invert(inPlace: &tensor)
+        XCTAssertEqual(tensor.values, buffer)
     }
 
     func testBlockWiseEqualsFullTransformOfEachBlock() throws {

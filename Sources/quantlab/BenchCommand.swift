@@ -1,0 +1,32 @@
+import Foundation
+import ArgumentParser
+import Formats
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Fake-quantization throughput (Melem/s) of every named format on float32 buffers, next to a plain copy."
+    )
+
+    @Option(help: "Elements per buffer.") var count = 1 << 24
+    @Option(help: "Timed runs per kernel (the best is reported).") var repeats = 5
+    @Option(help: "Only formats whose spec contains this text.") var filter: String?
+
+    func run() throws {
+        let input = Throughput.signal(count: count)
+        var rows = [["kernel", "Melem/s", "GB/s", "best ms"]]
+        func add(_ m: Throughput.Measurement) {
+            rows.append([m.name, String(format: "%.0f", m.melemPerSecond), String(format: "%.1f", m.gigabytesPerSecond),
+                         String(format: "%.2f", m.bestSeconds * 1000)])
+        }
+        add(Throughput.measure("copy (baseline)", input: input, repeats: repeats, Throughput.copy))
+        for spec in BenchmarkSuite.formatSpecs where filter.map({ spec.contains($0) }) ?? true {
+            let format = try FormatRegistry.tensorFormat(spec)
+            add(try Throughput.measure(spec, input: input, repeats: repeats) { src, dst in
+                try format.fakeQuantize(src, shape: [src.count], into: dst, mode: .nearestEven, seed: 0)
+            })
+        }
+        print("fake-quantize \(count) float32, round to nearest even, best of \(repeats)")
+        print(FormatListing.aligned(rows), terminator: "")
+    }
+}
