@@ -1,0 +1,65 @@
+/// Which scale group each element of a C-order tensor belongs to, walked as contiguous runs.
+public struct GroupLayout: Sendable {
+    @usableFromInline enum Walk: Sendable {
+        case tensor                                // one group
+        case blocks(rowLength: Int, size: Int)     // groups of `size` along each row, last one partial
+        case slabs(inner: Int, dim: Int)           // channel on a leading axis: `inner` elements per run
+        case columns(rowLength: Int)               // channel on the last axis: one group per column
+    }
+
+    public let count: Int
+    public let groupCount: Int
+    @usableFromInline let walk: Walk
+
+    public init(_ granularity: Granularity, shape: [Int], count: Int, spec: String) throws {
+        guard shape.reduce(1, *) == count else {
+            throw FormatError.invalidBlock("shape \(shape) does not hold \(count) elements")
+        }
+        self.count = count
+        let last = Swift.max(shape.last ?? count, 1)
+        switch granularity {
+        case .tensor:
+            walk = .tensor; groupCount = 1
+        case let .block(size):
+            guard size >= 1 else { throw FormatError.invalidBlock("block size \(size) in '\(spec)' must be at least 1") }
+            guard size <= last else {
+                throw FormatError.invalidBlock("block size \(size) in '\(spec)' is larger than the last axis (\(last)) of shape \(shape)")
+            }
+            walk = .blocks(rowLength: last, size: size)
+            groupCount = (count / last) * ((last + size - 1) / size)
+        case let .channel(axis):
+            let a = axis < 0 ? shape.count + axis : axis
+            guard shape.indices.contains(a) else {
+                throw FormatError.invalidBlock("channel axis \(axis) in '\(spec)' is out of range for shape \(shape)")
+            }
+            let inner = shape[(a + 1)...].reduce(1, *)
+            walk = inner == 1 ? .columns(rowLength: shape[a]) : .slabs(inner: inner, dim: shape[a])
+            groupCount = shape[a]
+        }
+    }
+
+    /// Calls `body(start, end, group, perElement)` for the maximal runs within `[from, to)` whose
+    /// elements share `group`; with `perElement` the group of element i is `group + (i - start)`.
+    @inlinable
+    func forEachRun(from: Int, to: Int, _ body: (Int, Int, Int, Bool) -> Void) {
+        var i = from
+        while i < to {
+            let end: Int
+            switch walk {
+            case .tensor:
+                end = to; body(i, end, 0, false)
+            case let .blocks(rowLength, size):
+                let row = i / rowLength, col = i % rowLength
+                end = Swift.min(to, row * rowLength + Swift.min(rowLength, (col / size + 1) * size))
+                body(i, end, row * ((rowLength + size - 1) / size) + col / size, false)
+            case let .slabs(inner, dim):
+                end = Swift.min(to, (i / inner + 1) * inner)
+                body(i, end, (i / inner) % dim, false)
+            case let .columns(rowLength):
+                end = Swift.min(to, (i / rowLength + 1) * rowLength)
+                body(i, end, i % rowLength, true)
+            }
+            i = end
+        }
+    }
+}

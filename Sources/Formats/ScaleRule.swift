@@ -1,0 +1,79 @@
+/// How a group's scale is derived from its largest magnitude `amax` (and the element format's
+/// largest value `elemMax`). Every step is written as the float32 operation an emulator performs,
+/// each rounded to nearest even (`fl32`); the MPFR reference replays exactly these steps.
+public enum ScaleRule: Sendable, Hashable {
+    /// Scale `s = fl32(amax / elemMax)` held in float32 (per-tensor / per-channel / per-group INT).
+    case fp32
+    /// A power of two `2^e` stored as E8M0 (OCP MX v1.0 §6.3), `emax = floor(log2 elemMax)`, e clipped
+    /// to [-127, 127]:
+    /// - `floor` (OCP, default): `e = floor(log2 amax) - emax`; amax / 2^e can exceed elemMax, and the
+    ///   elements saturate (e.g. 957 with E4M3 becomes 896: microxcaling issue 4).
+    /// - `ceil`: `e = ceil(log2 amax) - emax`.
+    /// - `even`: amax first rounded to nearest even at the element's significand width (minifloat
+    ///   elements only), then `floor`.
+    /// - `rceil`: `e = ceil(log2 fl32(amax / elemMax))`, never clips ("INT v.s. FP" Eq 9; cuBLAS).
+    case powerOfTwo(PowerOfTwoRule)
+    /// `s = round_F(fl32(amax / elemMax) [/ tensorScale])` in a minifloat scale format F, nearest even,
+    /// saturating (NVFP4: F = E4M3; torchao `nvfp4_tensor.py`).
+    case minifloat(MiniFloat)
+
+    public enum PowerOfTwoRule: String, Sendable, Hashable, CaseIterable { case floor, ceil, even, rceil }
+
+    /// Bits the stored scale takes.
+    public var bits: Int {
+        switch self {
+        case .fp32: return 32
+        case .powerOfTwo: return 8
+        case let .minifloat(f): return f.info.bits
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .fp32: return "fp32"
+        case let .powerOfTwo(rule): return rule == .floor ? "e8m0" : "e8m0-\(rule.rawValue)"
+        case let .minifloat(f): return f.info.name
+        }
+    }
+
+    /// The scale for a group with largest magnitude `amax` (finite, > 0), as float32, or nil when
+    /// the scale's format cannot hold it (only a minifloat scale without a tensor scale can fail).
+    /// `tensorScale` is the second level (1 when there is none).
+    @inlinable
+    public func scale(amax: Float, elementMax: Float, elementMantissaBits: Int?, tensorScale: Float) -> Float {
+        switch self {
+        case .fp32:
+            return amax / elementMax
+        case let .powerOfTwo(rule):
+            let emax = Int(elementMax.exponent)
+            var e: Int
+            switch rule {
+            case .floor: e = Int(amax.exponent) - emax
+            case .ceil: e = Int(amax.exponent) + (amax.significand == 1 ? 0 : 1) - emax
+            case .even:
+                let p = elementMantissaBits ?? 23
+                let rounded = ScaleRule.roundSignificand(amax, bits: p)
+                e = Int(rounded.exponent) - emax
+            case .rceil:
+                let ratio = amax / elementMax
+                e = Int(ratio.exponent) + (ratio.significand == 1 ? 0 : 1)
+            }
+            e = Swift.min(127, Swift.max(-127, e))
+            return Float(sign: .plus, exponent: e, significand: 1)
+        case let .minifloat(format):
+            let raw = (amax / elementMax) / tensorScale
+            return format.quantize(raw, mode: .nearestEven, random: 0)
+        }
+    }
+
+    /// `x > 0` rounded to nearest even with `bits` fraction bits kept (a significand of bits + 1 bits).
+    @inlinable
+    static func roundSignificand(_ x: Float, bits: Int) -> Float {
+        let shift = UInt32(23 - Swift.min(23, bits))
+        guard shift > 0 else { return x }
+        let b = x.bitPattern, low = b & ((1 << shift) - 1), base = b & ~((1 << shift) - 1)
+        let half = UInt32(1) << (shift - 1)
+        let up = low > half || (low == half && (base >> shift) & 1 == 1)
+        return Float(bitPattern: base &+ (up ? 1 << shift : 0))
+    }
+}

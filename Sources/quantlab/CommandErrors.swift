@@ -1,0 +1,16 @@
+import ArgumentParser
+import Foundation
+
+/// Turns a library error into one line on stderr and a non-zero exit, never a trap or stack dump.
+enum CommandErrors {
+    static func report(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("quantlab: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Formats
+import Tensors
+
+struct QuantizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quantize",
+        abstract: "Fake-quantize a .npy tensor (float16/32/64, C order) to a format; write float32 .npy, or the codes.",
+        discussion: """
+        Scaled formats form blocks along the last axis. With --codes, OUT holds the element codes \
+        (uint8, or uint16 for formats over 8 bits; with --packed a 1-D uint8 bit stream, low bits first), \
+        and a scaled format also writes OUT's stem + .scales.npy (one scale code per group, uint8 for \
+        E8M0/E4M3 scales, uint32 bit patterns for FP32) and .tensor_scale.npy (float32, [1]).
+        """
+    )
+
+    @Option(help: "Format spec (see `quantlab formats`).") var format: String
+    @Argument(help: "Input .npy file.") var input: String
+    @Option(name: .shortAndLong, help: "Output .npy file.") var output: String
+    @Option(help: "Rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, stochastic.")
+    var rounding = "nearest-even"
+    @Option(help: "Seed for stochastic rounding.") var seed: UInt64 = 0
+    @Flag(help: "Write codes instead of dequantized values.") var codes = false
+    @Flag(help: "With --codes: pack codes narrower than 8 bits into a bit stream.") var packed = false
+
+    func run() throws {
+        try CommandErrors.report {
+            let mode = try RoundingMode(name: rounding)
+            let spec = try FormatRegistry.tensorFormat(format)
+            let tensor = try NPYFile.read(path: input)
+            try CodesOutput.checkWritable(output)
+            if codes {
+                try CodesOutput.write(format: spec, tensor: tensor, to: output, mode: mode, seed: seed, packed: packed)
+            } else {
+                let values = try spec.fakeQuantize(tensor.values, shape: tensor.shape, mode: mode, seed: seed)
+                try NPYFile.write(Tensor(shape: tensor.shape, values: values), to: output)
+            }
+        }
+    }
+}
