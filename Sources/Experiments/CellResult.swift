@@ -13,6 +13,9 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var transform: String
     public var format: String
     public var family: String
+    /// Family with its scaling, for grouping in charts: `MX fp`, `NV int`, `scaled int`, or the
+    /// bare family for an unscaled element format.
+    public var group: String
     public var rounding: String
     /// Storage bits per element, scale overhead included.
     public var bitsPerElement: Double
@@ -20,9 +23,9 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var tensors: [TensorMeasurement]
 
     public init(index: Int, hash: String, data: String, source: String, transform: String, format: String,
-                family: String, rounding: String, bitsPerElement: Double, tensors: [TensorMeasurement]) {
+                family: String, group: String, rounding: String, bitsPerElement: Double, tensors: [TensorMeasurement]) {
         self.index = index; self.hash = hash; self.data = data; self.source = source; self.transform = transform
-        self.format = format; self.family = family; self.rounding = rounding; self.bitsPerElement = bitsPerElement
+        self.format = format; self.family = family; self.group = group; self.rounding = rounding; self.bitsPerElement = bitsPerElement
         self.tensors = tensors
     }
 }

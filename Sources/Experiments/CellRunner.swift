@@ -27,6 +27,17 @@ struct CellRunner {
         }
         return CellResult(index: cell.index, hash: cell.hash, data: cell.data.name, source: cell.data.source.description,
                           transform: cell.transform.description, format: cell.format, family: format.family,
+                          group: Self.group(spec: cell.format, format: format),
                           rounding: cell.rounding.rawValue, bitsPerElement: format.bitsPerElement, tensors: measurements)
+    }
+
+    /// The chart group of a format: MX and NV named formats by their prefix, other scaled formats
+    /// as `scaled <family>`, element formats by their family.
+    static func group(spec: String, format: any TensorFormat) -> String {
+        if format is UnscaledFormat { return format.family }
+        let lower = spec.lowercased()
+        if lower.hasPrefix("mx") { return "MX \(format.family)" }
+        if lower.hasPrefix("nv") { return "NV \(format.family)" }
+        return "scaled \(format.family)"
     }
 }

@@ -8,13 +8,15 @@ public enum DefaultSweep {
 
     /// The YAML text.
     public static let yaml = #"""
-# The built-in sweep: `quantlab sweep` with no argument runs this (embedded in the binary as
-# DefaultSweep.yaml; a test checks the two are identical).
+# The built-in sweep: `quantlab sweep` with no argument runs this. The binary embeds a copy
+# (Sources/Experiments/DefaultSweep.swift); a test checks that the two are identical.
 title: Default sweep
 description: >-
-  Element and block formats on four synthetic distributions (Gaussian, Laplace, Student-t with
-  nu = 3, Gaussian with four outlier channels scaled 50x), without and with a 32-wide randomized
-  Hadamard rotation. QSNR is measured against the original tensor (after rotating back).
+  Per-tensor INT, element FP8, the OCP MX and NVIDIA NV block formats, and block-scaled
+  bipolar-INT and power-exponent formats on four synthetic distributions (Gaussian, Laplace,
+  Student-t with nu = 3, Gaussian with four outlier channels scaled 50x), without and with a
+  32-wide randomized Hadamard rotation. QSNR is measured against the original tensor (after
+  rotating back); block crest factors use blocks of 32.
 seed: 7
 block_size: 32
 data:
@@ -26,19 +28,21 @@ transforms:
   - none
   - hadamard:32:random
 formats:
-  - int8
-  - int4
+  - int8/tensor
+  - int4/tensor
   - float8_e4m3fn
-  - float6_e2m3fn
-  - float4_e2m1fn
-  - bipolar:4
-  - power:4:0.5
-  # Scaled formats: added once FormatRegistry.tensorFormat accepts them.
+  - mxint8
+  - mxfp8_e4m3
+  - mxfp6_e2m3
+  - mxfp4
+  - nvfp4
+  - nvint4
+  - bipolar:4/g32
+  - power:4:0.5/g32
 rounding:
   - nearest-even
 metrics:
   - qsnr_db
-  - qsnr_rotated_db
   - kernel_share
   - saturated_share
   - bits

@@ -8,7 +8,7 @@ public enum Findings {
     static let crest = MetricColumn.named("block_crest")!
 
     public static func lines(_ grid: ResultGrid) -> [String] {
-        leaders(grid) + sameWidth(grid) + hadamard(grid) + crestFactors(grid)
+        leaders(grid) + sameWidth(grid) + intVersusFP(grid) + hadamard(grid) + crestFactors(grid)
     }
 
     static func value(_ grid: ResultGrid, _ d: String, _ t: String, _ f: String) -> Double? {
@@ -45,6 +45,27 @@ public enum Findings {
                 let ranked = group.formats.compactMap { f in value(grid, d, t, f).map { (f, $0) } }.sorted { $0.1 > $1.1 }
                 guard let best = ranked.first, let worst = ranked.last, ranked.count > 1, best.1.isFinite, worst.1.isFinite else { continue }
                 lines.append("At \(group.bits) bits on \(d) data, `\(best.0)` beats `\(worst.0)` by \(db(best.1 - worst.1)).")
+            }
+        }
+        return lines
+    }
+
+    /// INT against FP within one scaled group prefix (`MX int` vs `MX fp`) at the same whole bit
+    /// width: the QSNR difference per data source, one line per pair and transform.
+    static func intVersusFP(_ grid: ResultGrid) -> [String] {
+        var lines: [String] = []
+        let info = grid.formats.compactMap { f in grid.firstCell(format: f).map { (f, $0.group, Int($0.bitsPerElement.rounded(.down))) } }
+        for (i, bits, group) in info.map({ ($0.0, $0.2, $0.1) }) where group.hasSuffix(" int") {
+            let prefix = group.dropLast(4)
+            for (f, g, b) in info where g == prefix + " fp" && b == bits {
+                for t in grid.transforms {
+                    let parts = grid.data.compactMap { d -> String? in
+                        guard let a = value(grid, d, t, i), let c = value(grid, d, t, f), a.isFinite, c.isFinite else { return nil }
+                        return "\(NumberText.signed(a - c, 1)) on \(d)"
+                    }
+                    guard !parts.isEmpty else { continue }
+                    lines.append("\(prefix) INT vs FP at \(bits) bits (`\(t)`): QSNR of `\(i)` minus `\(f)`: \(parts.joined(separator: ", ")) dB.")
+                }
             }
         }
         return lines

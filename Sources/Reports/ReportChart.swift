@@ -43,18 +43,18 @@ extension ReportChart {
         return ReportChart(kind: kind, title: full, svg: chart.svg)
     }
 
-    /// Lines per family: mean QSNR over the data against bits per element, points labeled by format.
+    /// Lines per format group (family and scaling): mean QSNR over the data against bits per element, points labeled by format.
     static func versusBits(_ grid: ResultGrid) -> ReportChart {
         let t = grid.baseTransform, r = grid.roundings[0]
-        var families: [String] = []
-        for f in grid.formats { if let fam = grid.firstCell(format: f)?.family, !families.contains(fam) { families.append(fam) } }
-        let series = families.map { family -> (name: String, points: [LineChart.Point]) in
-            let points = grid.formats.filter { grid.firstCell(format: $0)?.family == family }.compactMap { f -> LineChart.Point? in
+        var groups: [String] = []
+        for f in grid.formats { if let g = grid.firstCell(format: f)?.group, !groups.contains(g) { groups.append(g) } }
+        let series = groups.map { group -> (name: String, points: [LineChart.Point]) in
+            let points = grid.formats.filter { grid.firstCell(format: $0)?.group == group }.compactMap { f -> LineChart.Point? in
                 guard let bits = grid.firstCell(format: f)?.bitsPerElement,
                       let y = grid.meanOverData(qsnr, format: f, transform: t, rounding: r) else { return nil }
                 return LineChart.Point(x: bits, y: y, label: f)
             }
-            return (family, points.sorted { ($0.x, $0.label ?? "") < ($1.x, $1.label ?? "") })
+            return (group, points.sorted { ($0.x, $0.label ?? "") < ($1.x, $1.label ?? "") })
         }
         let title = "QSNR vs bits per element (mean over \(grid.data.count) data, transform \(t))"
         let chart = LineChart(title: title, yLabel: "QSNR (dB)", xLabel: "bits per element (bits)", series: series)

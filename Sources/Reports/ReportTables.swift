@@ -2,13 +2,13 @@ import Experiments
 
 /// The tables of a report, built from the result grid.
 public enum ReportTables {
-    /// One row per format: family and bits per element.
+    /// One row per format: family, group and bits per element.
     public static func formats(_ grid: ResultGrid) -> MarkdownTable {
         let rows = grid.formats.map { f -> [String] in
             let c = grid.firstCell(format: f)
-            return ["`\(f)`", c?.family ?? "–", NumberText.fixed(c?.bitsPerElement, 2)]
+            return ["`\(f)`", c?.family ?? "–", c?.group ?? "–", NumberText.fixed(c?.bitsPerElement, 2)]
         }
-        return MarkdownTable(header: ["format", "family", "bits per element (bits)"], rows: rows)
+        return MarkdownTable(header: ["format", "family", "group", "bits per element (bits)"], rows: rows)
     }
 
     /// A metric that depends on the format: one row per data, transform (and rounding when the
