@@ -12,7 +12,7 @@ struct ChartFrame {
         svg.text(title, x: Self.width / 2, y: 24, size: 16, anchor: "middle", weight: "bold")
         var x = left, y = 46.0
         for (i, label) in legend.enumerated() {
-            let w = 26 + Double(label.count) * 7
+            let w = 32 + Double(label.count) * 7.2
             if x + w > right { x = left; y += 18 }
             svg.rect(x: x, y: y - 10, width: 12, height: 12, fill: ChartPalette.color(i))
             svg.text(label, x: x + 16, y: y, size: 12)

@@ -17,6 +17,12 @@ public enum Findings {
 
     static func db(_ x: Double) -> String { "\(NumberText.fixed(x, 1)) dB" }
 
+    /// True when two QSNRs print the same difference as 0.0 dB.
+    static func tie(_ a: Double, _ b: Double) -> Bool { NumberText.fixed(abs(a - b), 1) == "0.0" }
+
+    /// "1 data source", "4 data sources".
+    static func sources(_ n: Int) -> String { n == 1 ? "1 data source" : "\(n) data sources" }
+
     /// Per data source: the best format and its margin over the runner-up.
     static func leaders(_ grid: ResultGrid) -> [String] {
         let t = grid.baseTransform
@@ -25,6 +31,7 @@ public enum Findings {
             guard let first = ranked.first else { return nil }
             guard ranked.count > 1 else { return "On \(d) data (\(t)), `\(first.0)` reaches \(db(first.1))." }
             let second = ranked[1]
+            if tie(first.1, second.1) { return "On \(d) data (\(t)), `\(first.0)` and `\(second.0)` tie for the highest QSNR, \(db(first.1))." }
             return "On \(d) data (\(t)), `\(first.0)` has the highest QSNR, \(db(first.1)), "
                 + "\(db(first.1 - second.1)) above `\(second.0)`."
         }
@@ -44,7 +51,9 @@ public enum Findings {
             for d in grid.data {
                 let ranked = group.formats.compactMap { f in value(grid, d, t, f).map { (f, $0) } }.sorted { $0.1 > $1.1 }
                 guard let best = ranked.first, let worst = ranked.last, ranked.count > 1, best.1.isFinite, worst.1.isFinite else { continue }
-                lines.append("At \(group.bits) bits on \(d) data, `\(best.0)` beats `\(worst.0)` by \(db(best.1 - worst.1)).")
+                lines.append(tie(best.1, worst.1)
+                    ? "At \(group.bits) bits on \(d) data, `\(best.0)` and `\(worst.0)` tie (\(db(best.1)))."
+                    : "At \(group.bits) bits on \(d) data, `\(best.0)` beats `\(worst.0)` by \(db(best.1 - worst.1)).")
             }
         }
         return lines
@@ -61,14 +70,42 @@ public enum Findings {
                 for t in grid.transforms {
                     let parts = grid.data.compactMap { d -> String? in
                         guard let a = value(grid, d, t, i), let c = value(grid, d, t, f), a.isFinite, c.isFinite else { return nil }
-                        return "\(NumberText.signed(a - c, 1)) on \(d)"
+                        return "\(NumberText.signed(a - c, 1)) dB on \(d)"
                     }
                     guard !parts.isEmpty else { continue }
-                    lines.append("\(prefix) INT vs FP at \(bits) bits (`\(t)`): QSNR of `\(i)` minus `\(f)`: \(parts.joined(separator: ", ")) dB.")
+                    lines.append("\(prefix) INT vs FP at \(bits) bits (`\(t)`): QSNR of `\(i)` minus `\(f)`: \(parts.joined(separator: ", ")).")
                 }
+                if let crossover = crossover(grid, int: i, fp: f) { lines.append(crossover) }
             }
         }
         return lines
+    }
+
+    /// Where INT stops beating FP as the median block crest factor grows: the QSNR difference at
+    /// every (data, transform) point, sorted by crest factor, and the first sign change (linear
+    /// interpolation). Nil with fewer than three points.
+    static func crossover(_ grid: ResultGrid, int i: String, fp f: String) -> String? {
+        let r = grid.roundings[0]
+        var points: [(crest: Double, diff: Double)] = []
+        for d in grid.data {
+            for t in grid.transforms {
+                guard let a = grid.cell(data: d, transform: t, format: i, rounding: r), let b = grid.cell(data: d, transform: t, format: f, rounding: r),
+                      let c = crest.value(a), let qa = qsnr.value(a), let qb = qsnr.value(b), c.isFinite, qa.isFinite, qb.isFinite else { continue }
+                points.append((c, qa - qb))
+            }
+        }
+        guard points.count >= 3 else { return nil }
+        points.sort { ($0.crest, $0.diff) < ($1.crest, $1.diff) }
+        let span = "median block crest factors \(NumberText.fixed(points.first!.crest, 2))–\(NumberText.fixed(points.last!.crest, 2))"
+        if points.allSatisfy({ $0.diff >= 0 }) { return "`\(i)` is at least as accurate as `\(f)` at every measured point (\(span))." }
+        if points.allSatisfy({ $0.diff < 0 }) { return "`\(f)` beats `\(i)` at every measured point (\(span))." }
+        guard let k = points.indices.dropLast().first(where: { points[$0].diff >= 0 && points[$0 + 1].diff < 0 }) else {
+            return "`\(f)` beats `\(i)` at the lowest crest factor but not throughout (\(span)): no single crossover."
+        }
+        let (c1, d1) = points[k], (c2, d2) = points[k + 1]
+        let at = c1 + (0 - d1) * (c2 - c1) / (d2 - d1)
+        return "`\(i)` beats `\(f)` up to a median block crest factor of about \(NumberText.fixed(at, 2)) "
+            + "(first sign change between \(NumberText.fixed(c1, 2)) and \(NumberText.fixed(c2, 2)); \(points.count) points, \(span))."
     }
 
     /// Per Hadamard transform: the mean QSNR change per format over the data, largest gain first.
@@ -84,7 +121,7 @@ public enum Findings {
             }.sorted { $0.1 > $1.1 }
             guard !changes.isEmpty else { return nil }
             let list = changes.map { "`\($0.0)` \(NumberText.signed($0.1, 1))" }.joined(separator: ", ")
-            return "`\(t)` changes QSNR, averaged over \(grid.data.count) data sources, by: \(list) dB."
+            return "`\(t)` changes QSNR, averaged over \(sources(grid.data.count)), by: \(list) dB."
         }
     }
 

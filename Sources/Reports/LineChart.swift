@@ -32,13 +32,20 @@ public struct LineChart: Sendable {
             frame.svg.line(x1: px, y1: frame.bottom, x2: px, y2: frame.bottom + 5, stroke: "#444")
             frame.svg.text(NumberText.tick(t, step: x.step), x: px, y: frame.bottom + 19, size: 11, anchor: "middle")
         }
+        var placed: [(x: Double, y: Double, width: Double)] = []
         for (s, line) in series.enumerated() {
             let color = ChartPalette.color(s)
             let pixels = line.points.map { (x.position($0.x), y.position($0.y)) }
             if pixels.count > 1 { frame.svg.polyline(pixels, stroke: color) }
             for (p, point) in zip(pixels, line.points) {
                 frame.svg.circle(x: p.0, y: p.1, r: 4, fill: color)
-                if let label = point.label { frame.svg.text(label, x: p.0 + 6, y: p.1 - 6, size: 10, fill: "#555") }
+                guard let label = point.label else { continue }
+                // Move a label down until it clears every label already placed.
+                let width = Double(label.count) * 6
+                var ly = p.1 - 6
+                while placed.contains(where: { abs($0.y - ly) < 11 && p.0 + 6 < $0.x + $0.width && $0.x < p.0 + 6 + width }) { ly += 11 }
+                placed.append((p.0 + 6, ly, width))
+                frame.svg.text(label, x: p.0 + 6, y: ly, size: 10, fill: "#555")
             }
         }
         frame.xLabel(xLabel)

@@ -16,7 +16,7 @@ public enum NumberText {
     /// A signed difference, e.g. `+3.20`.
     public static func signed(_ x: Double, _ digits: Int) -> String {
         let text = fixed(x, digits)
-        return x > 0 && !text.hasPrefix("∞") ? "+" + text : text
+        return x > 0 && Double(text) != 0 && !text.hasPrefix("∞") ? "+" + text : text
     }
 
     /// A compact axis tick label: as few decimals as the tick step needs.
