@@ -31,7 +31,7 @@ final class InputCache: @unchecked Sendable {
         return try cached("data:\(cell.data.source);transform:\(cell.transform)") {
             try loaded.map { p in
                 if let problem = cell.transform.problem(rowLength: p.original.rowLength) {
-                    throw TransformSpecError(message: "tensor '\(p.name)': \(problem)")
+                    throw SpecValueError(message: "tensor '\(p.name)': \(problem)")
                 }
                 var rotated = p
                 rotated.rotated = try rotation.apply(p.original)

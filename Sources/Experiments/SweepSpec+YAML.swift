@@ -40,7 +40,7 @@ extension SweepSpec {
         let metrics = try node("metrics").map { n in
             try Self.unique(reader.strings(n, "metrics"), "metrics", reader) { id in
                 guard let m = MetricColumn.named(id) else {
-                    throw TransformSpecError(message: "unknown metric '\(id)' (accepted: \(MetricColumn.all.map(\.id).joined(separator: ", ")))")
+                    throw SpecValueError(message: "unknown metric '\(id)' (accepted: \(MetricColumn.all.map(\.id).joined(separator: ", ")))")
                 }
                 return m
             }
@@ -48,7 +48,7 @@ extension SweepSpec {
         let charts = try node("charts").map { n in
             try Self.unique(reader.strings(n, "charts"), "charts", reader) { id in
                 guard let c = ChartKind(rawValue: id) else {
-                    throw TransformSpecError(message: "unknown chart '\(id)' (accepted: \(ChartKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw SpecValueError(message: "unknown chart '\(id)' (accepted: \(ChartKind.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 return c
             }
@@ -105,7 +105,7 @@ extension SweepSpec {
             let t = try TransformSpec(parsing: text)
             for d in data {
                 if let n = d.syntheticRowLength, let problem = t.problem(rowLength: n) {
-                    throw TransformSpecError(message: "data '\(d.name)': \(problem)")
+                    throw SpecValueError(message: "data '\(d.name)': \(problem)")
                 }
             }
             return t
@@ -135,7 +135,7 @@ extension SweepSpec {
             }
             guard let d = try field("data", { name in
                 guard let index = data.firstIndex(where: { $0.name == name }) else {
-                    throw TransformSpecError(message: "unknown data '\(name)' (declared: \(data.map(\.name).joined(separator: ", ")))")
+                    throw SpecValueError(message: "unknown data '\(name)' (declared: \(data.map(\.name).joined(separator: ", ")))")
                 }
                 return index
             }) else { throw reader.fail(item, key, "missing key 'data'") }
@@ -145,7 +145,7 @@ extension SweepSpec {
             let t = try field("transform") { text -> TransformSpec in
                 let t = try TransformSpec(parsing: text)
                 if let n = data[d].syntheticRowLength, let problem = t.problem(rowLength: n) {
-                    throw TransformSpecError(message: "data '\(data[d].name)': \(problem)")
+                    throw SpecValueError(message: "data '\(data[d].name)': \(problem)")
                 }
                 return t
             } ?? .none

@@ -39,15 +39,3 @@ public struct SweepSpec: Sendable {
         SHA256.hex(cells().map(\.key).joined(separator: "\n"))
     }
 }
-
-/// One explicit cell: indices into nothing, just the four choices (data by position in `data`).
-public struct CellChoice: Sendable, Equatable {
-    public var data: Int
-    public var transform: TransformSpec
-    public var format: String
-    public var rounding: RoundingMode
-
-    public init(data: Int, transform: TransformSpec, format: String, rounding: RoundingMode) {
-        self.data = data; self.transform = transform; self.format = format; self.rounding = rounding
-    }
-}

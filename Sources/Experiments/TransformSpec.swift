@@ -14,16 +14,16 @@ public enum TransformSpec: Sendable, Hashable, CustomStringConvertible {
         let usage = "unknown transform '\(text)' (expected none, hadamard:K, hadamard:K:random, hadamard:full, hadamard:full:random)"
         if parts == ["none"] { self = .none; return }
         guard parts.first == "hadamard", parts.count == 2 || (parts.count == 3 && parts[2] == "random") else {
-            throw TransformSpecError(message: usage)
+            throw SpecValueError(message: usage)
         }
         let block: Int?
         if parts[1] == "full" {
             block = nil
         } else if let k = Int(parts[1]), k > 0 {
-            guard k & (k - 1) == 0 else { throw TransformSpecError(message: "hadamard block size \(k) is not a power of two") }
+            guard k & (k - 1) == 0 else { throw SpecValueError(message: "hadamard block size \(k) is not a power of two") }
             block = k
         } else {
-            throw TransformSpecError(message: usage)
+            throw SpecValueError(message: usage)
         }
         self = .hadamard(block: block, random: parts.count == 3)
     }
@@ -53,10 +53,4 @@ public enum TransformSpec: Sendable, Hashable, CustomStringConvertible {
         }
         return rowLength > 0 && rowLength & (rowLength - 1) == 0 ? nil : "rows of \(rowLength) are not a power of two (hadamard:full)"
     }
-}
-
-/// A transform name that does not parse.
-public struct TransformSpecError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
 }

@@ -8,7 +8,7 @@ public enum Findings {
     static let crest = MetricColumn.named("block_crest")!
 
     public static func lines(_ grid: ResultGrid) -> [String] {
-        leaders(grid) + sameWidth(grid) + intVersusFP(grid) + hadamard(grid) + crestFactors(grid)
+        leaders(grid) + sameWidth(grid) + intVersusFP(grid) + hadamard(grid) + rounding(grid) + crestFactors(grid)
     }
 
     static func value(_ grid: ResultGrid, _ d: String, _ t: String, _ f: String) -> Double? {
@@ -122,6 +122,26 @@ public enum Findings {
             guard !changes.isEmpty else { return nil }
             let list = changes.map { "`\($0.0)` \(NumberText.signed($0.1, 1))" }.joined(separator: ", ")
             return "`\(t)` changes QSNR, averaged over \(sources(grid.data.count)), by: \(list) dB."
+        }
+    }
+
+    /// Per rounding mode after the first: the QSNR change per format against the first mode,
+    /// averaged over the data (baseline transform).
+    static func rounding(_ grid: ResultGrid) -> [String] {
+        guard let first = grid.roundings.first else { return [] }
+        let t = grid.baseTransform
+        return grid.roundings.dropFirst().compactMap { r in
+            let changes = grid.formats.compactMap { f -> String? in
+                let deltas = grid.data.compactMap { d -> Double? in
+                    guard let a = grid.cell(data: d, transform: t, format: f, rounding: first).flatMap({ qsnr.value($0) }),
+                          let b = grid.cell(data: d, transform: t, format: f, rounding: r).flatMap({ qsnr.value($0) }),
+                          a.isFinite, b.isFinite else { return nil }
+                    return b - a
+                }
+                return deltas.isEmpty ? nil : "`\(f)` \(NumberText.signed(deltas.reduce(0, +) / Double(deltas.count), 1))"
+            }
+            guard !changes.isEmpty else { return nil }
+            return "Rounding `\(r)` instead of `\(first)` changes QSNR (`\(t)`, mean over \(sources(grid.data.count))) by: \(changes.joined(separator: ", ")) dB."
         }
     }
 

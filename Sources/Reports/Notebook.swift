@@ -61,9 +61,3 @@ public struct Notebook: Sendable {
     /// The base name without extension (`Notebooks-md/int-vs-fp.md` gives `int-vs-fp`).
     public var name: String { ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
 }
-
-/// A one-line notebook error.
-public struct NotebookError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-}

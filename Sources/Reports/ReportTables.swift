@@ -32,7 +32,8 @@ public enum ReportTables {
                 }
             }
         }
-        return MarkdownTable(header: ["data · transform (\(metric.header))"] + grid.formats.map { "`\($0)`" }, rows: rows)
+        let axes = grid.roundings.count > 1 ? "data · transform · rounding" : "data · transform"
+        return MarkdownTable(header: ["\(axes) (\(metric.header))"] + grid.formats.map { "`\($0)`" }, rows: rows)
     }
 
     /// Metrics that depend only on the data and transform: one row per (data, transform).
