@@ -47,6 +47,7 @@ public enum FormatRegistry {
             return base.saturating
         }
         if let entry = named.first(where: { $0.name == trimmed }) { return try entry.make() }
+        if let make = registeredFormat(trimmed) { return try make() }
         let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         switch parts.first {
         case "fp": return try parseMiniFloat(trimmed, parts)
@@ -98,7 +99,7 @@ public enum FormatRegistry {
 
     /// Known names closest to `spec` (Levenshtein distance), for error messages.
     public static func suggestions(for spec: String, among extra: [String] = []) -> [String] {
-        let candidates: [String] = named.map { $0.name } + extra
+        let candidates: [String] = named.map { $0.name } + registeredNames + extra
         var scored: [(name: String, distance: Int)] = candidates.map { ($0, EditDistance.between($0, spec)) }
         scored.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.name < $1.name) }
         let best = scored.first?.distance ?? 0

@@ -36,33 +36,35 @@ public enum ScaleRule: Sendable, Hashable {
         }
     }
 
-    /// The scale for a group with largest magnitude `amax` (finite, > 0), as float32, or nil when
-    /// the scale's format cannot hold it (only a minifloat scale without a tensor scale can fail).
+    /// The scale for a group with largest magnitude `amax` (finite, > 0), as float32.
     /// `tensorScale` is the second level (1 when there is none).
-    @inlinable
     public func scale(amax: Float, elementMax: Float, elementMantissaBits: Int?, tensorScale: Float) -> Float {
+        calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensorScale)(amax)
+    }
+
+    /// The map amax -> stored scale with the format's facts bound once (no per-group copies).
+    public func calculator(elementMax: Float, elementMantissaBits: Int?, tensorScale: Float) -> (Float) -> Float {
         switch self {
         case .fp32:
-            return amax / elementMax
+            return { amax in amax / elementMax }
         case let .powerOfTwo(rule):
             let emax = Int(elementMax.exponent)
-            var e: Int
-            switch rule {
-            case .floor: e = Int(amax.exponent) - emax
-            case .ceil: e = Int(amax.exponent) + (amax.significand == 1 ? 0 : 1) - emax
-            case .even:
-                let p = elementMantissaBits ?? 23
-                let rounded = ScaleRule.roundSignificand(amax, bits: p)
-                e = Int(rounded.exponent) - emax
-            case .rceil:
-                let ratio = amax / elementMax
-                e = Int(ratio.exponent) + (ratio.significand == 1 ? 0 : 1)
+            let p = elementMantissaBits ?? 23
+            return { amax in
+                var e: Int
+                switch rule {
+                case .floor: e = Int(amax.exponent) - emax
+                case .ceil: e = Int(amax.exponent) + (amax.significand == 1 ? 0 : 1) - emax
+                case .even: e = Int(ScaleRule.roundSignificand(amax, bits: p).exponent) - emax
+                case .rceil:
+                    let ratio = amax / elementMax
+                    e = Int(ratio.exponent) + (ratio.significand == 1 ? 0 : 1)
+                }
+                e = Swift.min(127, Swift.max(-127, e))
+                return Float(sign: .plus, exponent: e, significand: 1)
             }
-            e = Swift.min(127, Swift.max(-127, e))
-            return Float(sign: .plus, exponent: e, significand: 1)
         case let .minifloat(format):
-            let raw = (amax / elementMax) / tensorScale
-            return format.quantize(raw, mode: .nearestEven, random: 0)
+            return { amax in format.quantize((amax / elementMax) / tensorScale, mode: .nearestEven, random: 0) }
         }
     }
 

@@ -17,33 +17,58 @@ extension ScaledFormat {
                              mode: RoundingMode, seed: UInt64) throws {
         let layout = try GroupLayout(granularity, shape: shape, count: input.count, spec: name)
         let ratio = try clippingRatio(input, shape: shape, layout: layout)
+        if !asymmetric, case let .blocks(rowLength, size) = layout.walk, let src = input.baseAddress, let dst = output.baseAddress {
+            try fused(src, dst, layout: layout, rowLength: rowLength, size: size, ratio: ratio, mode: mode, seed: seed)
+            return
+        }
         let s = try scales(input, layout: layout, ratio: ratio)
         apply(s, input, output, layout: layout, mode: mode, seed: seed)
     }
 
-    /// Computes every group's scale for clipping `ratio`.
-    public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float = 1) throws -> Scales {
-        var lows = [Float](repeating: .infinity, count: layout.groupCount)
-        var highs = [Float](repeating: -.infinity, count: layout.groupCount)
-        var bad = [Bool](repeating: false, count: layout.groupCount)
-        // Group statistics in one ordered pass (max and min are order-independent anyway).
-        layout.forEachRun(from: 0, to: input.count) { a, b, group, perElement in
-            for i in a ..< b {
-                let g = perElement ? group + i - a : group
-                let x = input[i]
-                if !x.isFinite { bad[g] = true; continue }
-                let v = asymmetric ? x : abs(x)
-                if v < lows[g] { lows[g] = v }
-                if v > highs[g] { highs[g] = v }
+    /// The error for a group whose scale the scale format cannot hold.
+    func scaleOverflow(_ needed: Float) -> FormatError {
+        .invalidBlock("a group of '\(name)' needs the scale \(needed), above \(scale.name)'s largest value \(FormatListing.short(Double(scaleMax))); use a second-level tensor scale (tensor_scale) or a wider scale format")
+    }
+
+    /// Block granularity in one pass per block (`ScaledKernel.runBlocks`); same results as
+    /// `scales` followed by `apply`.
+    func fused(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, layout: GroupLayout, rowLength: Int, size: Int,
+               ratio: Float, mode: RoundingMode, seed: UInt64) throws {
+        var tensor: Float = 1
+        if tensorScale {
+            let amax = Float(bitPattern: GroupStatistics.maxMagnitudeBits(src, 0, layout.count, finiteOnly: true).finite) * ratio
+            tensor = amax / (scaleMax * elementMax)
+            if tensor == 0 { UnsafeMutableBufferPointer(start: dst, count: layout.count).update(repeating: 0) }
+        }
+        let isPowerOfTwo: Bool
+        if case .powerOfTwo = scale { isPowerOfTwo = true } else { isPowerOfTwo = false }
+        let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout,
+                                  powerOfTwo: isPowerOfTwo, mode: mode, seed: seed)
+        let stored = scale.calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensor)
+        let applied: (Float) -> Float = tensorScale ? { stored($0) * tensor } : stored
+        let limit = tensorScale ? Float.infinity : scaleMax
+        var tooLarge = [Float](repeating: 0, count: layout.groupCount / Swift.max(1, ParallelChunks.defaultGrain / size) + 1)
+        if tensor != 0 {
+            tooLarge.withUnsafeMutableBufferPointer { flags in
+                ScaledKernel.dispatch(element, FusedBlocks(kernel: kernel, rowLength: rowLength, size: size, ratio: ratio,
+                                                           elementMax: elementMax, limit: limit, scaleOf: applied, tooLarge: flags.baseAddress!))
             }
         }
+        if let needed = tooLarge.max(), needed > 0 { throw scaleOverflow(needed) }
+    }
+
+    /// Computes every group's scale for clipping `ratio`.
+    public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float = 1) throws -> Scales {
+        let stats = GroupStatistics(input, layout: layout, signed: asymmetric)
+        let (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
         var tensor: Float = 1
-        if tensorScale, case let .minifloat(f) = scale {
-            let amax = highs.indices.reduce(Float(0)) { m, g in highs[g] > m && highs[g].isFinite ? highs[g] : m } * ratio
-            tensor = amax / (Float(f.info.maxFinite) * elementMax)
+        if tensorScale {
+            let amax = highs.reduce(Float(0)) { m, h in h > m && h.isFinite ? h : m } * ratio
+            tensor = amax / (scaleMax * elementMax)
         }
         var result = Scales(scales: [], zeroPoints: asymmetric ? [] : nil, tensorScale: tensor, storedScales: [])
         result.scales.reserveCapacity(layout.groupCount)
+        let scaleOf = scale.calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensor)
         for g in 0 ..< layout.groupCount {
             if bad[g] { result.scales.append(.nan); result.storedScales.append(.nan); result.zeroPoints?.append(0); continue }
             if asymmetric {
@@ -58,10 +83,8 @@ extension ScaledFormat {
             if amax == 0 || (tensorScale && tensor == 0) {
                 result.scales.append(0); result.storedScales.append(0); continue
             }
-            if case let .minifloat(f) = scale, !tensorScale, amax / elementMax > Float(f.info.maxFinite) {
-                throw FormatError.invalidBlock("scale \(amax / elementMax) of a group in '\(name)' exceeds \(f.info.name)'s largest value \(FormatListing.short(f.info.maxFinite)); use a second-level tensor scale or a wider scale format")
-            }
-            let stored = scale.scale(amax: amax, elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensor)
+            if !tensorScale, amax / elementMax > scaleMax { throw scaleOverflow(amax / elementMax) }
+            let stored = scaleOf(amax)
             result.storedScales.append(stored)
             result.scales.append(tensorScale ? stored * tensor : stored)
         }
@@ -79,8 +102,27 @@ extension ScaledFormat {
             zeros.withUnsafeBufferPointer { zp in
                 let kernel = ScaledKernel(src: src, dst: dst, scales: scales.baseAddress!, zeroPoints: s.zeroPoints == nil ? nil : zp.baseAddress,
                                           layout: layout, powerOfTwo: isPowerOfTwo, mode: mode, seed: seed)
-                ScaledKernel.dispatch(element, kernel)
+                ScaledKernel.dispatch(element, GroupRuns(kernel: kernel))
             }
         }
+    }
+}
+
+/// The element pass over precomputed scales.
+struct GroupRuns: SpecializedBody {
+    let kernel: ScaledKernel
+    func run<E: ElementRounding>(_ e: E) { kernel.run(e) }
+}
+
+/// The fused block pass.
+struct FusedBlocks: SpecializedBody {
+    let kernel: ScaledKernel
+    let rowLength: Int, size: Int
+    let ratio: Float, elementMax: Float, limit: Float
+    let scaleOf: (Float) -> Float
+    let tooLarge: UnsafeMutablePointer<Float>
+    func run<E: ElementRounding>(_ e: E) {
+        kernel.runBlocks(e, rowLength: rowLength, size: size, ratio: ratio, elementMax: elementMax, limit: limit,
+                         scaleOf: scaleOf, tooLarge: tooLarge)
     }
 }

@@ -33,6 +33,12 @@ public struct ScaledFormat: TensorFormat {
     public let tensorScale: Bool
     public let clipping: Clipping
     public let asymmetric: Bool
+    /// The element format's largest magnitude, as the scale rules use it.
+    public let elementMax: Float
+    /// Mantissa bits of a minifloat element (for the `even` rule).
+    let elementMantissaBits: Int?
+    /// The block-scale format's largest value (two-level formats).
+    let scaleMax: Float
 
     public init(name: String, element: any ElementFormat, granularity: Granularity, scale: ScaleRule,
                 tensorScale: Bool = false, clipping: Clipping = .absmax, asymmetric: Bool = false) throws {
@@ -63,6 +69,9 @@ public struct ScaledFormat: TensorFormat {
         self.tensorScale = tensorScale
         self.clipping = clipping
         self.asymmetric = asymmetric
+        elementMax = Float(element.info.maxFinite)
+        elementMantissaBits = (element as? MiniFloat)?.mantissaBits
+        if case let .minifloat(f) = scale { scaleMax = Float(f.info.maxFinite) } else { scaleMax = .infinity }
     }
 
     public var family: String { element.info.family }
@@ -74,10 +83,4 @@ public struct ScaledFormat: TensorFormat {
         if case let .block(size) = granularity { return base + Double(scale.bits * (asymmetric ? 2 : 1)) / Double(size) }
         return base
     }
-
-    /// The element format's largest magnitude, as the scale rules use it.
-    var elementMax: Float { Float(element.info.maxFinite) }
-
-    /// Mantissa bits of a minifloat element (for the `even` rule).
-    var elementMantissaBits: Int? { (element as? MiniFloat)?.mantissaBits }
 }

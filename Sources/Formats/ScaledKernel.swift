@@ -11,20 +11,49 @@ struct ScaledKernel {
     let mode: RoundingMode
     let seed: UInt64
 
-    /// Runs the element pass with the concrete rounding of `element`.
-    static func dispatch(_ element: any ElementFormat, _ kernel: ScaledKernel) {
+    /// Calls `body` with the concrete, specialized rounding of `element` (the one place that
+    /// knows the element types; an unknown type still works through the existential).
+    static func dispatch(_ element: any ElementFormat, _ body: some SpecializedBody) {
         switch element {
         case let m as MiniFloat:
             switch (m.floatSubnormalPath, m.isExponentOnly) {
-            case (true, _): kernel.run(MiniFloat.Specialized<True, False>(format: m))
-            case (false, false): kernel.run(MiniFloat.Specialized<False, False>(format: m))
-            case (false, true): kernel.run(MiniFloat.Specialized<False, True>(format: m))
+            case (true, _): body.run(MiniFloat.Specialized<True, False>(format: m))
+            case (false, false): body.run(MiniFloat.Specialized<False, False>(format: m))
+            case (false, true): body.run(MiniFloat.Specialized<False, True>(format: m))
             }
-        case let f as IntegerFormat: kernel.run(f)
-        case let f as BipolarInt: kernel.run(f)
-        case let f as Codebook: kernel.run(f)
-        case let f as PowerExponent: kernel.run(f)
-        default: kernel.run(AnyElementRounding(element))
+        case let f as IntegerFormat: body.run(f)
+        case let f as BipolarInt: body.run(f)
+        case let f as Codebook: body.run(f)
+        case let f as PowerExponent: body.run(f)
+        default: body.run(AnyElementRounding(element))
+        }
+    }
+
+    /// Fused pass for block granularity: per block, amax (as magnitude bits), scale, elements, while
+    /// the block is in cache; one read of the input. `scaleOf` maps a finite amax > 0 to the scale
+    /// actually applied; `tooLarge[chunk]` receives the largest `amax / elementMax` above `limit`
+    /// (a scale the scale format cannot hold).
+    func runBlocks<E: ElementRounding>(_ e: E, rowLength: Int, size: Int, ratio: Float, elementMax: Float, limit: Float,
+                                       scaleOf: (Float) -> Float, tooLarge: UnsafeMutablePointer<Float>) {
+        let perRow = (rowLength + size - 1) / size
+        let groups = layout.groupCount
+        let chunks = Swift.max(1, ParallelChunks.defaultGrain / size)
+        ParallelChunks.run(count: groups, grain: chunks) { g0, g1 in
+            var failed: Float = 0
+            for g in g0 ..< g1 {
+                let row = g / perRow, a = row * rowLength + (g % perRow) * size
+                let b = Swift.min(row * rowLength + rowLength, a + size)
+                let m = GroupStatistics.maxMagnitudeBits(src, a, b)
+                let amax = Float(bitPattern: m) * ratio
+                let s: Float
+                if m >= 0x7F80_0000 { s = .nan } else if amax == 0 { s = 0 } else {
+                    let needed = amax / elementMax
+                    if needed > limit { failed = Swift.max(failed, needed) }
+                    s = scaleOf(amax)
+                }
+                span(e, a, b, s, 0)
+            }
+            if failed > 0 { tooLarge[g0 / chunks] = failed }
         }
     }
 
@@ -79,6 +108,11 @@ struct ScaledKernel {
     func random(_ i: Int) -> UInt32 {
         mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
     }
+}
+
+/// A computation generic over the element rounding (Swift has no generic closures).
+protocol SpecializedBody {
+    func run<E: ElementRounding>(_ e: E)
 }
 
 /// Rounding through an existential, for element types the dispatch does not know (still correct,

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Fake-quantization throughput (Melem/s) of every named format on float32 buffers, next to a plain copy."
     )
 
-    @Option(help: "Elements per buffer.") var count = 1 << 24
+    @Option(help: "Elements per buffer (a multiple of 4096; the tensor is COUNT/4096 rows of 4096).") var count = 1 << 24
     @Option(help: "Timed runs per kernel (the best is reported).") var repeats = 5
     @Option(help: "Only formats whose spec contains this text.") var filter: String?
 
@@ -23,7 +23,7 @@ struct BenchCommand: ParsableCommand {
         for spec in BenchmarkSuite.formatSpecs where filter.map({ spec.contains($0) }) ?? true {
             let format = try FormatRegistry.tensorFormat(spec)
             add(try Throughput.measure(spec, input: input, repeats: repeats) { src, dst in
-                try format.fakeQuantize(src, shape: [src.count], into: dst, mode: .nearestEven, seed: 0)
+                try format.fakeQuantize(src, shape: [src.count / 4096, 4096], into: dst, mode: .nearestEven, seed: 0)
             })
         }
         print("fake-quantize \(count) float32, round to nearest even, best of \(repeats)")

@@ -1,0 +1,73 @@
+/// Per-group extremes of a tensor: the largest magnitude (or, signed, the min and max) over the
+/// finite values of each scale group, and whether the group holds Inf or NaN.
+///
+/// Magnitudes are compared as float32 bit patterns (`bits & 0x7FFFFFFF` orders like |x|, and any
+/// pattern >= 0x7F800000 is Inf or NaN), so the block loop is a vectorized integer max. Blocks are
+/// independent groups and run on all cores; max and min are order-independent, so the result does
+/// not depend on the thread count.
+struct GroupStatistics {
+    var lows: [Float]
+    var highs: [Float]
+    var nonFinite: [Bool]
+
+    init(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, signed: Bool) {
+        let n = layout.groupCount
+        lows = [Float](repeating: .infinity, count: n)
+        highs = [Float](repeating: -.infinity, count: n)
+        nonFinite = [Bool](repeating: false, count: n)
+        guard let src = input.baseAddress, n > 0 else { return }
+        if !signed, case let .blocks(rowLength, size) = layout.walk {
+            let perRow = (rowLength + size - 1) / size
+            highs.withUnsafeMutableBufferPointer { hi in
+                nonFinite.withUnsafeMutableBufferPointer { bad in
+                    ParallelChunks.run(count: n, grain: Swift.max(1, ParallelChunks.defaultGrain / size)) { g0, g1 in
+                        for g in g0 ..< g1 {
+                            let row = g / perRow, start = row * rowLength + (g % perRow) * size
+                            let end = Swift.min(row * rowLength + rowLength, start + size)
+                            let m = GroupStatistics.maxMagnitudeBits(src, start, end)
+                            bad[g] = m >= 0x7F80_0000
+                            hi[g] = m >= 0x7F80_0000 ? -.infinity : Float(bitPattern: m)
+                        }
+                    }
+                }
+            }
+            return
+        }
+        layout.forEachRun(from: 0, to: input.count) { a, b, group, perElement in
+            if !signed && !perElement {
+                let m = GroupStatistics.maxMagnitudeBits(src, a, b, finiteOnly: true)
+                if m.finite > 0 || highs[group] == -.infinity { highs[group] = Swift.max(highs[group], Float(bitPattern: m.finite)) }
+                if m.any >= 0x7F80_0000 { nonFinite[group] = true }
+                return
+            }
+            for i in a ..< b {
+                let g = perElement ? group + i - a : group
+                let x = src[i]
+                if !x.isFinite { nonFinite[g] = true; continue }
+                let v = signed ? x : abs(x)
+                if v < lows[g] { lows[g] = v }
+                if v > highs[g] { highs[g] = v }
+            }
+        }
+    }
+
+    /// Largest `bits & 0x7FFFFFFF` over `[start, end)`.
+    @inline(__always)
+    static func maxMagnitudeBits(_ p: UnsafePointer<Float>, _ start: Int, _ end: Int) -> UInt32 {
+        var m: UInt32 = 0
+        for i in start ..< end { m = Swift.max(m, p[i].bitPattern & 0x7FFF_FFFF) }
+        return m
+    }
+
+    /// Largest magnitude bits over the finite values, and over all values.
+    @inline(__always)
+    static func maxMagnitudeBits(_ p: UnsafePointer<Float>, _ start: Int, _ end: Int, finiteOnly: Bool) -> (finite: UInt32, any: UInt32) {
+        var finite: UInt32 = 0, any: UInt32 = 0
+        for i in start ..< end {
+            let b = p[i].bitPattern & 0x7FFF_FFFF
+            any = Swift.max(any, b)
+            finite = Swift.max(finite, b < 0x7F80_0000 ? b : 0)
+        }
+        return (finite, any)
+    }
+}
