@@ -28,10 +28,15 @@ let package = Package(
         .target(name: "Tensors", swiftSettings: optimize),
         .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: optimize),
         .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: optimize),
+        .target(
+            name: "Experiments",
+            dependencies: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "Reports", dependencies: ["Experiments"]),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Metrics",
+                "Formats", "Reference", "Tensors", "Transforms", "Metrics", "Experiments", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +45,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Formats", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,14 @@
+import Formats
+
+/// One explicit cell of a sweep (`cells:`): the data (by position in the spec's `data`), transform,
+/// format and rounding it runs.
+public struct CellChoice: Sendable, Equatable {
+    public var data: Int
+    public var transform: TransformSpec
+    public var format: String
+    public var rounding: RoundingMode
+
+    public init(data: Int, transform: TransformSpec, format: String, rounding: RoundingMode) {
+        self.data = data; self.transform = transform; self.format = format; self.rounding = rounding
+    }
+}

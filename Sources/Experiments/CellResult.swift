@@ -1,0 +1,49 @@
+import Metrics
+
+/// What one cell measured: the cell's coordinates and, per loaded tensor, the error reports.
+/// Stored as JSON in the results cache and in the report's `.json`.
+public struct CellResult: Codable, Sendable, Equatable {
+    /// Position in the sweep's cell list (reports are sorted by it).
+    public var index: Int
+    /// SHA-256 of the cell key: names the cached result file.
+    public var hash: String
+    /// Data name, canonical source spec, transform, format and rounding names.
+    public var data: String
+    public var source: String
+    public var transform: String
+    public var format: String
+    public var family: String
+    /// Family with its scaling, for grouping in charts: `MX fp`, `NV int`, `scaled int`, or the
+    /// bare family for an unscaled element format.
+    public var group: String
+    public var rounding: String
+    /// Storage bits per element, scale overhead included.
+    public var bitsPerElement: Double
+    /// One entry per tensor the source loaded (a safetensors glob can load several).
+    public var tensors: [TensorMeasurement]
+
+    public init(index: Int, hash: String, data: String, source: String, transform: String, format: String,
+                family: String, group: String, rounding: String, bitsPerElement: Double, tensors: [TensorMeasurement]) {
+        self.index = index; self.hash = hash; self.data = data; self.source = source; self.transform = transform
+        self.format = format; self.family = family; self.group = group; self.rounding = rounding; self.bitsPerElement = bitsPerElement
+        self.tensors = tensors
+    }
+}
+
+/// The measurements of one tensor in one cell.
+public struct TensorMeasurement: Codable, Sendable, Equatable {
+    /// Tensor name (file tensor name, path, or canonical synthetic spec) and shape.
+    public var name: String
+    public var shape: [Int]
+    /// x against the dequantized result in x's own domain (after rotating back for Hadamard cells).
+    public var original: QuantizationErrorReport
+    /// For Hadamard cells, xH against Q(xH): the domain the format saw. Nil without a transform.
+    public var rotated: QuantizationErrorReport?
+
+    public init(name: String, shape: [Int], original: QuantizationErrorReport, rotated: QuantizationErrorReport?) {
+        self.name = name; self.shape = shape; self.original = original; self.rotated = rotated
+    }
+
+    /// The report of the tensor the format quantized: rotated for Hadamard cells, else original.
+    public var formatInput: QuantizationErrorReport { rotated ?? original }
+}

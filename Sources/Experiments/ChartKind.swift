@@ -1,0 +1,13 @@
+/// The charts a sweep can ask for under `charts:` (the SVGs are drawn by the Reports target).
+public enum ChartKind: String, Sendable, CaseIterable, Codable {
+    /// QSNR per format, one bar per data source (grouped bars).
+    case qsnrByFormat = "qsnr_by_format"
+    /// QSNR against bits per element, one line per format family.
+    case qsnrVsBits = "qsnr_vs_bits"
+    /// QSNR against the median block crest factor, one line per format.
+    case qsnrVsCrest = "qsnr_vs_crest"
+    /// Quantization kernel share per format, one bar per data source.
+    case kernelShare = "kernel_share"
+    /// QSNR per format without and with each Hadamard transform.
+    case hadamard = "hadamard"
+}

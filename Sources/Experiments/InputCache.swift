@@ -1,0 +1,55 @@
+import Foundation
+import Tensors
+
+/// The tensors a cell quantizes, shared across cells: each data source is loaded (or generated)
+/// once, and each (data, transform) pair is rotated once, however many formats and rounding modes
+/// use it. Thread-safe; a value is computed by the first cell that asks while others wait for it.
+final class InputCache: @unchecked Sendable {
+    /// One tensor ready to quantize: the original and, for Hadamard cells, its rotation.
+    struct Prepared {
+        var name: String
+        var original: Tensor
+        var rotated: Tensor?
+        /// The tensor the format quantizes.
+        var formatInput: Tensor { rotated ?? original }
+    }
+
+    private final class Slot {
+        let lock = NSLock()
+        var value: Result<[Prepared], Error>?
+    }
+
+    private let lock = NSLock()
+    private var slots: [String: Slot] = [:]
+
+    /// The tensors of `cell`'s data under `cell`'s transform.
+    func tensors(for cell: SweepCell) throws -> [Prepared] {
+        let loaded = try cached("data:\(cell.data.source)") {
+            try cell.data.source.load().map { Prepared(name: $0.name, original: $0.tensor, rotated: nil) }
+        }
+        guard let rotation = try cell.transform.rotation(seed: cell.seed) else { return loaded }
+        return try cached("data:\(cell.data.source);transform:\(cell.transform)") {
+            try loaded.map { p in
+                if let problem = cell.transform.problem(rowLength: p.original.rowLength) {
+                    throw SpecValueError(message: "tensor '\(p.name)': \(problem)")
+                }
+                var rotated = p
+                rotated.rotated = try rotation.apply(p.original)
+                return rotated
+            }
+        }
+    }
+
+    private func cached(_ key: String, _ make: () throws -> [Prepared]) throws -> [Prepared] {
+        lock.lock()
+        let slot = slots[key] ?? Slot()
+        slots[key] = slot
+        lock.unlock()
+        slot.lock.lock()
+        defer { slot.lock.unlock() }
+        if let value = slot.value { return try value.get() }
+        let value = Result { try make() }
+        slot.value = value
+        return try value.get()
+    }
+}

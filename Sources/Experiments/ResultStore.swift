@@ -1,0 +1,35 @@
+import Foundation
+import Metrics
+
+/// The per-cell results cache: one JSON file per cell, `<directory>/<cell-hash>.json`, written
+/// atomically as each cell finishes, so an interrupted sweep resumes and an unchanged rerun reads
+/// every cell back instead of computing it.
+public struct ResultStore: Sendable {
+    public var directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The usual store for a spec: `<reportsDirectory>/.cache/<spec results hash>/`.
+    public init(reportsDirectory: String, spec: SweepSpec) {
+        self.init(directory: "\(reportsDirectory)/.cache/\(spec.resultsHash.prefix(16))")
+    }
+
+    func path(for cell: SweepCell) -> String { "\(directory)/\(cell.hash.prefix(32)).json" }
+
+    /// The stored result of `cell`, re-indexed to the cell's position; nil when absent or unreadable.
+    public func load(_ cell: SweepCell) -> CellResult? {
+        guard let data = FileManager.default.contents(atPath: path(for: cell)),
+              var result = try? QuantizationErrorReport.makeJSONDecoder().decode(CellResult.self, from: data),
+              result.hash == cell.hash else { return nil }
+        result.index = cell.index
+        return result
+    }
+
+    /// Stores `result` for `cell` atomically.
+    public func save(_ result: CellResult, for cell: SweepCell) throws {
+        let data = try QuantizationErrorReport.makeJSONEncoder().encode(result)
+        try AtomicFile.write(data, to: path(for: cell))
+    }
+}

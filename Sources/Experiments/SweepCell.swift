@@ -1,0 +1,48 @@
+import Formats
+
+/// One cell of a sweep: the data, transform, format and rounding it runs, and its stable key.
+public struct SweepCell: Sendable, Equatable {
+    /// Position in the sweep's cell list.
+    public var index: Int
+    public var dataIndex: Int
+    public var data: DataInput
+    public var transform: TransformSpec
+    public var format: String
+    public var rounding: RoundingMode
+    /// Sweep seed and crest-factor block size (part of the key).
+    public var seed: UInt64
+    public var blockSize: Int
+
+    /// Everything that determines the cell's numbers, as text (the version too, so results from
+    /// another build are not reused).
+    public var key: String {
+        "quantlab=\(QuantLabVersion.string);data=\(data.source);transform=\(transform);format=\(format);"
+            + "rounding=\(rounding.rawValue);seed=\(seed);block=\(blockSize)"
+    }
+
+    /// SHA-256 of `key`: the name of the cached result.
+    public var hash: String { SHA256.hex(key) }
+
+    /// Seed for stochastic rounding: derived from the key, so it does not depend on the cell's
+    /// position in the grid.
+    public var roundingSeed: UInt64 { SHA256.seed("rounding;" + key) }
+
+    /// Short text for progress lines and errors.
+    public var label: String { "\(data.name) · \(transform) · \(format) · \(rounding.rawValue)" }
+}
+
+extension SweepSpec {
+    /// The cells: the explicit list, or the product data x transforms x formats x rounding in that
+    /// nesting order (rounding varies fastest).
+    public func cells() -> [SweepCell] {
+        let choices: [CellChoice] = explicitCells ?? data.indices.flatMap { d in
+            transforms.flatMap { t in
+                formats.flatMap { f in rounding.map { CellChoice(data: d, transform: t, format: f, rounding: $0) } }
+            }
+        }
+        return choices.enumerated().map { i, c in
+            SweepCell(index: i, dataIndex: c.data, data: data[c.data], transform: c.transform, format: c.format,
+                      rounding: c.rounding, seed: seed, blockSize: blockSize)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Metrics
+
+/// The results of a sweep (or a slice of one), as written to `NAME.json` and to shard files and
+/// read back by `quantlab merge`.
+public struct SweepResults: Codable, Sendable, Equatable {
+    public var title: String
+    /// SHA-256 of the spec text, and of the result-determining content (checked on merge).
+    public var specSHA256: String
+    public var resultsHash: String
+    public var quantlabVersion: String
+    public var mpfrVersion: String
+    public var seed: UInt64
+    /// The slice these results cover; nil for a whole sweep.
+    public var shard: Shard?
+    /// Cells sorted by index.
+    public var cells: [CellResult]
+
+    public init(spec: SweepSpec, shard: Shard?, cells: [CellResult]) {
+        title = spec.title
+        specSHA256 = spec.textSHA256
+        resultsHash = spec.resultsHash
+        quantlabVersion = QuantLabVersion.string
+        mpfrVersion = QuantLabVersion.mpfr
+        seed = spec.seed
+        self.shard = shard
+        self.cells = cells.sorted { $0.index < $1.index }
+    }
+
+    /// Encoded JSON (sorted keys, pretty, Inf/NaN as strings): byte-identical for equal results.
+    public func encoded() throws -> Data {
+        let encoder = QuantizationErrorReport.makeJSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return try encoder.encode(self)
+    }
+
+    /// Reads a results file.
+    public static func load(path: String) throws -> SweepResults {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SweepError.io(path: path, reason: "cannot read results file") }
+        do {
+            return try QuantizationErrorReport.makeJSONDecoder().decode(SweepResults.self, from: data)
+        } catch {
+            throw SweepError.io(path: path, reason: "not a QuantLab results file (\(error))")
+        }
+    }
+
+    /// Joins slices of the sweep `spec` into the whole: every slice must come from the same spec
+    /// and together they must hold every cell exactly once.
+    public static func merge(_ parts: [SweepResults], spec: SweepSpec) throws -> SweepResults {
+        let expected = spec.cells()
+        var byIndex: [Int: CellResult] = [:]
+        for part in parts {
+            guard part.resultsHash == spec.resultsHash else {
+                throw SweepError.merge("a results file (shard \(part.shard?.description ?? "whole")) comes from a different spec or QuantLab version")
+            }
+            for cell in part.cells {
+                if let other = byIndex[cell.index], other != cell { throw SweepError.merge("cell \(cell.index) appears twice with different results") }
+                byIndex[cell.index] = cell
+            }
+        }
+        let missing = expected.filter { byIndex[$0.index] == nil }
+        guard missing.isEmpty else {
+            throw SweepError.merge("\(missing.count) of \(expected.count) cells missing (first: cell \(missing[0].index), \(missing[0].label))")
+        }
+        return SweepResults(spec: spec, shard: nil, cells: Array(byIndex.values))
+    }
+}

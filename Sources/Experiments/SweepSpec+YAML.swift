@@ -1,0 +1,169 @@
+import Foundation
+import Formats
+import Tensors
+import Yams
+
+extension SweepSpec {
+    /// The top-level keys a sweep file may use.
+    public static let keys = ["title", "description", "seed", "block_size", "data", "transforms", "formats",
+                              "rounding", "metrics", "charts", "cells"]
+
+    /// Reads and validates the spec at `path`.
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw SweepError.io(path: path, reason: "cannot read the sweep file")
+        }
+        try self.init(yaml: text, file: path)
+    }
+
+    /// Parses and validates YAML text: every key, type, format, rounding, transform and data source
+    /// is checked here; the first problem throws `SweepError.spec` with its file, line and key.
+    public init(yaml text: String, file: String) throws {
+        let reader = YAMLReader(file: file)
+        guard let root = try reader.root(text) else { throw reader.fail(nil, "(document)", "the sweep file is empty") }
+        let pairs = try reader.mapping(root, "", accepted: Self.keys)
+        func node(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+
+        let seed = try node("seed").map { try reader.unsigned($0, "seed") } ?? 0
+        var blockSize = 32
+        if let n = node("block_size") {
+            let k = try reader.unsigned(n, "block_size")
+            guard k > 0, k <= 1 << 20 else { throw reader.fail(n, "block_size", "must be in 1...1048576") }
+            blockSize = Int(k)
+        }
+        let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root)
+        let transforms = try node("transforms").map { try Self.readTransforms($0, data: data, reader: reader) } ?? [.none]
+        let formats = try node("formats").map { try Self.readFormats($0, reader: reader) } ?? []
+        let rounding = try node("rounding").map { n in
+            try Self.unique(reader.strings(n, "rounding"), "rounding", reader) { try RoundingMode(name: $0) }
+        } ?? [.nearestEven]
+        let metrics = try node("metrics").map { n in
+            try Self.unique(reader.strings(n, "metrics"), "metrics", reader) { id in
+                guard let m = MetricColumn.named(id) else {
+                    throw SpecValueError(message: "unknown metric '\(id)' (accepted: \(MetricColumn.all.map(\.id).joined(separator: ", ")))")
+                }
+                return m
+            }
+        } ?? MetricColumn.defaultIDs.compactMap(MetricColumn.named)
+        let charts = try node("charts").map { n in
+            try Self.unique(reader.strings(n, "charts"), "charts", reader) { id in
+                guard let c = ChartKind(rawValue: id) else {
+                    throw SpecValueError(message: "unknown chart '\(id)' (accepted: \(ChartKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return c
+            }
+        } ?? ChartKind.allCases
+        let cells = try node("cells").map {
+            try Self.readCells($0, data: data, rounding: rounding, reader: reader)
+        }
+        if cells == nil && formats.isEmpty {
+            throw reader.fail(node("formats") ?? root, "formats", "no formats: list at least one format spec (or give cells)")
+        }
+        let title = try node("title").map { try reader.string($0, "title") } ?? (file as NSString).lastPathComponent
+        let description = try node("description").map { try reader.string($0, "description") } ?? ""
+        self.init(file: file, text: text, title: title, description: description, seed: seed, blockSize: blockSize,
+                  data: data, transforms: transforms, formats: formats, rounding: rounding, metrics: metrics,
+                  charts: charts, explicitCells: cells)
+    }
+
+    /// `data:` items: a source spec string, or a mapping {name, source}.
+    static func readData(_ node: Node?, reader: YAMLReader, seed: UInt64, root: Node) throws -> [DataInput] {
+        guard let node else { throw reader.fail(root, "data", "missing: list at least one tensor source") }
+        let items = try reader.list(node, "data")
+        guard !items.isEmpty else { throw reader.fail(node, "data", "empty: list at least one tensor source") }
+        var inputs: [DataInput] = []
+        for (i, item) in items.enumerated() {
+            let key = "data[\(i)]"
+            var name: String?
+            var sourceNode = item
+            if item.mapping != nil {
+                let pairs = try reader.mapping(item, key, accepted: ["name", "source"])
+                guard let s = pairs.first(where: { $0.key == "source" }) else { throw reader.fail(item, key, "missing key 'source'") }
+                sourceNode = s.value
+                name = try pairs.first { $0.key == "name" }.map { try reader.string($0.value, "\(key).name") }
+            }
+            let text = try reader.string(sourceNode, key)
+            let source: TensorSource
+            do {
+                source = try TensorSource(parsing: text, defaultSeed: seed)
+            } catch {
+                throw reader.fail(sourceNode, key, "\(error)")
+            }
+            let input = DataInput(name: name ?? DataInput.defaultName(of: source), source: source)
+            if let problem = input.problem { throw reader.fail(sourceNode, key, problem) }
+            guard !inputs.contains(where: { $0.name == input.name }) else {
+                throw reader.fail(sourceNode, key, "data name '\(input.name)' given twice (use {name: ..., source: ...} to tell them apart)")
+            }
+            inputs.append(input)
+        }
+        return inputs
+    }
+
+    /// `transforms:` names, checked against the row lengths of the synthetic data.
+    static func readTransforms(_ node: Node, data: [DataInput], reader: YAMLReader) throws -> [TransformSpec] {
+        try unique(reader.strings(node, "transforms"), "transforms", reader) { text in
+            let t = try TransformSpec(parsing: text)
+            for d in data {
+                if let n = d.syntheticRowLength, let problem = t.problem(rowLength: n) {
+                    throw SpecValueError(message: "data '\(d.name)': \(problem)")
+                }
+            }
+            return t
+        }
+    }
+
+    /// `formats:` spec strings, each validated by the format registry.
+    static func readFormats(_ node: Node, reader: YAMLReader) throws -> [String] {
+        try unique(reader.strings(node, "formats"), "formats", reader) { spec in
+            _ = try FormatRegistry.tensorFormat(spec)
+            return spec
+        }
+    }
+
+    /// `cells:` mappings {data, transform, format, rounding}; transform defaults to none and
+    /// rounding to the first `rounding:` entry.
+    static func readCells(_ node: Node, data: [DataInput], rounding: [RoundingMode], reader: YAMLReader) throws -> [CellChoice] {
+        let items = try reader.list(node, "cells")
+        guard !items.isEmpty else { throw reader.fail(node, "cells", "empty: list at least one cell or leave the key out") }
+        return try items.enumerated().map { i, item in
+            let key = "cells[\(i)]"
+            let pairs = try reader.mapping(item, key, accepted: ["data", "transform", "format", "rounding"])
+            func field<T>(_ name: String, _ parse: (String) throws -> T) throws -> T? {
+                guard let pair = pairs.first(where: { $0.key == name }) else { return nil }
+                let text = try reader.string(pair.value, "\(key).\(name)")
+                do { return try parse(text) } catch { throw reader.fail(pair.value, "\(key).\(name)", "\(error)") }
+            }
+            guard let d = try field("data", { name in
+                guard let index = data.firstIndex(where: { $0.name == name }) else {
+                    throw SpecValueError(message: "unknown data '\(name)' (declared: \(data.map(\.name).joined(separator: ", ")))")
+                }
+                return index
+            }) else { throw reader.fail(item, key, "missing key 'data'") }
+            guard let f = try field("format", { spec in _ = try FormatRegistry.tensorFormat(spec); return spec }) else {
+                throw reader.fail(item, key, "missing key 'format'")
+            }
+            let t = try field("transform") { text -> TransformSpec in
+                let t = try TransformSpec(parsing: text)
+                if let n = data[d].syntheticRowLength, let problem = t.problem(rowLength: n) {
+                    throw SpecValueError(message: "data '\(data[d].name)': \(problem)")
+                }
+                return t
+            } ?? .none
+            let r = try field("rounding") { try RoundingMode(name: $0) } ?? rounding[0]
+            return CellChoice(data: d, transform: t, format: f, rounding: r)
+        }
+    }
+
+    /// Parses each string of a list, failing at the item's line on a parse error or a duplicate.
+    static func unique<T: Equatable>(_ items: [(text: String, node: Node)], _ key: String, _ reader: YAMLReader,
+                                     _ parse: (String) throws -> T) throws -> [T] {
+        var values: [T] = []
+        for (i, item) in items.enumerated() {
+            let value: T
+            do { value = try parse(item.text) } catch { throw reader.fail(item.node, "\(key)[\(i)]", "\(error)") }
+            guard !values.contains(value) else { throw reader.fail(item.node, "\(key)[\(i)]", "'\(item.text)' listed twice") }
+            values.append(value)
+        }
+        return values
+    }
+}

@@ -1,0 +1,54 @@
+/// A line chart: one colored line with point markers per series, over a numeric x axis. Points
+/// are drawn in the given order (sort them by x first); non-finite points are left out. Each
+/// point may carry a short label drawn beside it.
+public struct LineChart: Sendable {
+    public struct Point: Sendable {
+        public var x: Double
+        public var y: Double
+        public var label: String?
+        public init(x: Double, y: Double, label: String? = nil) { self.x = x; self.y = y; self.label = label }
+    }
+
+    public var title: String
+    public var yLabel: String
+    public var xLabel: String
+    public var series: [(name: String, points: [Point])]
+
+    public init(title: String, yLabel: String, xLabel: String, series: [(name: String, points: [Point])]) {
+        self.title = title; self.yLabel = yLabel; self.xLabel = xLabel
+        self.series = series.map { ($0.name, $0.points.filter { $0.x.isFinite && $0.y.isFinite }) }
+    }
+
+    /// The SVG text.
+    public var svg: String {
+        var frame = ChartFrame(title: title, legend: series.map(\.name), bottomSpace: 56)
+        let points = series.flatMap(\.points)
+        let y = AxisScale(values: points.map(\.y), pixels: (frame.bottom, frame.top))
+        let x = AxisScale(values: points.map(\.x), pixels: (frame.left + 10, frame.right - 10))
+        frame.yAxis(y, label: yLabel)
+        frame.svg.line(x1: frame.left, y1: frame.bottom, x2: frame.right, y2: frame.bottom, stroke: "#444")
+        for t in x.ticks {
+            let px = x.position(t)
+            frame.svg.line(x1: px, y1: frame.bottom, x2: px, y2: frame.bottom + 5, stroke: "#444")
+            frame.svg.text(NumberText.tick(t, step: x.step), x: px, y: frame.bottom + 19, size: 11, anchor: "middle")
+        }
+        var placed: [(x: Double, y: Double, width: Double)] = []
+        for (s, line) in series.enumerated() {
+            let color = ChartPalette.color(s)
+            let pixels = line.points.map { (x.position($0.x), y.position($0.y)) }
+            if pixels.count > 1 { frame.svg.polyline(pixels, stroke: color) }
+            for (p, point) in zip(pixels, line.points) {
+                frame.svg.circle(x: p.0, y: p.1, r: 4, fill: color)
+                guard let label = point.label else { continue }
+                // Move a label down until it clears every label already placed.
+                let width = Double(label.count) * 6
+                var ly = p.1 - 6
+                while placed.contains(where: { abs($0.y - ly) < 11 && p.0 + 6 < $0.x + $0.width && $0.x < p.0 + 6 + width }) { ly += 11 }
+                placed.append((p.0 + 6, ly, width))
+                frame.svg.text(label, x: p.0 + 6, y: ly, size: 10, fill: "#555")
+            }
+        }
+        frame.xLabel(xLabel)
+        return frame.svg.text
+    }
+}

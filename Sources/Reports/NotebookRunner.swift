@@ -1,0 +1,77 @@
+import Experiments
+import Foundation
+
+/// Executes a notebook: parses every block first (so a spec error stops the run before any
+/// work), runs each block through the results cache, and writes `<reports>/<name>.md` with the
+/// prose kept and each block followed by its findings, tables and charts
+/// (`<name>-b<k>-<chart>.svg`).
+public struct NotebookRunner: Sendable {
+    public var reportsDirectory: String
+    public var runner: SweepRunner
+    /// Write a failing block's error into the output instead of stopping (like nbconvert's
+    /// `--allow-errors`); the spec of every block is still parsed first.
+    public var allowErrors: Bool
+
+    public init(reportsDirectory: String = "Reports", runner: SweepRunner = SweepRunner(), allowErrors: Bool = false) {
+        self.reportsDirectory = reportsDirectory
+        self.runner = runner
+        self.allowErrors = allowErrors
+    }
+
+    /// What a run wrote.
+    public struct Summary: Sendable {
+        public var blocks: Int
+        public var failed: Int
+        public var computed: Int
+        public var files: [String]
+    }
+
+    public func run(_ notebook: Notebook) throws -> Summary {
+        let specs = try notebook.segments.map { segment -> Result<SweepSpec, Error>? in
+            guard case let .block(yaml, line) = segment else { return nil }
+            let parsed = Result { try Self.spec(yaml: yaml, line: line, file: notebook.path) }
+            if !allowErrors { _ = try parsed.get() }
+            return parsed
+        }
+        var md = "<!-- Executed by `quantlab notebook \(notebook.path)`: QuantLab \(QuantLabVersion.string), MPFR \(QuantLabVersion.mpfr). Edit the source notebook, not this file. -->\n"
+        var files: [(String, String)] = []
+        var block = 0, failed = 0, computed = 0
+        for (segment, spec) in zip(notebook.segments, specs) {
+            switch segment {
+            case let .prose(text):
+                md += text + "\n"
+            case let .block(yaml, _):
+                block += 1
+                md += ReportDocument.fenced(yaml, language: "yaml") + "\n"
+                do {
+                    let spec = try spec!.get()
+                    var runner = self.runner
+                    runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
+                    let outcome = try runner.run(spec)
+                    computed += outcome.computed
+                    let body = ReportBody(results: outcome.results, spec: spec, chartBase: "\(notebook.name)-b\(block)", level: 4)
+                    md += body.markdown
+                    files += body.charts.map { ($0.fileName, $0.svg) }
+                } catch {
+                    guard allowErrors else { throw error }
+                    failed += 1
+                    md += "> **This block did not run:** \(error)\n\n"
+                }
+            }
+        }
+        var written: [String] = []
+        for (file, text) in [("\(notebook.name).md", md)] + files {
+            let path = "\(reportsDirectory)/\(file)"
+            try AtomicFile.write(text, to: path)
+            written.append(path)
+        }
+        return Summary(blocks: block, failed: failed, computed: computed, files: written)
+    }
+
+    /// Parses a block; lines in errors are the notebook's (the YAML is offset to its place).
+    static func spec(yaml: String, line: Int, file: String) throws -> SweepSpec {
+        var spec = try SweepSpec(yaml: String(repeating: "\n", count: line - 1) + yaml, file: file)
+        spec.text = yaml
+        return spec
+    }
+}

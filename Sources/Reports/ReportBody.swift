@@ -1,0 +1,39 @@
+import Experiments
+
+/// The part of a report that shows results: findings, tables and chart links. Used whole by
+/// sweep reports and once per block by executed notebooks.
+public struct ReportBody: Sendable {
+    /// Markdown text (headings start at `level`).
+    public var markdown: String
+    /// Chart files to write beside the markdown: (file name, SVG text).
+    public var charts: [(fileName: String, svg: String)]
+
+    /// Renders `results` with the spec's metrics and charts; chart files are named `<chartBase>-<kind>.svg`.
+    public init(results: SweepResults, spec: SweepSpec, chartBase: String, level: Int = 2) {
+        let grid = ResultGrid(results.cells)
+        let h = String(repeating: "#", count: level)
+        var md = ""
+        let findings = Findings.lines(grid)
+        if !findings.isEmpty {
+            md += "\(h) Findings\n\n" + findings.map { "- \($0)\n" }.joined() + "\n"
+        }
+        md += "\(h) Formats\n\n" + ReportTables.formats(grid).text + "\n"
+        for metric in spec.metrics where metric.scope == .format && metric.id != "bits" {
+            let note = metric.better.map { $0 == .higher ? "higher is better" : "lower is better" } ?? ""
+            md += "\(h) \(metric.header)\n\n"
+            md += "One row per data source and transform, one column per format; bold marks the best in the row (\(note)).\n\n"
+            md += ReportTables.metric(metric, grid).text + "\n"
+        }
+        let inputs = spec.metrics.filter { $0.scope == .input }
+        if !inputs.isEmpty {
+            md += "\(h) Inputs\n\nStatistics of the tensor each format quantized (after the transform); blocks of \(spec.blockSize) along the last axis.\n\n"
+            md += ReportTables.inputs(inputs, grid).text + "\n"
+        }
+        let rendered = ReportChart.build(spec.charts, grid: grid, blockSize: spec.blockSize)
+        if !rendered.isEmpty {
+            md += "\(h) Charts\n\n" + rendered.map { "![\($0.title)](\($0.fileName(base: chartBase)))\n\n" }.joined()
+        }
+        markdown = md
+        charts = rendered.map { ($0.fileName(base: chartBase), $0.svg) }
+    }
+}

@@ -1,0 +1,65 @@
+import Experiments
+import Foundation
+
+/// What `quantlab sweep` and `quantlab merge` do, as library calls: load the spec (or the built-in
+/// default), run it with the results cache, and write the report (or, for a shard, its slice).
+public struct SweepJob: Sendable {
+    /// The spec file; nil runs the built-in default sweep.
+    public var specPath: String?
+    /// Where reports and the results cache (`.cache/`) go.
+    public var reportsDirectory: String
+    public var runner: SweepRunner
+
+    public init(specPath: String?, reportsDirectory: String = "Reports", runner: SweepRunner = SweepRunner()) {
+        self.specPath = specPath
+        self.reportsDirectory = reportsDirectory
+        self.runner = runner
+    }
+
+    /// The spec and the report name (the file's base name without extension, or `default`).
+    public func loadSpec() throws -> (spec: SweepSpec, name: String) {
+        guard let specPath else { return (try DefaultSweep.spec(), DefaultSweep.name) }
+        let name = ((specPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        return (try SweepSpec(path: specPath), name)
+    }
+
+    /// What a run wrote.
+    public struct Summary: Sendable {
+        public var name: String
+        public var cells: Int
+        public var computed: Int
+        public var files: [String]
+    }
+
+    /// Runs the sweep (or one shard of it) and writes the report (or the shard's results file,
+    /// `<name>.shard-<i>-of-<n>.json`, for `quantlab merge`).
+    public func run(shard: Shard? = nil) throws -> Summary {
+        let (spec, name) = try loadSpec()
+        var runner = self.runner
+        runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
+        let outcome = try runner.run(spec, shard: shard)
+        let files: [String]
+        if let shard {
+            let path = "\(reportsDirectory)/\(Self.shardFileName(name: name, shard: shard))"
+            try AtomicFile.write(outcome.results.encoded(), to: path)
+            files = [path]
+        } else {
+            files = try ReportWriter.write(results: outcome.results, spec: spec, name: name, directory: reportsDirectory)
+        }
+        return Summary(name: name, cells: outcome.results.cells.count, computed: outcome.computed, files: files)
+    }
+
+    /// Joins shard result files into the report a single run writes.
+    public func merge(_ paths: [String]) throws -> Summary {
+        let (spec, name) = try loadSpec()
+        let parts = try paths.map { try SweepResults.load(path: $0) }
+        let results = try SweepResults.merge(parts, spec: spec)
+        let files = try ReportWriter.write(results: results, spec: spec, name: name, directory: reportsDirectory)
+        return Summary(name: name, cells: results.cells.count, computed: 0, files: files)
+    }
+
+    /// `<name>.shard-<i>-of-<n>.json`.
+    public static func shardFileName(name: String, shard: Shard) -> String {
+        "\(name).shard-\(shard.index)-of-\(shard.count).json"
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Experiments
+import Reports
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a sweep spec (YAML) and write Reports/NAME.md, .csv, .json and charts.",
+        discussion: "Without a spec, runs the built-in default sweep (Experiments/default.yaml) into Reports/default.md. "
+            + "Results are cached per cell under Reports/.cache/, so an interrupted sweep resumes and an unchanged rerun computes nothing."
+    )
+
+    @Argument(help: "The sweep spec (YAML); omitted, the built-in default sweep.")
+    var spec: String?
+
+    @Option(name: .customLong("reports"), help: "Directory for reports and the results cache.")
+    var reports = "Reports"
+
+    @Flag(help: "Recompute every cell, ignoring cached results.")
+    var fresh = false
+
+    @Option(help: "Run only slice i of n (cells with index mod n == i-1); join slices with `quantlab merge`.")
+    var shard: String?
+
+    @Option(help: "Cells computed at once (default: all cores). Results do not depend on it.")
+    var jobs: Int?
+
+    func run() throws {
+        var runner = SweepRunner(progress: ProgressReporter())
+        if let jobs { runner.jobs = max(jobs, 1) }
+        runner.fresh = fresh
+        let job = SweepJob(specPath: spec, reportsDirectory: reports, runner: runner)
+        let summary = try job.run(shard: shard.map { try Shard(parsing: $0) })
+        print("\(summary.name): \(summary.cells) cells (\(summary.computed) computed); wrote \(summary.files[0])")
+    }
+}
