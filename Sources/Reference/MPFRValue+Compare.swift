@@ -53,6 +53,7 @@ extension MPFRValue: Comparable, CustomStringConvertible {
         var digits = String(cString: s)
         let negative = digits.hasPrefix("-")
         if negative { digits.removeFirst() }
+        while digits.count > 1 && digits.hasSuffix("0") { digits.removeLast() }
         return (negative ? "-" : "") + "0." + digits + "e" + String(exp)
     }
 }

@@ -15,8 +15,8 @@ final class CrossCheckTests: XCTestCase {
     func check(_ spec: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let format = try FormatRegistry.element(spec)
         let wide = format.bits > 8
-        let result = try ReferenceCheck.check(spec: spec, randomCount: wide ? 3_000 : 12_000, seed: 7,
-                                              edgeSample: wide ? 300 : nil)
+        let result = try ReferenceCheck.check(spec: spec, randomCount: wide ? 5_000 : 20_000, seed: 7,
+                                              edgeSample: wide ? 2_000 : nil)
         XCTAssertGreaterThan(result.inputsChecked, 0, file: file, line: line)
         XCTAssertEqual(result.mismatches, 0, "\n\(result)", file: file, line: line)
     }
