@@ -28,13 +28,16 @@ struct LevelReference: FamilyReference {
 
     /// A power-exponent format: levels `±Float(k^(1/a))`, `k = 0 ... Q`, computed here in MPFR
     /// (correctly rounded to 24 bits), thresholds `(k + 1/2)^(1/a)` to 256 bits.
-    init(_ f: PowerExponent) {
+    init(_ f: PowerExponent) throws {
         let q = (1 << (f.bitWidth - 1)) - 1
         let a = MPFRValue(f.exponent, precision: 64)
         let inverse = MPFRValue(int: 1, precision: 64).divided(by: a, precision: 2048)
-        let positive: [MPFRValue] = (0 ... q).map { k in
+        let positive: [MPFRValue] = try (0 ... q).map { k in
             let level = MPFRValue(int: k, precision: 64).power(inverse, precision: 24)
-            return MPFRValue(level.float, precision: 64)  // drop the ternary: the level is a Float
+            guard let v = level.exactFloat, v.isFinite else {
+                throw ReferenceError.unrepresentableValues(f.info.name, reason: "level \(k)^(1/a) = \(level) is not a finite Float")
+            }
+            return MPFRValue(v, precision: 64)  // drop the ternary: the level is a Float
         }
         let values = positive.dropFirst().reversed().map { $0.negated() } + positive
         // Gap i lies between k = i - q and i - q + 1; ties go to the even |k|.

@@ -3,10 +3,13 @@ import Formats
 /// Errors of the Reference target.
 public enum ReferenceError: Error, CustomStringConvertible, Equatable {
     case unsupportedFormat(String)
+    /// The definition gives values that are no finite Floats (the fast path cannot hold them either).
+    case unrepresentableValues(String, reason: String)
 
     public var description: String {
         switch self {
         case let .unsupportedFormat(name): return "no MPFR reference for format '\(name)' (unknown element format type)"
+        case let .unrepresentableValues(name, reason): return "format '\(name)': \(reason)"
         }
     }
 }
@@ -28,7 +31,7 @@ public final class ReferenceRounding {
         case let f as IntegerFormat: family = IntegerReference(f)
         case let f as BipolarInt: family = BipolarReference(f)
         case let f as Codebook: family = LevelReference(f)
-        case let f as PowerExponent: family = LevelReference(f)
+        case let f as PowerExponent: family = try LevelReference(f)
         default: throw ReferenceError.unsupportedFormat(format.info.name)
         }
     }
