@@ -5,7 +5,7 @@ extension ReferenceCheck {
     /// Every finite value and the float32 values one ulp either side of it, the floats around every
     /// nearest split (midpoints, power thresholds, the overflow split) and the virtual overflow
     /// value, all with both signs; ±0, ±Inf, NaNs, float32's extremes. With `sample`, formats with
-    /// more values use the 64 smallest and largest magnitudes and `sample` seeded others.
+    /// more values use the 64 values at each end and either side of zero and `sample` seeded others.
     public static func edgeInputs(_ reference: ReferenceRounding, sample: Int? = nil, seed: UInt64 = 1) -> [Float] {
         var points: [Float] = []
         var values = reference.family.model.values.map { Float($0.toDouble()) }
@@ -13,7 +13,8 @@ extension ReferenceCheck {
         if let sample, values.count > 128 + sample {
             let n = values.count
             let picked = Set((0 ..< sample).map { Int(StochasticBits.bits(seed: seed ^ 0x5EED, index: $0)) % n })
-            let keep = (0 ..< n).filter { $0 < 64 || $0 >= n - 64 || picked.contains($0) }
+            let center = values.indices.min { abs(values[$0]) < abs(values[$1]) } ?? 0
+            let keep = (0 ..< n).filter { $0 < 64 || $0 >= n - 64 || abs($0 - center) < 64 || picked.contains($0) }
             values = keep.map { values[$0] }
             splits = keep.filter { $0 < splits.count }.map { splits[$0] }
         }
