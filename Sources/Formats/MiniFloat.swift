@@ -46,6 +46,7 @@ public struct MiniFloat: ElementFormat, Hashable {
         if specials == .exponentOnly, m != 0 { throw FormatError.invalidSpec(spec, reason: "e8m0-style formats have no mantissa") }
         if specials == .fn, e + m < 2 { throw FormatError.invalidSpec(spec, reason: "fn needs at least 2 exponent+mantissa bits") }
         if specials == .ieee, e < 2 { throw FormatError.invalidSpec(spec, reason: "ieee needs at least 2 exponent bits (with 1 the only binade is Inf/NaN)") }
+        if specials == .ieee, m < 1 { throw FormatError.invalidSpec(spec, reason: "ieee needs at least 1 mantissa bit (with 0 there is no NaN code); use fn or finite") }
         self.exponentBits = e; self.mantissaBits = m; self.bias = b; self.specials = specials; isSaturating = saturating
 
         let top = (1 << e) - 1   // all-ones exponent field

@@ -21,6 +21,9 @@ public struct PowerExponent: ElementFormat, Hashable {
         bitWidth = bits; exponent = a
         let q = (1 << (bits - 1)) - 1
         let positive = (0 ... q).map { Float(pow(Double($0), 1 / a)) }
+        guard positive.allSatisfy(\.isFinite) else {
+            throw FormatError.unrepresentable(spec, reason: "its largest level \(q)^(1/\(a)) overflows float32")
+        }
         let levels = positive.reversed().dropLast().map { -$0 } + positive
         let upper = (0 ..< q).map { pow(Double($0) + 0.5, 1 / a) }
         // (k + 1/2)^(1/a) is irrational but where it is a Double (a = 1/2, 1, ...): pow is exact there.

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Formats
+import Transforms
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,13 @@ struct BenchCommand: ParsableCommand {
                 try format.fakeQuantize(src, shape: [src.count / 4096, 4096], into: dst, mode: .nearestEven, seed: 0)
             })
         }
-        print("fake-quantize \(count) float32, round to nearest even, best of \(repeats)")
+        for (label, block) in [("hadamard block 32", Optional(32)), ("hadamard full 4096", nil)] where filter.map({ label.contains($0) }) ?? true {
+            let rotation = try HadamardRotation(blockSize: block)
+            add(try Throughput.measure(label, input: input, repeats: repeats) { _, dst in
+                try rotation.apply(dst, rowLength: 4096)  // in place on rows of 4096
+            })
+        }
+        print("\(count) float32 as \(count / 4096) rows of 4096; fake-quantize rounds to nearest even; best of \(repeats) runs")
         print(FormatListing.aligned(rows), terminator: "")
     }
 }

@@ -27,3 +27,14 @@ final class FastPathRegressionTests: XCTestCase {
     /// then sees a tie where there is none (0.5 is below the exact midpoint of 1e-30 and 1).
     func testCodebookInexactMidpoint() throws { try assertNoMismatch("codebook:-5,1e-30,1") }
 }
+
+/// Parametric specs that describe no usable format are refused by name.
+final class RefusedSpecTests: XCTestCase {
+    func testIEEEWithoutMantissaHasNoNaNCode() {
+        XCTAssertThrowsError(try FormatRegistry.element("fp:e2m0")) { XCTAssertTrue("\($0)".contains("no NaN code")) }
+    }
+
+    func testPowerLevelsMustBeFloats() {
+        XCTAssertThrowsError(try FormatRegistry.element("power:12:0.06")) { XCTAssertTrue("\($0)".contains("overflows float32")) }
+    }
+}
