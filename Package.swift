@@ -45,6 +45,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
+        .testTarget(name: "CLITests", dependencies: ["quantlab"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Formats", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]

@@ -9,9 +9,29 @@ public enum FormatListing {
             rows.append([i.name, "\(i.bits)", short(i.maxFinite), short(i.minNormal), short(i.minPositive), i.specials, i.definition])
         }
         var text = aligned(rows)
+        text += "\nScaled formats (blocks along the last axis; bits per element include the block scale):\n"
+        var scaled = [["name", "element", "block", "scale", "bits/elem", "definition"]]
+        for entry in ScaledFormatSpec.named {
+            guard let f = try? ScaledFormatSpec.parse(entry.name) else { continue }
+            scaled.append([entry.name, f.element.info.name, "\(entry.block)",
+                           f.scale.name + (f.tensorScale ? " + fp32 tensor" : ""), short(f.bitsPerElement), entry.note])
+        }
+        text += aligned(scaled)
         text += "\nParametric specs:\n"
-        text += aligned(FormatRegistry.parametricForms.map { ["  " + $0.form, $0.meaning] })
+        text += FormatRegistry.parametricForms.map { "  \($0.form)\n      \($0.meaning)\n" }.joined()
         return text
+    }
+
+    /// Any spec: a scaled format's facts then its element's code points, or an element format's.
+    public static func describe(_ spec: String) throws -> String {
+        let format = try FormatRegistry.tensorFormat(spec)
+        guard let scaled = format as? ScaledFormat else { return codePoints(of: format.element) }
+        let level = scaled.tensorScale ? ", then an FP32 tensor scale" : ""
+        let header = "\(scaled.name): \(scaled.granularity.name), scale \(scaled.scale.name)\(level)"
+            + (scaled.asymmetric ? ", asymmetric (zero point)" : "")
+            + "; \(short(scaled.bitsPerElement)) bits per element\n  elements (saturating):\n"
+        return header + codePoints(of: scaled.element).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "  " + $0 }.joined(separator: "\n")
     }
 
     /// Every code of a format with its value, plus its facts.

@@ -37,6 +37,9 @@ public enum FormatRegistry {
         ("power:N:A", "power-exponent: levels +-k^(1/A), k in 0...2^(N-1)-1, rounded in the |x|^A domain"),
         ("codebook:v1,v2,...", "any listed values; code = index"),
         ("SPEC:sat", "saturating variant: overflow and Inf clamp to the largest finite value"),
+        ("ELEMENT/gK, ELEMENT/chA, ELEMENT/tensor [/asym] [/mse] [/e8m0]", "any element with an FP32 scale per group of K along the last axis, per channel of axis A, or per tensor"),
+        ("scaled(ELEMENT, block=K|channel=A|tensor, scale=fp32|e8m0[-floor|-ceil|-even|-rceil]|MINIFLOAT, tensor_scale, clip=absmax|mse|R, asym)", "the general scaled format"),
+        ("mxfp4(rule=ceil), mxint8(sym), nvfp4(levels=1), mxfp4(clip=mse), mxfp4(block=16)", "options on the named scaled formats"),
     ]
 
     /// Parses an element-format spec string.

@@ -11,10 +11,8 @@ struct FormatsCommand: ParsableCommand {
     var spec: String?
 
     func run() throws {
-        if let spec {
-            print(try FormatListing.codePoints(of: FormatRegistry.element(spec)))
-        } else {
-            print(FormatListing.table())
+        try CommandErrors.report {
+            print(try spec.map(FormatListing.describe) ?? FormatListing.table())
         }
     }
 }
