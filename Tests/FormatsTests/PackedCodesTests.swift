@@ -8,7 +8,7 @@ final class PackedCodesTests: XCTestCase {
 
     func testEveryWidthRoundTrips() {
         for bits in 1 ... 16 {
-            let codes = (0 ..< 1000).map { UInt32(($0 * 2_654_435_761) >> 7) & ((1 << bits) - 1) }
+            let codes = (0 ..< 1000).map { UInt32(truncatingIfNeeded: ($0 * 2_654_435_761) >> 7) & ((1 << bits) - 1) }
             let packed = PackedCodes.pack(codes, bits: bits)
             XCTAssertEqual(packed.count, (1000 * bits + 7) / 8)
             XCTAssertEqual(PackedCodes.unpack(packed, bits: bits, count: 1000), codes, "\(bits) bits")
