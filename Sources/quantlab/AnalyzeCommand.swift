@@ -12,17 +12,17 @@ struct AnalyzeCommand: ParsableCommand {
             + "unless --allow-nonfinite, which replaces them by 0 and reports the count on stderr."
     )
 
-    @Option(name: .customLong("format"), help: "A format spec (repeatable; see `quantlab formats`).") var formats: [String] = []
-    @Argument(help: "The tensor source.") var source: String
-    @Option(help: "Blockwise Hadamard rotation before quantizing: a power-of-two block size K, or 'full' (whole rows).") var hadamard: String?
-    @Option(name: .customLong("random-signs"), help: "Random sign flips on the Hadamard rotation, seeded by SEED.") var randomSigns: UInt64?
-    @Option(help: "Rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, stochastic.")
+    @Option(name: .customLong("format"), help: ArgumentHelp("A format spec (repeatable; see `quantlab formats`).", valueName: "SPEC")) var formats: [String] = []
+    @Argument(help: ArgumentHelp("The tensor source.", valueName: "SOURCE")) var source: String
+    @Option(help: ArgumentHelp("Blockwise Hadamard rotation before quantizing: a power-of-two block size K, or 'full' (whole rows).", valueName: "K|full")) var hadamard: String?
+    @Option(name: .customLong("random-signs"), help: ArgumentHelp("Random sign flips on the Hadamard rotation, seeded by SEED.", valueName: "SEED")) var randomSigns: UInt64?
+    @Option(help: ArgumentHelp("Rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, stochastic.", valueName: "MODE"))
     var rounding = "nearest-even"
-    @Option(help: "Seed for synthetic data without its own seed and for stochastic rounding.") var seed: UInt64 = 0
-    @Option(name: .customLong("block-size"), help: "Block length of the block crest factor.") var blockSize = 32
+    @Option(help: ArgumentHelp("Seed for synthetic data without its own seed and for stochastic rounding.", valueName: "N")) var seed: UInt64 = 0
+    @Option(name: .customLong("block-size"), help: ArgumentHelp("Block length of the block crest factor.", valueName: "B")) var blockSize = 32
     @Flag(name: .customLong("allow-nonfinite"), help: "Replace NaN and infinite input values by 0 (counted on stderr) instead of failing.")
     var allowNonFinite = false
-    @Option(name: .shortAndLong, help: "Also write every metric to FILE.csv or FILE.json.") var output: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Also write every metric to FILE.csv or FILE.json (by extension).", valueName: "FILE")) var output: String?
 
     func run() throws {
         try CommandErrors.report {
