@@ -39,9 +39,14 @@ public struct TensorMeasurement: Codable, Sendable, Equatable {
     public var original: QuantizationErrorReport
     /// For Hadamard cells, xH against Q(xH): the domain the format saw. Nil without a transform.
     public var rotated: QuantizationErrorReport?
+    /// How many NaN or infinite input values were replaced by 0 before quantizing (only with
+    /// `allow_nonfinite`); nil when there were none.
+    public var nonFiniteReplaced: Int?
 
-    public init(name: String, shape: [Int], original: QuantizationErrorReport, rotated: QuantizationErrorReport?) {
+    public init(name: String, shape: [Int], original: QuantizationErrorReport, rotated: QuantizationErrorReport?,
+                nonFiniteReplaced: Int? = nil) {
         self.name = name; self.shape = shape; self.original = original; self.rotated = rotated
+        self.nonFiniteReplaced = nonFiniteReplaced
     }
 
     /// The report of the tensor the format quantized: rotated for Hadamard cells, else original.

@@ -11,24 +11,33 @@ struct CellRunner {
     func run(_ cell: SweepCell) throws -> CellResult {
         let format = try FormatRegistry.tensorFormat(cell.format)
         let rotation = try cell.transform.rotation(seed: cell.seed)
-        let clip: ClipLimit? = format is UnscaledFormat ? .tensor(Float(format.element.info.maxFinite)) : nil
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
             let x = input.formatInput
             let q = Tensor(shape: x.shape, values: try format.fakeQuantize(x.values, shape: x.shape, mode: cell.rounding, seed: cell.roundingSeed))
             let inputReport = try QuantizationErrorReport(original: x, quantized: q, blockSize: cell.blockSize,
-                                                          clipLimit: clip, concurrency: concurrency)
+                                                          clipLimit: Self.clipLimit(format, x), concurrency: concurrency)
+            let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
             guard let rotation else {
-                return TensorMeasurement(name: input.name, shape: x.shape, original: inputReport, rotated: nil)
+                return TensorMeasurement(name: input.name, shape: x.shape, original: inputReport, rotated: nil, nonFiniteReplaced: replaced)
             }
             let back = try rotation.invert(q)
             let original = try QuantizationErrorReport(original: input.original, quantized: back, blockSize: cell.blockSize,
                                                        concurrency: concurrency)
-            return TensorMeasurement(name: input.name, shape: x.shape, original: original, rotated: inputReport)
+            return TensorMeasurement(name: input.name, shape: x.shape, original: original, rotated: inputReport, nonFiniteReplaced: replaced)
         }
         return CellResult(index: cell.index, hash: cell.hash, data: cell.data.name, source: cell.data.source.description,
                           transform: cell.transform.description, format: cell.format, family: format.family,
                           group: Self.group(spec: cell.format, format: format),
                           rounding: cell.rounding.rawValue, bitsPerElement: format.bitsPerElement, tensors: measurements)
+    }
+
+    /// The largest magnitude `format` can represent for each element of `x`, so `saturated_share`
+    /// counts the elements whose |x| exceeds it: the element maximum for an unscaled format, and
+    /// element maximum x the scale of the element's group for a scaled one.
+    static func clipLimit(_ format: any TensorFormat, _ x: Tensor) throws -> ClipLimit? {
+        if let scaled = format as? ScaledFormat { return .perElement(try scaled.saturationLimits(x.values, shape: x.shape)) }
+        if format is UnscaledFormat { return .tensor(Float(format.element.info.maxFinite)) }
+        return nil
     }
 
     /// The chart group of a format: MX and NV named formats by their prefix, other scaled formats

@@ -10,6 +10,8 @@ final class InputCache: @unchecked Sendable {
         var name: String
         var original: Tensor
         var rotated: Tensor?
+        /// Non-finite values replaced by 0 (`NonFinitePolicy`).
+        var nonFiniteReplaced = 0
         /// The tensor the format quantizes.
         var formatInput: Tensor { rotated ?? original }
     }
@@ -24,11 +26,15 @@ final class InputCache: @unchecked Sendable {
 
     /// The tensors of `cell`'s data under `cell`'s transform.
     func tensors(for cell: SweepCell) throws -> [Prepared] {
-        let loaded = try cached("data:\(cell.data.source)") {
-            try cell.data.source.load().map { Prepared(name: $0.name, original: $0.tensor, rotated: nil) }
+        let source = cell.data.source.description
+        let loaded = try cached("data:\(source);nonfinite:\(cell.allowNonFinite)") {
+            try cell.data.source.load().map { item in
+                let clean = try NonFinitePolicy.apply(item.tensor, name: item.name, source: source, allow: cell.allowNonFinite)
+                return Prepared(name: item.name, original: clean.tensor, rotated: nil, nonFiniteReplaced: clean.replaced)
+            }
         }
         guard let rotation = try cell.transform.rotation(seed: cell.seed) else { return loaded }
-        return try cached("data:\(cell.data.source);transform:\(cell.transform)") {
+        return try cached("data:\(source);nonfinite:\(cell.allowNonFinite);transform:\(cell.transform)") {
             try loaded.map { p in
                 if let problem = cell.transform.problem(rowLength: p.original.rowLength) {
                     throw SpecValueError(message: "tensor '\(p.name)': \(problem)")

@@ -12,12 +12,17 @@ public struct SweepCell: Sendable, Equatable {
     /// Sweep seed and crest-factor block size (part of the key).
     public var seed: UInt64
     public var blockSize: Int
+    /// Replace non-finite input values by 0 instead of failing (`NonFinitePolicy`).
+    public var allowNonFinite: Bool
+    /// `FormatFingerprint` of the format and rounding: what the format's code does, not only its name.
+    public var formatFingerprint: String
 
-    /// Everything that determines the cell's numbers, as text (the version too, so results from
-    /// another build are not reused).
+    /// Everything that determines the cell's numbers, as text: the version, and the format's
+    /// behaviour fingerprint, so results from another build or a changed format are not reused.
     public var key: String {
         "quantlab=\(QuantLabVersion.string);data=\(data.source);transform=\(transform);format=\(format);"
             + "rounding=\(rounding.rawValue);seed=\(seed);block=\(blockSize)"
+            + (allowNonFinite ? ";nonfinite=zero" : "") + ";probe=\(formatFingerprint)"
     }
 
     /// SHA-256 of `key`: the name of the cached result.
@@ -42,7 +47,8 @@ extension SweepSpec {
         }
         return choices.enumerated().map { i, c in
             SweepCell(index: i, dataIndex: c.data, data: data[c.data], transform: c.transform, format: c.format,
-                      rounding: c.rounding, seed: seed, blockSize: blockSize)
+                      rounding: c.rounding, seed: seed, blockSize: blockSize, allowNonFinite: allowNonFinite,
+                      formatFingerprint: FormatFingerprint.of(format: c.format, rounding: c.rounding))
         }
     }
 }

@@ -6,7 +6,7 @@ import Yams
 extension SweepSpec {
     /// The top-level keys a sweep file may use.
     public static let keys = ["title", "description", "seed", "block_size", "data", "transforms", "formats",
-                              "rounding", "metrics", "charts", "cells"]
+                              "rounding", "metrics", "charts", "cells", "allow_nonfinite"]
 
     /// Reads and validates the spec at `path`.
     public init(path: String) throws {
@@ -59,11 +59,12 @@ extension SweepSpec {
         if cells == nil && formats.isEmpty {
             throw reader.fail(node("formats") ?? root, "formats", "no formats: list at least one format spec (or give cells)")
         }
+        let allowNonFinite = try node("allow_nonfinite").map { try reader.bool($0, "allow_nonfinite") } ?? false
         let title = try node("title").map { try reader.string($0, "title") } ?? (file as NSString).lastPathComponent
         let description = try node("description").map { try reader.string($0, "description") } ?? ""
         self.init(file: file, text: text, title: title, description: description, seed: seed, blockSize: blockSize,
                   data: data, transforms: transforms, formats: formats, rounding: rounding, metrics: metrics,
-                  charts: charts, explicitCells: cells)
+                  charts: charts, explicitCells: cells, allowNonFinite: allowNonFinite)
     }
 
     /// `data:` items: a source spec string, or a mapping {name, source}.

@@ -21,10 +21,13 @@ public struct SweepSpec: Sendable {
     public var charts: [ChartKind]
     /// Explicit cells (`cells:`), replacing the product of the axes when present.
     public var explicitCells: [CellChoice]?
+    /// `allow_nonfinite`: replace NaN and infinite input values by 0 instead of failing (`NonFinitePolicy`).
+    public var allowNonFinite: Bool
 
     public init(file: String, text: String, title: String, description: String, seed: UInt64, blockSize: Int,
                 data: [DataInput], transforms: [TransformSpec], formats: [String], rounding: [RoundingMode],
-                metrics: [MetricColumn], charts: [ChartKind], explicitCells: [CellChoice]?) {
+                metrics: [MetricColumn], charts: [ChartKind], explicitCells: [CellChoice]?, allowNonFinite: Bool = false) {
+        self.allowNonFinite = allowNonFinite
         self.file = file; self.text = text; self.title = title; self.description = description; self.seed = seed
         self.blockSize = blockSize; self.data = data; self.transforms = transforms; self.formats = formats
         self.rounding = rounding; self.metrics = metrics; self.charts = charts; self.explicitCells = explicitCells

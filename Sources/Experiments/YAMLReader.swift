@@ -32,6 +32,15 @@ struct YAMLReader {
         return value
     }
 
+    /// A boolean scalar (`true` or `false`).
+    func bool(_ node: Node, _ key: String) throws -> Bool {
+        switch node.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default: throw fail(node, key, "expected true or false, found \(describe(node))")
+        }
+    }
+
     /// The items of a sequence node.
     func list(_ node: Node, _ key: String) throws -> [Node] {
         guard let sequence = node.sequence else { throw fail(node, key, "expected a list, found \(describe(node))") }

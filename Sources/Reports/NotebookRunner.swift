@@ -24,6 +24,8 @@ public struct NotebookRunner: Sendable {
         public var failed: Int
         public var computed: Int
         public var files: [String]
+        /// `NonFinitePolicy.warnings` of every block (non-finite input values replaced by 0).
+        public var warnings: [String] = []
     }
 
     public func run(_ notebook: Notebook) throws -> Summary {
@@ -36,6 +38,7 @@ public struct NotebookRunner: Sendable {
         var md = "<!-- Executed by `quantlab notebook \(notebook.path)`: QuantLab \(QuantLabVersion.string), MPFR \(QuantLabVersion.mpfr). Edit the source notebook, not this file. -->\n"
         var files: [(String, String)] = []
         var block = 0, failed = 0, computed = 0
+        var warnings: [String] = []
         for (segment, spec) in zip(notebook.segments, specs) {
             switch segment {
             case let .prose(text):
@@ -49,6 +52,7 @@ public struct NotebookRunner: Sendable {
                     runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
                     let outcome = try runner.run(spec)
                     computed += outcome.computed
+                    warnings += NonFinitePolicy.warnings(outcome.results).filter { !warnings.contains($0) }
                     let body = ReportBody(results: outcome.results, spec: spec, chartBase: "\(notebook.name)-b\(block)", level: 4)
                     md += body.markdown
                     files += body.charts.map { ($0.fileName, $0.svg) }
@@ -65,7 +69,7 @@ public struct NotebookRunner: Sendable {
             try AtomicFile.write(text, to: path)
             written.append(path)
         }
-        return Summary(blocks: block, failed: failed, computed: computed, files: written)
+        return Summary(blocks: block, failed: failed, computed: computed, files: written, warnings: warnings)
     }
 
     /// Parses a block; lines in errors are the notebook's (the YAML is offset to its place).

@@ -29,6 +29,8 @@ public struct SweepJob: Sendable {
         public var cells: Int
         public var computed: Int
         public var files: [String]
+        /// `NonFinitePolicy.warnings` of the results (non-finite input values replaced by 0).
+        public var warnings: [String] = []
     }
 
     /// Runs the sweep (or one shard of it) and writes the report (or the shard's results file,
@@ -46,7 +48,8 @@ public struct SweepJob: Sendable {
         } else {
             files = try ReportWriter.write(results: outcome.results, spec: spec, name: name, directory: reportsDirectory)
         }
-        return Summary(name: name, cells: outcome.results.cells.count, computed: outcome.computed, files: files)
+        return Summary(name: name, cells: outcome.results.cells.count, computed: outcome.computed, files: files,
+                       warnings: NonFinitePolicy.warnings(outcome.results))
     }
 
     /// Joins shard result files into the report a single run writes.

@@ -13,4 +13,9 @@ enum CommandErrors {
             throw ExitCode.failure
         }
     }
+
+    /// Prints each line as `quantlab: warning: LINE` on stderr.
+    static func warn(_ lines: [String]) {
+        for line in lines { FileHandle.standardError.write(Data("quantlab: warning: \(line)\n".utf8)) }
+    }
 }

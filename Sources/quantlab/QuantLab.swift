@@ -5,6 +5,9 @@ struct QuantLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quantlab",
         abstract: "Numerical-formats research workbench: quantize, verify against MPFR, measure, report.",
-        subcommands: [FormatsCommand.self, QuantizeCommand.self, VerifyCommand.self, BenchCommand.self, FuzzCommand.self, SweepCommand.self, MergeCommand.self, NotebookCommand.self]
+        subcommands: [
+            FormatsCommand.self, QuantizeCommand.self, VerifyCommand.self, AnalyzeCommand.self,
+            SweepCommand.self, MergeCommand.self, NotebookCommand.self, BenchCommand.self, FuzzCommand.self,
+        ]
     )
 }

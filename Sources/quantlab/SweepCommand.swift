@@ -31,6 +31,7 @@ struct SweepCommand: ParsableCommand {
         runner.fresh = fresh
         let job = SweepJob(specPath: spec, reportsDirectory: reports, runner: runner)
         let summary = try job.run(shard: shard.map { try Shard(parsing: $0) })
+        CommandErrors.warn(summary.warnings)
         print("\(summary.name): \(summary.cells) cells (\(summary.computed) computed); wrote \(summary.files[0])")
     }
 }

@@ -1,0 +1,82 @@
+import Experiments
+import Formats
+import Tensors
+
+/// `quantlab analyze`: the one-tensor version of the sweep. Every metric of each format on one
+/// tensor source, computed by the sweep's own machinery: the options become an in-memory
+/// `SweepSpec` (one data source, one transform, the formats, one rounding mode) run by
+/// `SweepRunner` without a results store, so the numbers are exactly those a sweep cell reports.
+public struct Analysis: Sendable {
+    /// Format specs (`FormatRegistry.tensorFormat`), in table order.
+    public var formats: [String]
+    /// A `TensorSource` spec: `normal(shape=64x4096)`, `file.npy`, `model.safetensors:glob`.
+    public var source: String
+    /// Hadamard block size (`"full"` for whole rows), or nil for no rotation.
+    public var hadamard: String?
+    /// Seed of random Hadamard sign flips (needs `hadamard`); nil keeps the plain rotation.
+    public var randomSigns: UInt64?
+    public var rounding: String
+    /// Seeds synthetic data without its own seed and stochastic rounding.
+    public var seed: UInt64
+    /// Block length of the block crest factor.
+    public var blockSize: Int
+    /// Replace NaN and infinite input values by 0 instead of failing (`NonFinitePolicy`).
+    public var allowNonFinite: Bool
+
+    public init(formats: [String], source: String, hadamard: String? = nil, randomSigns: UInt64? = nil,
+                rounding: String = "nearest-even", seed: UInt64 = 0, blockSize: Int = 32, allowNonFinite: Bool = false) {
+        self.formats = formats; self.source = source; self.hadamard = hadamard; self.randomSigns = randomSigns
+        self.rounding = rounding; self.seed = seed; self.blockSize = blockSize; self.allowNonFinite = allowNonFinite
+    }
+
+    /// The transform the options name; throws `AnalysisError` for a bad block size or signs without a rotation.
+    public func transform() throws -> TransformSpec {
+        guard let hadamard else {
+            if let s = randomSigns { throw AnalysisError("--random-signs \(s) needs --hadamard K|full") }
+            return .none
+        }
+        let text = "hadamard:\(hadamard)" + (randomSigns.map { ":random:\($0)" } ?? "")
+        do { return try TransformSpec(parsing: text) } catch {
+            throw AnalysisError("bad --hadamard '\(hadamard)': expected a power-of-two block size or 'full' (\(error))")
+        }
+    }
+
+    /// The in-memory sweep these options describe; every argument is checked here, before any work.
+    public func spec() throws -> SweepSpec {
+        guard !formats.isEmpty else { throw AnalysisError("no formats: give at least one --format SPEC") }
+        for (i, f) in formats.enumerated() {
+            do { _ = try FormatRegistry.tensorFormat(f) } catch { throw AnalysisError("bad --format '\(f)': \(error)") }
+            if formats[..<i].contains(f) { throw AnalysisError("--format '\(f)' given twice") }
+        }
+        guard blockSize >= 1 else { throw AnalysisError("bad --block-size \(blockSize): must be at least 1") }
+        let mode: RoundingMode
+        do { mode = try RoundingMode(name: rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
+        let parsed: TensorSource
+        do { parsed = try TensorSource(parsing: source, defaultSeed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
+        let data = DataInput(name: DataInput.defaultName(of: parsed), source: parsed)
+        if let problem = data.problem { throw AnalysisError("bad source '\(source)': \(problem)") }
+        let transform = try transform()
+        if let n = data.syntheticRowLength, let problem = transform.problem(rowLength: n) {
+            throw AnalysisError("source '\(source)': \(problem)")
+        }
+        let text = "analyze \(source) transform=\(transform) formats=\(formats.joined(separator: ",")) rounding=\(mode.rawValue) "
+            + "seed=\(seed) block_size=\(blockSize) allow_nonfinite=\(allowNonFinite)"
+        return SweepSpec(file: "analyze", text: text, title: "analyze \(data.name)", description: "", seed: seed,
+                         blockSize: blockSize, data: [data], transforms: [transform], formats: formats, rounding: [mode],
+                         metrics: MetricColumn.all, charts: [], explicitCells: nil, allowNonFinite: allowNonFinite)
+    }
+
+    /// Runs every format on the source (no results cache) and returns the cells in format order.
+    public func run(runner: SweepRunner = SweepRunner()) throws -> SweepResults {
+        var runner = runner
+        runner.store = nil
+        return try runner.run(try spec()).results
+    }
+
+    /// The metrics shown for these results: every column, less the rotated-domain QSNR when
+    /// nothing was rotated (it would repeat the QSNR).
+    public static func columns(_ results: SweepResults) -> [MetricColumn] {
+        let rotated = results.cells.contains { $0.tensors.contains { $0.rotated != nil } }
+        return MetricColumn.all.filter { rotated || $0.id != "qsnr_rotated_db" }
+    }
+}

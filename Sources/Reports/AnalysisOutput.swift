@@ -1,0 +1,25 @@
+import Experiments
+import Foundation
+
+/// `quantlab analyze --output FILE`: CSV (the sweep's `CSVExport`, one row per format) or JSON (the
+/// sweep's results file), chosen by the extension, written atomically.
+public enum AnalysisOutput {
+    public enum Kind: String, Sendable { case csv, json }
+
+    /// The kind for `path`'s extension; throws `AnalysisError` naming the path otherwise.
+    public static func kind(of path: String) throws -> Kind {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard let kind = Kind(rawValue: ext) else {
+            throw AnalysisError("bad --output '\(path)': unknown extension '\(ext)' (expected .csv or .json)")
+        }
+        return kind
+    }
+
+    /// Writes `results` to `path` in the format its extension names.
+    public static func write(_ results: SweepResults, to path: String) throws {
+        switch try kind(of: path) {
+        case .csv: try AtomicFile.write(CSVExport.text(results), to: path)
+        case .json: try AtomicFile.write(results.encoded(), to: path)
+        }
+    }
+}

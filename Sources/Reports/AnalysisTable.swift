@@ -1,0 +1,31 @@
+import Experiments
+
+/// The terminal table of `quantlab analyze`: one row per metric (its header with unit), one column
+/// per format, numbers right-aligned and printed as in the sweep reports (`ReportTables.display`).
+public enum AnalysisTable {
+    public static func text(_ results: SweepResults) -> String {
+        guard let first = results.cells.first else { return "" }
+        let tensors = first.tensors.count
+        var lines = ["source: \(first.source)  transform: \(first.transform)  rounding: \(first.rounding)"
+            + (tensors > 1 ? "  (mean over \(tensors) tensors)" : "")]
+        var rows = [["metric"] + results.cells.map(\.format)]
+        for metric in Analysis.columns(results) {
+            rows.append([metric.header] + results.cells.map { ReportTables.display(metric, metric.value($0)) })
+        }
+        lines.append(aligned(rows))
+        return lines.joined(separator: "\n")
+    }
+
+    /// Rows padded to equal column widths: the first column left-aligned, the others right-aligned.
+    static func aligned(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { k, cell in
+                let pad = String(repeating: " ", count: widths[k] - cell.count)
+                return k == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
