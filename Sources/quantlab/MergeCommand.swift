@@ -17,7 +17,9 @@ struct MergeCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let summary = try SweepJob(specPath: spec, reportsDirectory: reports).merge(files)
-        print("\(summary.name): merged \(files.count) files, \(summary.cells) cells; wrote \(summary.files[0])")
+        try CommandErrors.report {
+            let summary = try SweepJob(specPath: spec, reportsDirectory: reports).merge(files)
+            print("\(summary.name): merged \(files.count) files, \(summary.cells) cells; wrote \(summary.files[0])")
+        }
     }
 }

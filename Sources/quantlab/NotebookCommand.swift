@@ -24,14 +24,16 @@ struct NotebookCommand: ParsableCommand {
     var jobs: Int?
 
     func run() throws {
-        var runner = SweepRunner(progress: ProgressReporter())
-        if let jobs { runner.jobs = max(jobs, 1) }
-        runner.fresh = fresh
-        let notebook = try Notebook(path: path)
-        let summary = try NotebookRunner(reportsDirectory: reports, runner: runner, allowErrors: allowErrors).run(notebook)
-        CommandErrors.warn(summary.warnings)
-        let failures = summary.failed == 0 ? "" : ", \(summary.failed) failed"
-        print("\(notebook.name): \(summary.blocks) blocks\(failures) (\(summary.computed) cells computed); wrote \(summary.files[0])")
-        if summary.failed > 0 { throw ExitCode(1) }
+        try CommandErrors.report {
+            var runner = SweepRunner(progress: ProgressReporter())
+            if let jobs { runner.jobs = max(jobs, 1) }
+            runner.fresh = fresh
+            let notebook = try Notebook(path: path)
+            let summary = try NotebookRunner(reportsDirectory: reports, runner: runner, allowErrors: allowErrors).run(notebook)
+            CommandErrors.warn(summary.warnings)
+            let failures = summary.failed == 0 ? "" : ", \(summary.failed) failed"
+            print("\(notebook.name): \(summary.blocks) blocks\(failures) (\(summary.computed) cells computed); wrote \(summary.files[0])")
+            if summary.failed > 0 { throw ExitCode(1) }
+        }
     }
 }

@@ -26,12 +26,14 @@ struct SweepCommand: ParsableCommand {
     var jobs: Int?
 
     func run() throws {
-        var runner = SweepRunner(progress: ProgressReporter())
-        if let jobs { runner.jobs = max(jobs, 1) }
-        runner.fresh = fresh
-        let job = SweepJob(specPath: spec, reportsDirectory: reports, runner: runner)
-        let summary = try job.run(shard: shard.map { try Shard(parsing: $0) })
-        CommandErrors.warn(summary.warnings)
-        print("\(summary.name): \(summary.cells) cells (\(summary.computed) computed); wrote \(summary.files[0])")
+        try CommandErrors.report {
+            var runner = SweepRunner(progress: ProgressReporter())
+            if let jobs { runner.jobs = max(jobs, 1) }
+            runner.fresh = fresh
+            let job = SweepJob(specPath: spec, reportsDirectory: reports, runner: runner)
+            let summary = try job.run(shard: shard.map { try Shard(parsing: $0) })
+            CommandErrors.warn(summary.warnings)
+            print("\(summary.name): \(summary.cells) cells (\(summary.computed) computed); wrote \(summary.files[0])")
+        }
     }
 }
