@@ -38,22 +38,69 @@ struct ScaledKernel {
         let perRow = (rowLength + size - 1) / size
         let groups = layout.groupCount
         let chunks = Swift.max(1, ParallelChunks.defaultGrain / size)
+        let batch = Swift.max(1, 2048 / size)  // groups per batch: a few KB of per-element scales
         ParallelChunks.run(count: groups, grain: chunks) { g0, g1 in
             var failed: Float = 0
-            for g in g0 ..< g1 {
-                let row = g / perRow, a = row * rowLength + (g % perRow) * size
-                let b = Swift.min(row * rowLength + rowLength, a + size)
-                let m = GroupStatistics.maxMagnitudeBits(src, a, b)
-                let amax = Float(bitPattern: m) * ratio
-                let s: Float
-                if m >= 0x7F80_0000 { s = .nan } else if amax == 0 { s = 0 } else {
-                    let needed = amax / elementMax
-                    if needed > limit { failed = Swift.max(failed, needed) }
-                    s = scaleOf(amax)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: batch * size) { scratch in
+                let perElement = scratch.baseAddress!
+                var g = g0
+                while g < g1 {
+                    // Groups g ..< gEnd cover the contiguous elements first ..< last.
+                    let gEnd = Swift.min(g1, g + batch)
+                    let first = (g / perRow) * rowLength + (g % perRow) * size
+                    var last = first
+                    var special = false
+                    for group in g ..< gEnd {
+                        let row = group / perRow, a = row * rowLength + (group % perRow) * size
+                        let b = Swift.min(row * rowLength + rowLength, a + size)
+                        let m = GroupStatistics.maxMagnitudeBits(src, a, b)
+                        let amax = Float(bitPattern: m) * ratio
+                        let s: Float
+                        if m >= 0x7F80_0000 { s = .nan } else if amax == 0 { s = 0 } else {
+                            let needed = amax / elementMax
+                            if needed > limit { failed = Swift.max(failed, needed) }
+                            s = scaleOf(amax)
+                        }
+                        special = special || s.isNaN || s == 0
+                        (perElement + (a - first)).update(repeating: s, count: b - a)
+                        last = b
+                    }
+                    elements(e, first, last, perElement)
+                    if special { fixSpecialGroups(first, last, perElement) }
+                    g = gEnd
                 }
-                span(e, a, b, s, 0)
             }
             if failed > 0 { tooLarge[g0 / chunks] = failed }
+        }
+    }
+
+    /// `dst[i] = q(src[i] / s_i) * s_i` over one batch, one long loop with per-element scales so
+    /// that LLVM vectorizes it (x / s equals x * (1/s) exactly for power-of-two scales).
+    @inline(__always)
+    func elements<E: ElementRounding>(_ e: E, _ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
+        let src = self.src + first, dst = self.dst + first, n = last - first
+        switch mode {
+        case .nearestEven: ScaledKernel.scaledLoop(e, src, dst, scale, n, .nearestEven)
+        case .stochastic:
+            for i in 0 ..< n {
+                let r = StochasticBits.bits(seed: seed, index: first + i)
+                dst[i] = e.quantize(src[i] / scale[i], mode: .stochastic, random: r) * scale[i]
+            }
+        default: ScaledKernel.scaledLoop(e, src, dst, scale, n, mode)
+        }
+    }
+
+    @inline(__always)
+    static func scaledLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
+                                               _ scale: UnsafeMutablePointer<Float>, _ n: Int, _ mode: RoundingMode) {
+        for i in 0 ..< n { dst[i] = e.quantize(src[i] / scale[i], mode: mode, random: 0) * scale[i] }
+    }
+
+    /// Groups with a NaN scale (they hold Inf or NaN) become NaN; with a zero scale, +0.
+    func fixSpecialGroups(_ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
+        for i in first ..< last {
+            let s = scale[i - first]
+            if s.isNaN { dst[i] = .nan } else if s == 0 { dst[i] = 0 }
         }
     }
 
@@ -79,19 +126,36 @@ struct ScaledKernel {
         if zeroPoints != nil {
             for i in a ..< b { dst[i] = (e.quantize(src[i] / s + z, mode: mode, random: random(i)) - z) * s }
         } else if powerOfTwo {
-            let inverse = 1 / s  // exact: s is a power of two in [2^-127, 2^127]
+            // x * (1/s) equals x / s exactly: s is a power of two in [2^-127, 2^127].
             switch mode {
-            case .nearestEven: for i in a ..< b { dst[i] = e.quantize(src[i] * inverse, mode: .nearestEven, random: 0) * s }
-            case .stochastic: for i in a ..< b { dst[i] = e.quantize(src[i] * inverse, mode: .stochastic, random: random(i)) * s }
-            default: for i in a ..< b { dst[i] = e.quantize(src[i] * inverse, mode: mode, random: 0) * s }
+            case .nearestEven: ScaledKernel.multiplyLoop(e, src, dst, a, b, 1 / s, s, .nearestEven)
+            case .stochastic: for i in a ..< b { dst[i] = e.quantize(src[i] * (1 / s), mode: .stochastic, random: random(i)) * s }
+            default: ScaledKernel.multiplyLoop(e, src, dst, a, b, 1 / s, s, mode)
             }
         } else {
             switch mode {
-            case .nearestEven: for i in a ..< b { dst[i] = e.quantize(src[i] / s, mode: .nearestEven, random: 0) * s }
+            case .nearestEven: ScaledKernel.divideLoop(e, src, dst, a, b, s, .nearestEven)
             case .stochastic: for i in a ..< b { dst[i] = e.quantize(src[i] / s, mode: .stochastic, random: random(i)) * s }
-            default: for i in a ..< b { dst[i] = e.quantize(src[i] / s, mode: mode, random: 0) * s }
+            default: ScaledKernel.divideLoop(e, src, dst, a, b, s, mode)
             }
         }
+    }
+
+    /// `dst[i] = q(src[i] * inverse) * s` with everything in locals, so LLVM keeps the format's
+    /// facts in registers and vectorizes.
+    @inline(__always)
+    static func multiplyLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
+                                                 _ a: Int, _ b: Int, _ inverse: Float, _ s: Float, _ mode: RoundingMode) {
+        let rounder = e
+        for i in a ..< b { dst[i] = rounder.quantize(src[i] * inverse, mode: mode, random: 0) * s }
+    }
+
+    /// `dst[i] = q(src[i] / s) * s`, as `multiplyLoop`.
+    @inline(__always)
+    static func divideLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
+                                               _ a: Int, _ b: Int, _ s: Float, _ mode: RoundingMode) {
+        let rounder = e
+        for i in a ..< b { dst[i] = rounder.quantize(src[i] / s, mode: mode, random: 0) * s }
     }
 
     @inline(__always)
