@@ -26,6 +26,19 @@ final class ScaledReferenceTests: XCTestCase {
         for spec in Self.extra { try check(spec) }
     }
 
+    /// The check is not vacuous: a fast path with another rule, or another element rounding,
+    /// against the reference of the intended format is caught.
+    func testCheckCatchesAWrongFastPath() throws {
+        for (fast, intended) in [("mxfp4(rule=ceil)", "mxfp4"), ("mxint8", "mxint8(sym)"), ("nvfp4(levels=1)", "nvfp4"),
+                                 ("int8/ch1", "int8/ch0"), ("uint4/g32/asym", "uint4/g64/asym")] {
+            let f = try XCTUnwrap(ScaledFormatSpec.parse(fast)), g = try XCTUnwrap(ScaledFormatSpec.parse(intended))
+            let reference = try ScaledReference(g)
+            let cases = ScaledReferenceCheck.cases(for: reference, randomCount: 512, seed: 3)
+            let result = ScaledReferenceCheck.check(f, reference: reference, cases: cases, modes: [.nearestEven], seed: 3)
+            XCTAssertGreaterThan(result.mismatches, 0, "\(fast) vs the reference of \(intended)")
+        }
+    }
+
     func testMSEClippingSearch() throws {
         // The search runs 51 reference passes per tensor: a small tensor, two modes.
         try check("mxfp4(clip=mse)", modes: [.nearestEven, .stochastic], randomCount: 256)
