@@ -161,17 +161,29 @@ extension ScaledReferenceCheck {
         switch format.granularity {
         case .tensor:
             // One group per tensor: one tensor per pattern (each pattern once).
-            edgeTensors(shape: edgeShape(patternCount), count: patternCount)
+            edgeTensors(shape: edgeShape(patternCount), count: edgeRounds * patternCount)
         default:
             let shape = edgeShape(patternCount)
             let groups = (try? ScaledReferenceLayout(format.granularity, shape: shape, count: shape.reduce(1, *)).groupCount) ?? 1
             // Enough tensors that every pattern lands in a group; two-level formats get each
             // pattern again in a small tensor of its own (the tensor amax changes every scale).
-            edgeTensors(shape: shape, count: Swift.max(1, (patternCount + groups - 1) / groups))
+            edgeTensors(shape: shape, count: edgeRounds * Swift.max(1, (patternCount + groups - 1) / groups))
             if format.tensorScale, case let .block(size) = format.granularity {
                 edgeTensors(shape: [1, 2 * size], count: (patternCount + 1) / 2)
             }
         }
+
+        // Tensors with no non-zero finite value (two levels: t = 0) but a non-finite group.
+        let small: [Int]
+        if case let .block(size) = format.granularity { small = [1, 2 * size] } else { small = [2, 16] }
+        let smallCount = small.reduce(1, *)
+        var zerosAndNaN = [Float](repeating: 0, count: smallCount)
+        zerosAndNaN[smallCount - 1] = .nan
+        cases.append(.init(label: "zeros and one NaN (last element)", values: zerosAndNaN, shape: small))
+        var zerosAndInf = [Float](repeating: -0.0, count: smallCount)
+        zerosAndInf[smallCount / 2 - 1] = -.infinity
+        cases.append(.init(label: "-0 and one -Inf", values: zerosAndInf, shape: small))
+        cases.append(.init(label: "all +Inf", values: [Float](repeating: .infinity, count: smallCount), shape: small))
 
         // Single-level minifloat scale: amax on both sides of scaleMax * elemMax (the error).
         if capped, case let .block(size) = format.granularity {
@@ -189,6 +201,9 @@ extension ScaledReferenceCheck {
         }
         return cases
     }
+
+    /// Times each edge pattern is placed (in other groups, with other draws).
+    static let edgeRounds = 3
 
     /// Scales values down by a power of two until max |finite| <= cap.
     static func fitCap(_ values: inout [Float], _ cap: Float) {

@@ -114,14 +114,14 @@ public enum ScaledReferenceCheck {
 
     /// Inputs on which the current fast path traps in a checked (debug) build, so that one bad
     /// tensor does not take the whole check (or test process) down: `ScaleRule.calculator` takes
-    /// `Float.exponent` of 0 (`Int.min`) and subtracts from it when
-    /// - `even`: the bit-pattern rounding `roundSignificand` of a subnormal amax gives 0
-    ///   (amax bits <= 2^(22 - M), e.g. amax = 2^-130 with E2M1);
-    /// - `rceil`: `fl32(amax / elemMax)` underflows to 0 (e.g. amax = 2^-149).
+    /// `Float.exponent` of 0 (`Int.min`) and subtracts `emax > 0` from it when, with the `even` rule,
+    /// the bit-pattern rounding `roundSignificand` of a subnormal amax gives 0 (amax bits <= 2^(22 - M),
+    /// e.g. amax = 2^-130 with E2M1). (`rceil` adds 1 to `Int.min` there: no trap, and the clip to
+    /// -127 gives the definition's result.)
     /// Each such group counts as a mismatch (input: the group's amax) and is zeroed for the rest of the
     /// comparison.
     static func fastPathTraps(_ format: ScaledFormat, _ reference: ScaledReference, _ c: ScaledCheckCase) -> [(group: Int, amax: Float, why: String)] {
-        guard case let .powerOfTwo(rule) = format.scale, rule == .even || rule == .rceil, !format.asymmetric,
+        guard case .powerOfTwo(.even) = format.scale, !format.asymmetric, reference.elementExponent > 0,
               let layout = try? ScaledReferenceLayout(format.granularity, shape: c.shape, count: c.values.count) else { return [] }
         var traps: [(group: Int, amax: Float, why: String)] = []
         var amax = [Float](repeating: 0, count: layout.groupCount), bad = [Bool](repeating: false, count: layout.groupCount)
@@ -139,11 +139,8 @@ public enum ScaledReferenceCheck {
             for r in ratios where traps.last?.group != g {
                 let a = Float32Arithmetic.multiply(amax[g], r)
                 guard a > 0 else { continue }
-                if rule == .even, m < 23, a.bitPattern <= UInt32(1) << (22 - m) {
+                if m < 23, a.bitPattern <= UInt32(1) << (22 - m) {
                     traps.append((g, a, "rule even: roundSignificand(amax = \(a), bits: \(m)) is 0; its exponent is Int.min"))
-                }
-                if rule == .rceil, Float32Arithmetic.divide(a, reference.elementMax) == 0 {
-                    traps.append((g, a, "rule rceil: fl32(amax = \(a) / elemMax) is 0; its exponent is Int.min"))
                 }
             }
         }
