@@ -10,6 +10,9 @@ import Formats
 /// - an error on one side only (scale overflow, shape) is a mismatch too (input 0, NaN values) with a
 ///   note; errors on both sides agree.
 /// Each mismatch of the first `reportLimit` adds a note naming the tensor, element and group.
+/// Fast-path calls known to trap in checked builds are not made (`fastPathTraps`: the `even` rule on
+/// a subnormal amax; `ScaledFormat.encode` of bipolar elements with a non-finite group): each counts
+/// as a mismatch with a note, so the check reports them instead of crashing.
 public enum ScaledReferenceCheck {
     /// A spec as `FormatRegistry.tensorFormat` parses it; it must be scaled.
     public static func check(spec: String, modes: [RoundingMode] = RoundingMode.allCases,
