@@ -1,10 +1,17 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Targets follow the data flow in DESIGN.md:
 // Tensors -> Transforms -> Formats (fast path) -> Metrics -> Experiments -> Reports,
 // with Reference (MPFR) checking Formats bit for bit.
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+// Release builds target the build machine's vector unit: AVX2 (x86-64 "haswell") where
+// /proc/cpuinfo lists it, unless QUANTLAB_PORTABLE is set. Results are bit-identical either way
+// (IEEE operations only, no FMA contraction); only the speed differs.
+let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+let hasAVX2 = ["avx2", "fma", "bmi2"].allSatisfy { cpuInfo.contains(" \($0)") }
+let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTABLE"] == nil ? ["-target-cpu", "haswell"] : []
+let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
 
 let package = Package(
     name: "QuantLab",

@@ -52,7 +52,8 @@ public struct BipolarInt: ElementFormat, Hashable {
     }
 
     public func encode(rounded value: Float) -> UInt32 {
-        UInt32((Int(value) + (1 << bitWidth) - 1) / 2)
+        guard value.isFinite else { return UInt32((1 << bitWidth) / 2) }  // no NaN code: that of +1
+        return UInt32((Int(value) + (1 << bitWidth) - 1) / 2)
     }
 
     public func decode(_ code: UInt32) -> Float {

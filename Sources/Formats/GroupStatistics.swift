@@ -24,9 +24,11 @@ struct GroupStatistics {
                         for g in g0 ..< g1 {
                             let row = g / perRow, start = row * rowLength + (g % perRow) * size
                             let end = Swift.min(row * rowLength + rowLength, start + size)
-                            let m = GroupStatistics.maxMagnitudeBits(src, start, end)
-                            bad[g] = m >= 0x7F80_0000
-                            hi[g] = m >= 0x7F80_0000 ? -.infinity : Float(bitPattern: m)
+                            // The finite maximum even in a group holding Inf or NaN: the tensor
+                            // scale of two-level formats counts those finite values.
+                            let m = GroupStatistics.maxMagnitudeBits(src, start, end, finiteOnly: true)
+                            bad[g] = m.any >= 0x7F80_0000
+                            hi[g] = Float(bitPattern: m.finite)
                         }
                     }
                 }

@@ -55,7 +55,7 @@ public enum ScaleRule: Sendable, Hashable {
                 switch rule {
                 case .floor: e = Int(amax.exponent) - emax
                 case .ceil: e = Int(amax.exponent) + (amax.significand == 1 ? 0 : 1) - emax
-                case .even: e = Int(ScaleRule.roundSignificand(amax, bits: p).exponent) - emax
+                case .even: e = ScaleRule.roundedExponent(amax, fractionBits: p) - emax
                 case .rceil:
                     let ratio = amax / elementMax
                     e = Int(ratio.exponent) + (ratio.significand == 1 ? 0 : 1)
@@ -68,14 +68,13 @@ public enum ScaleRule: Sendable, Hashable {
         }
     }
 
-    /// `x > 0` rounded to nearest even with `bits` fraction bits kept (a significand of bits + 1 bits).
+    /// The exponent of finite `x > 0` after rounding its significand to nearest even with
+    /// `fractionBits` bits after the point (unbounded exponent: FLT_MAX may round up to 2^128, and
+    /// subnormals are normalized first): `floor(log2 x)`, plus 1 when the significand rounds up to 2.
     @inlinable
-    static func roundSignificand(_ x: Float, bits: Int) -> Float {
-        let shift = UInt32(23 - Swift.min(23, bits))
-        guard shift > 0 else { return x }
-        let b = x.bitPattern, low = b & ((1 << shift) - 1), base = b & ~((1 << shift) - 1)
-        let half = UInt32(1) << (shift - 1)
-        let up = low > half || (low == half && (base >> shift) & 1 == 1)
-        return Float(bitPattern: base &+ (up ? 1 << shift : 0))
+    static func roundedExponent(_ x: Float, fractionBits: Int) -> Int {
+        let unit = Float(sign: .plus, exponent: Swift.min(fractionBits, 23), significand: 1)
+        let rounded = (x.significand * unit).rounded(.toNearestOrEven)
+        return Int(x.exponent) + (rounded == 2 * unit ? 1 : 0)
     }
 }

@@ -38,21 +38,19 @@ extension ScaledFormat {
         if tensorScale {
             let amax = Float(bitPattern: GroupStatistics.maxMagnitudeBits(src, 0, layout.count, finiteOnly: true).finite) * ratio
             tensor = amax / (scaleMax * elementMax)
-            if tensor == 0 { UnsafeMutableBufferPointer(start: dst, count: layout.count).update(repeating: 0) }
         }
         let isPowerOfTwo: Bool
         if case .powerOfTwo = scale { isPowerOfTwo = true } else { isPowerOfTwo = false }
         let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout,
                                   powerOfTwo: isPowerOfTwo, mode: mode, seed: seed)
         let stored = scale.calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensor)
-        let applied: (Float) -> Float = tensorScale ? { stored($0) * tensor } : stored
+        // A tensor scale that underflowed to 0 makes every finite group zero, as in `scales`.
+        let applied: (Float) -> Float = tensorScale ? { tensor == 0 ? 0 : stored($0) * tensor } : stored
         let limit = tensorScale ? Float.infinity : scaleMax
         var tooLarge = [Float](repeating: 0, count: layout.groupCount / Swift.max(1, ParallelChunks.defaultGrain / size) + 1)
-        if tensor != 0 {
-            tooLarge.withUnsafeMutableBufferPointer { flags in
-                ScaledKernel.dispatch(element, FusedBlocks(kernel: kernel, rowLength: rowLength, size: size, ratio: ratio,
-                                                           elementMax: elementMax, limit: limit, scaleOf: applied, tooLarge: flags.baseAddress!))
-            }
+        tooLarge.withUnsafeMutableBufferPointer { flags in
+            ScaledKernel.dispatch(element, FusedBlocks(kernel: kernel, rowLength: rowLength, size: size, ratio: ratio,
+                                                       elementMax: elementMax, limit: limit, scaleOf: applied, tooLarge: flags.baseAddress!))
         }
         if let needed = tooLarge.max(), needed > 0 { throw scaleOverflow(needed) }
     }

@@ -10,9 +10,6 @@ import Formats
 /// - an error on one side only (scale overflow, shape) is a mismatch too (input 0, NaN values) with a
 ///   note; errors on both sides agree.
 /// Each mismatch of the first `reportLimit` adds a note naming the tensor, element and group.
-/// Fast-path calls known to trap in checked builds are not made (`fastPathTraps`: the `even` rule on
-/// a subnormal amax; `ScaledFormat.encode` of bipolar elements with a non-finite group): each counts
-/// as a mismatch with a note, so the check reports them instead of crashing.
 public enum ScaledReferenceCheck {
     /// A spec as `FormatRegistry.tensorFormat` parses it; it must be scaled.
     public static func check(spec: String, modes: [RoundingMode] = RoundingMode.allCases,
@@ -45,19 +42,7 @@ public enum ScaledReferenceCheck {
 
     static func compare(_ format: ScaledFormat, _ reference: ScaledReference, _ input: ScaledCheckCase,
                         modes: [RoundingMode], seed: UInt64, into result: inout ReferenceCheckResult) {
-        var c = input
-        let traps = fastPathTraps(format, reference, c)
-        if !traps.isEmpty {
-            // One mismatch per trapping group; the rest of the tensor runs with those groups zeroed.
-            let layout = try? ScaledReferenceLayout(format.granularity, shape: c.shape, count: c.values.count)
-            for trap in traps {
-                record(&result, .buffer, trap.amax.bitPattern, nil, 0, .nan, .nan,
-                       "\(c.label): group \(trap.group) not run: the fast path traps (arithmetic overflow) in checked builds: \(trap.why)")
-            }
-            let zeroed = Set(traps.map(\.group))
-            for i in c.values.indices where zeroed.contains(layout?.groupOf[i] ?? -1) { c.values[i] = 0 }
-            c.label += " (trapping groups zeroed)"
-        }
+        let c = input
         // The clipping ratio depends on the tensor only: the reference's once per tensor.
         var ratio: Float?
         var referenceError: Error?
@@ -73,17 +58,11 @@ public enum ScaledReferenceCheck {
             var fast: [Float]?, fastError: Error?
             do { fast = try format.fakeQuantize(c.values, shape: c.shape, mode: mode, seed: seed) } catch { fastError = error }
             var decoded: [Float]?, codesTensorScale: Float = 1
-            // ScaledFormat.encode passes NaN to element.encode(rounded:) for a NaN-scale group, and
-            // BipolarInt.encode(rounded:) converts it to Int (a trap): not run, counted as a mismatch.
-            let encodeTraps = format.element is BipolarInt && c.values.contains { !$0.isFinite }
-            if encodeTraps {
-                record(&result, .roundTrip, 0, mode, 0, .nan, .nan,
-                       "\(c.label): encode/decode not run: ScaledFormat.encode traps (BipolarInt.encode(rounded: .nan) converts NaN to Int) on a group holding Inf/NaN")
-            } else { do {
+            do {
                 let codes = try format.encode(c.values, shape: c.shape, mode: mode, seed: seed)
                 decoded = try format.decode(codes, shape: c.shape)
                 codesTensorScale = codes.tensorScale
-            } catch { if fastError == nil { fastError = error } } }
+            } catch { if fastError == nil { fastError = error } }
             result.inputsChecked += 2 * c.values.count
 
             guard let expected else {
@@ -93,7 +72,7 @@ public enum ScaledReferenceCheck {
                 }
                 continue
             }
-            guard let fast, let decoded = decoded ?? (encodeTraps ? fast : nil) else {
+            guard let fast, let decoded else {
                 record(&result, .buffer, 0, mode, 0, .nan, .nan,
                        "\(c.label): fast path throws (\(fastError.map { "\($0)" } ?? "?")) but the reference does not")
                 continue
@@ -105,49 +84,14 @@ public enum ScaledReferenceCheck {
                 if !sameResult(fast[i], expected[i]) {
                     record(&result, .buffer, c.values[i].bitPattern, mode, random, fast[i], expected[i], where_ + " [fakeQuantize]")
                 }
-                if !encodeTraps, !sameResult(decoded[i], expected[i]) {
+                if !sameResult(decoded[i], expected[i]) {
                     record(&result, .roundTrip, c.values[i].bitPattern, mode, random, decoded[i], expected[i], where_ + " [encode/decode]")
                 }
             }
-            if format.tensorScale, !encodeTraps, !sameResult(codesTensorScale, tensorScale) {
+            if format.tensorScale, !sameResult(codesTensorScale, tensorScale) {
                 record(&result, .roundTrip, 0, mode, 0, codesTensorScale, tensorScale, "\(c.label): codes' tensor scale")
             }
         }
-    }
-
-    /// Inputs on which the current fast path traps in a checked (debug) build, so that one bad
-    /// tensor does not take the whole check (or test process) down: `ScaleRule.calculator` takes
-    /// `Float.exponent` of 0 (`Int.min`) and subtracts `emax > 0` from it when, with the `even` rule,
-    /// the bit-pattern rounding `roundSignificand` of a subnormal amax gives 0 (amax bits <= 2^(22 - M),
-    /// e.g. amax = 2^-130 with E2M1). (`rceil` adds 1 to `Int.min` there: no trap, and the clip to
-    /// -127 gives the definition's result.)
-    /// Each such group counts as a mismatch (input: the group's amax) and is zeroed for the rest of the
-    /// comparison.
-    static func fastPathTraps(_ format: ScaledFormat, _ reference: ScaledReference, _ c: ScaledCheckCase) -> [(group: Int, amax: Float, why: String)] {
-        guard case .powerOfTwo(.even) = format.scale, !format.asymmetric, reference.elementExponent > 0,
-              let layout = try? ScaledReferenceLayout(format.granularity, shape: c.shape, count: c.values.count) else { return [] }
-        var traps: [(group: Int, amax: Float, why: String)] = []
-        var amax = [Float](repeating: 0, count: layout.groupCount), bad = [Bool](repeating: false, count: layout.groupCount)
-        for (i, x) in c.values.enumerated() {
-            if x.isFinite { amax[layout.groupOf[i]] = Swift.max(amax[layout.groupOf[i]], Swift.abs(x)) } else { bad[layout.groupOf[i]] = true }
-        }
-        let ratios: [Float]
-        switch format.clipping {
-        case .absmax: ratios = [1]
-        case let .ratio(r): ratios = [r]
-        case .mseSearch: ratios = ScaledFormat.clippingGrid
-        }
-        let m = reference.mantissaBits ?? 23
-        for g in 0 ..< layout.groupCount where !bad[g] && amax[g] > 0 {
-            for r in ratios where traps.last?.group != g {
-                let a = Float32Arithmetic.multiply(amax[g], r)
-                guard a > 0 else { continue }
-                if m < 23, a.bitPattern <= UInt32(1) << (22 - m) {
-                    traps.append((g, a, "rule even: roundSignificand(amax = \(a), bits: \(m)) is 0; its exponent is Int.min"))
-                }
-            }
-        }
-        return traps
     }
 
     static func record(_ result: inout ReferenceCheckResult, _ kind: ReferenceMismatch.Kind, _ input: UInt32, _ mode: RoundingMode?,

@@ -10,13 +10,13 @@ struct VerifyCommand: ParsableCommand {
         Without --exhaustive: every code (decode/encode), every edge input (code points, midpoints and \
         one float32 ulp either side, zeros, subnormals, overflow, Inf, NaN) and seeded random inputs over \
         all binades, in every rounding mode. With --exhaustive: all 2^32 float32 inputs of an element \
-        format for each deterministic mode, on all cores. Exits non-zero on any mismatch.
+        format for each deterministic mode, on all cores. Scaled formats (mxfp4, nvfp4, int4/g128, ...) are         checked on random and edge tensors (zero, outlier, subnormal-scale, Inf/NaN and partial blocks)         against the exact scaled reference. Exits non-zero on any mismatch.
         """
     )
 
     @Option(help: "Format spec to verify (repeatable); omitted, every named element format.")
     var format: [String] = []
-    @Flag(help: "Check all 2^32 float32 inputs (element formats).") var exhaustive = false
+    @Flag(help: "Check all 2^32 float32 inputs (element formats only).") var exhaustive = false
     @Option(help: "Rounding modes to check (repeatable); omitted, all.") var rounding: [String] = []
     @Option(help: "Random inputs per format and mode.") var random = 20_000
     @Option(help: "Seed for the random inputs and stochastic draws.") var seed: UInt64 = 1

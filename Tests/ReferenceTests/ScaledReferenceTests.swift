@@ -159,34 +159,38 @@ final class ScaledReferenceFindingsTests: XCTestCase {
         }
     }
 
-    /// Two levels, no non-zero finite value (t = 0): the fused pass writes zeros over the NaN group.
+    /// Two levels, no non-zero finite value (t = 0): NaN groups stay NaN (once overwritten by zeros).
     func testTwoLevelZeroTensorScaleKeepsNaNGroups() throws {
         var x = [Float](repeating: 0, count: 32); x[31] = .nan
         try compare("nvfp4", x, shape: [1, 32])
     }
 
-    /// Two levels: `scales` (encode, MSE search) drops the finite values of a block holding Inf/NaN
-    /// from the tensor amax; the definition (and the fused pass) keep them.
+    /// Two levels: the tensor amax counts the finite values of a block holding Inf/NaN, in `scales`
+    /// (encode, MSE search) as in the fused pass (the former once dropped them).
     func testTwoLevelTensorAmaxCountsFiniteValuesOfNonFiniteBlocks() throws {
         var x = [Float](repeating: 0.5, count: 32); x[0] = 100; x[1] = .infinity
         try compare("nvfp4", x, shape: [1, 32])
     }
 
-    /// `even` rule: FLT_MAX rounds to 2^128 at the element's width; `Float.infinity.exponent` is
-    /// Int.max, so the fast path clips e to 127 instead of 128 - emax = 126.
+    /// `even` rule: FLT_MAX rounds to 2^128 at the element's width, so e = 128 - emax (the fast path
+    /// once clipped it to 127).
     func testEvenRuleAmaxRoundingPastFloatMax() throws {
         var x = [Float](repeating: 0, count: 32); x[0] = .greatestFiniteMagnitude; x[1] = -5.3913423e37
         try compare("mxfp4(rule=even)", x, shape: [1, 32])
     }
 
-    /// `even` rule with amax = 2^-130 (E2M1): `roundSignificand` gives 0 and `Int(0.exponent) - emax`
-    /// traps (debug) or wraps to e = 127 (release). Not run here (it would take the test process
-    /// down); the check's guard reports it.
-    func testEvenRuleSubnormalAmaxTrapIsReported() throws {
-        let format = try XCTUnwrap(ScaledFormatSpec.parse("mxfp4(rule=even)"))
-        let reference = try ScaledReference(format)
+    /// `even` rule with a subnormal amax (2^-130, E2M1): the scale clips to 2^-127; this once
+    /// trapped (the exponent of a rounded-to-zero significand).
+    func testEvenRuleSubnormalAmax() throws {
         var x = [Float](repeating: 0, count: 32); x[0] = 0x1p-130
-        XCTAssertEqual(ScaledReferenceCheck.fastPathTraps(format, reference, ScaledCheckCase(label: "", values: x, shape: [1, 32])).count, 1)
-        XCTAssertEqual(try reference.quantizeWithScales(x, shape: [1, 32], mode: .nearestEven, seed: 0).scales.stored, [0x1p-127])
+        try compare("mxfp4(rule=even)", x, shape: [1, 32])
+        try compare("mxfp8_e4m3(rule=even)", x, shape: [1, 32])
+    }
+
+    /// A bipolar block holding NaN encodes (its elements' codes are arbitrary; the NaN scale decodes
+    /// to NaN); this once trapped converting NaN to Int.
+    func testBipolarNaNBlockEncodes() throws {
+        var x = [Float](repeating: 1, count: 32); x[0] = .nan
+        try compare("bipolar:4/g32", x, shape: [1, 32])
     }
 }
