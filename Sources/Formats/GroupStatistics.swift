@@ -53,6 +53,18 @@ struct GroupStatistics {
         }
     }
 
+    /// Largest finite magnitude of the whole buffer, on all cores (max is order-independent).
+    static func finiteMaxMagnitude(_ p: UnsafePointer<Float>, count: Int) -> Float {
+        let grain = ParallelChunks.defaultGrain * 4
+        var partial = [UInt32](repeating: 0, count: (count + grain - 1) / grain)
+        partial.withUnsafeMutableBufferPointer { out in
+            ParallelChunks.run(count: count, grain: grain) { a, b in
+                out[a / grain] = maxMagnitudeBits(p, a, b, finiteOnly: true).finite
+            }
+        }
+        return Float(bitPattern: partial.max() ?? 0)
+    }
+
     /// Largest `bits & 0x7FFFFFFF` over `[start, end)`.
     @inline(__always)
     static func maxMagnitudeBits(_ p: UnsafePointer<Float>, _ start: Int, _ end: Int) -> UInt32 {

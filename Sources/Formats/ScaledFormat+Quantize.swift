@@ -36,7 +36,7 @@ extension ScaledFormat {
                ratio: Float, mode: RoundingMode, seed: UInt64) throws {
         var tensor: Float = 1
         if tensorScale {
-            let amax = Float(bitPattern: GroupStatistics.maxMagnitudeBits(src, 0, layout.count, finiteOnly: true).finite) * ratio
+            let amax = GroupStatistics.finiteMaxMagnitude(src, count: layout.count) * ratio
             tensor = amax / (scaleMax * elementMax)
         }
         let isPowerOfTwo: Bool
