@@ -13,24 +13,15 @@ struct SweepCommand: ParsableCommand {
     @Argument(help: "The sweep spec (YAML); omitted, the built-in default sweep.")
     var spec: String?
 
-    @Option(name: .customLong("reports"), help: "Directory for reports and the results cache.")
-    var reports = "Reports"
-
-    @Flag(help: "Recompute every cell, ignoring cached results.")
-    var fresh = false
+    @OptionGroup var options: RunnerOptions
 
     @Option(help: "Run only slice i of n (cells with index mod n == i-1); join slices with `quantlab merge`.")
     var shard: String?
 
-    @Option(help: "Cells computed at once (default: all cores). Results do not depend on it.")
-    var jobs: Int?
-
     func run() throws {
         try CommandErrors.report {
-            var runner = SweepRunner(progress: ProgressReporter())
-            if let jobs { runner.jobs = max(jobs, 1) }
-            runner.fresh = fresh
-            let job = SweepJob(specPath: spec, reportsDirectory: reports, runner: runner)
+            let runner = options.runner()
+            let job = SweepJob(specPath: spec, reportsDirectory: options.reports, runner: runner)
             let summary = try job.run(shard: shard.map { try Shard(parsing: $0) })
             CommandErrors.warn(summary.warnings)
             print("\(summary.name): \(summary.cells) cells (\(summary.computed) computed); wrote \(summary.files[0])")
