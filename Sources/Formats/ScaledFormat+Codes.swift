@@ -11,6 +11,10 @@ public struct ScaledCodes: Sendable, Equatable {
     public var scales: [UInt32]
     public var tensorScale: Float
     public var zeroPoints: [UInt32]?
+
+    public init(elements: [UInt32], scales: [UInt32], tensorScale: Float, zeroPoints: [UInt32]?) {
+        self.elements = elements; self.scales = scales; self.tensorScale = tensorScale; self.zeroPoints = zeroPoints
+    }
 }
 
 extension ScaledFormat {

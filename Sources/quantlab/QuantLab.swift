@@ -6,7 +6,7 @@ struct QuantLab: ParsableCommand {
         commandName: "quantlab",
         abstract: "Numerical-formats research workbench: quantize, verify against MPFR, measure, report.",
         subcommands: [
-            FormatsCommand.self, QuantizeCommand.self, VerifyCommand.self, AnalyzeCommand.self,
+            FormatsCommand.self, QuantizeCommand.self, DequantizeCommand.self, VerifyCommand.self, AnalyzeCommand.self,
             SweepCommand.self, MergeCommand.self, NotebookCommand.self, BenchCommand.self, FuzzCommand.self,
         ]
     )

@@ -10,7 +10,8 @@ struct QuantizeCommand: ParsableCommand {
         Scaled formats form blocks along the last axis. With --codes, OUT holds the element codes \
         (uint8, or uint16 for formats over 8 bits; with --packed a 1-D uint8 bit stream, low bits first), \
         and a scaled format also writes OUT's stem + .scales.npy (one scale code per group, uint8 for \
-        E8M0/E4M3 scales, uint32 bit patterns for FP32) and .tensor_scale.npy (float32, [1]).
+        E8M0/E4M3 scales, the float32 scale for FP32), .tensor_scale.npy (float32, [1]) and, asymmetric, \
+        .zero_points.npy. `quantlab dequantize` reads them back; the round trip is exact.
         """
     )
 
@@ -28,9 +29,9 @@ struct QuantizeCommand: ParsableCommand {
             let mode = try RoundingMode(name: rounding)
             let spec = try FormatRegistry.tensorFormat(format)
             let tensor = try NPYFile.read(path: input)
-            try CodesOutput.checkWritable(output)
+            try CodesFiles.checkWritable(output)
             if codes {
-                try CodesOutput.write(format: spec, tensor: tensor, to: output, mode: mode, seed: seed, packed: packed)
+                try CodesFiles.write(format: spec, tensor: tensor, to: output, mode: mode, seed: seed, packed: packed)
             } else {
                 let values = try spec.fakeQuantize(tensor.values, shape: tensor.shape, mode: mode, seed: seed)
                 try NPYFile.write(Tensor(shape: tensor.shape, values: values), to: output)

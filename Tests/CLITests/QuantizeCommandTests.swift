@@ -45,4 +45,25 @@ final class QuantizeCommandTests: XCTestCase {
         let formats = try CLI.run(["formats"], in: dir)
         XCTAssertTrue(formats.stdout.contains("nvfp4") && formats.stdout.contains("4.25"), formats.stdout)
     }
+
+    func testCodesRoundTripThroughFilesIsExact() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let x: [Float] = (0 ..< 512).map { i in
+            let sign: Float = i % 2 == 0 ? 0.37 : -1.3
+            return Float(i % 37) * sign / Float(1 + i % 5)
+        }
+        try Data(CLI.npy(descr: "<f4", shape: [4, 128], data: CLI.floats(x))).write(to: dir.appendingPathComponent("x.npy"))
+        for spec in ["mxfp4", "nvfp4", "int4/g64", "uint4/g32/asym", "float8_e5m2"] {
+            XCTAssertEqual(try CLI.run(["quantize", "--format", spec, "x.npy", "-o", "q.npy"], in: dir).status, 0, spec)
+            XCTAssertEqual(try CLI.run(["quantize", "--format", spec, "--codes", "x.npy", "-o", "c.npy"], in: dir).status, 0, spec)
+            let back = try CLI.run(["dequantize", "--format", spec, "c.npy", "-o", "d.npy"], in: dir)
+            XCTAssertEqual(back.status, 0, back.stderr)
+            XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("q.npy")), try Data(contentsOf: dir.appendingPathComponent("d.npy")), spec)
+        }
+        XCTAssertEqual(try CLI.run(["quantize", "--format", "float6_e3m2fn", "--codes", "--packed", "x.npy", "-o", "p.npy"], in: dir).status, 0)
+        XCTAssertEqual(try CLI.run(["quantize", "--format", "float6_e3m2fn", "x.npy", "-o", "q.npy"], in: dir).status, 0)
+        XCTAssertEqual(try CLI.run(["dequantize", "--format", "float6_e3m2fn", "--shape", "4x128", "p.npy", "-o", "d.npy"], in: dir).status, 0)
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("q.npy")), try Data(contentsOf: dir.appendingPathComponent("d.npy")))
+    }
 }
