@@ -14,7 +14,7 @@ struct VerifyCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Format spec to verify (repeatable); omitted, every named element format.")
+    @Option(help: "Format spec to verify (repeatable); omitted, every named format (element, then scaled; with --exhaustive, element only).")
     var format: [String] = []
     @Flag(help: "Check all 2^32 float32 inputs (element formats only).") var exhaustive = false
     @Option(help: "Rounding modes to check (repeatable); omitted, all.") var rounding: [String] = []
@@ -23,7 +23,8 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try CommandErrors.report {
-            let specs = format.isEmpty ? FormatRegistry.named.map(\.name) : format
+            let named = FormatRegistry.named.map(\.name) + (exhaustive ? [] : ScaledFormatSpec.named.map(\.name))
+            let specs = format.isEmpty ? named : format
             let modes = try rounding.isEmpty ? RoundingMode.allCases : rounding.map { try RoundingMode(name: $0) }
             var failed = 0
             for spec in specs {
