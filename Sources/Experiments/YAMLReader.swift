@@ -1,3 +1,4 @@
+import Formats
 import Yams
 
 /// Typed reads of a composed YAML tree that fail with `SweepError.spec` naming the file, the
@@ -55,7 +56,9 @@ struct YAMLReader {
             let name = try string(pair.key, key)
             let path = key.isEmpty ? name : "\(key).\(name)"
             guard accepted.contains(name) else {
-                throw fail(pair.key, path, "unknown key (accepted: \(accepted.joined(separator: ", ")))")
+                let closest = accepted.min { EditDistance.between($0, name) < EditDistance.between($1, name) }
+                let hint = closest.map { EditDistance.between($0, name) <= 2 ? "did you mean '\($0)'? " : "" } ?? ""
+                throw fail(pair.key, path, "unknown key; \(hint)(accepted: \(accepted.joined(separator: ", ")))")
             }
             guard seen.insert(name).inserted else { throw fail(pair.key, path, "key given twice") }
             return (name, pair.key, pair.value)

@@ -24,7 +24,7 @@ final class SweepSpecTests: XCTestCase {
 
     func testUnknownKeyNamesLineAndKey() {
         let e = error("title: x\ndata: [normal(shape=4x32)]\nformats: [int8]\nformat: [int4]\n")
-        XCTAssertTrue(e.hasPrefix("bad.yaml:4: format: unknown key"), e)
+        XCTAssertTrue(e.hasPrefix("bad.yaml:4: format: unknown key; did you mean 'formats'?"), e)
     }
 
     func testWrongTypeNamesLineAndKey() {
