@@ -62,4 +62,12 @@ public struct GroupLayout: Sendable {
             i = end
         }
     }
+
+    /// Calls `body(i, group)` for every element in order (the per-element form of `forEachRun`).
+    @inlinable
+    func forEachElement(_ body: (_ index: Int, _ group: Int) -> Void) {
+        forEachRun(from: 0, to: count) { a, b, group, perElement in
+            for i in a ..< b { body(i, perElement ? group + i - a : group) }
+        }
+    }
 }

@@ -20,25 +20,23 @@ public struct ScaledCodes: Sendable, Equatable {
 extension ScaledFormat {
     public func encode(_ values: [Float], shape: [Int], mode: RoundingMode = .nearestEven, seed: UInt64 = 0) throws -> ScaledCodes {
         let layout = try GroupLayout(granularity, shape: shape, count: values.count, spec: name)
-        let (s, rounded) = try values.withUnsafeBufferPointer { input -> (Scales, [Float]) in
-            let ratio = try clippingRatio(input, shape: shape, layout: layout)
-            let s = try scales(input, layout: layout, ratio: ratio)
-            var out = [Float](repeating: 0, count: values.count)
-            out.withUnsafeMutableBufferPointer { apply(s, input, $0, layout: layout, mode: mode, seed: seed) }
-            return (s, out)
+        let s = try values.withUnsafeBufferPointer { input in
+            try scales(input, layout: layout, ratio: clippingRatio(input, shape: shape, layout: layout))
         }
-        // Element codes: the rounded element is value / scale (exact: value = q * s was rounded to
-        // float32, so recover q by re-rounding value / s, which lands on q).
+        // Each element's code is that of q = round(x / s [+ z]), the same expression and random
+        // draw as the fast path's element pass (ScaledKernel), so decoding gives fakeQuantize's value.
         var elements = [UInt32](repeating: 0, count: values.count)
-        layout.forEachRun(from: 0, to: values.count) { a, b, group, perElement in
-            for i in a ..< b {
-                let g = perElement ? group + i - a : group
-                let scale = s.scales[g]
-                let unscaled = rounded[i] / scale
-                let q: Float = scale.isNaN || scale == 0 ? (scale.isNaN ? .nan : 0)
-                    : element.quantize(s.zeroPoints.map { unscaled + $0[g] } ?? unscaled, mode: .nearestEven, random: 0)
-                elements[i] = element.encode(rounded: q)
+        layout.forEachElement { i, g in
+            let scale = s.scales[g]
+            let q: Float
+            if scale.isNaN || scale == 0 {
+                q = scale.isNaN ? .nan : 0
+            } else {
+                let random = mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
+                let unscaled = values[i] / scale
+                q = element.quantize(s.zeroPoints.map { unscaled + $0[g] } ?? unscaled, mode: mode, random: random)
             }
+            elements[i] = element.encode(rounded: q)
         }
         return ScaledCodes(elements: elements, scales: s.storedScales.map(scaleCode), tensorScale: s.tensorScale,
                            zeroPoints: s.zeroPoints?.map { UInt32($0) })
@@ -52,15 +50,12 @@ extension ScaledFormat {
         let stored = codes.scales.map(scaleValue)
         let scales = tensorScale ? stored.map { $0 * codes.tensorScale } : stored
         var out = [Float](repeating: 0, count: codes.elements.count)
-        layout.forEachRun(from: 0, to: out.count) { a, b, group, perElement in
-            for i in a ..< b {
-                let g = perElement ? group + i - a : group
-                let s = scales[g]
-                if s.isNaN { out[i] = .nan; continue }
-                if s == 0 { out[i] = 0; continue }
-                let q = element.decode(codes.elements[i])
-                if let z = codes.zeroPoints?[g] { out[i] = (q - Float(z)) * s } else { out[i] = q * s }
-            }
+        layout.forEachElement { i, g in
+            let s = scales[g]
+            if s.isNaN { out[i] = .nan; return }
+            if s == 0 { out[i] = 0; return }
+            let q = element.decode(codes.elements[i])
+            if let z = codes.zeroPoints?[g] { out[i] = (q - Float(z)) * s } else { out[i] = q * s }
         }
         return out
     }

@@ -17,8 +17,8 @@ extension ScaledFormat {
                              mode: RoundingMode, seed: UInt64) throws {
         let layout = try GroupLayout(granularity, shape: shape, count: input.count, spec: name)
         let ratio = try clippingRatio(input, shape: shape, layout: layout)
-        if !asymmetric, case let .blocks(rowLength, size) = layout.walk, let src = input.baseAddress, let dst = output.baseAddress {
-            try fused(src, dst, layout: layout, rowLength: rowLength, size: size, ratio: ratio, mode: mode, seed: seed)
+        if !asymmetric, case let .blocks(rowLength, size) = layout.walk, let dst = output.baseAddress {
+            try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: ratio, mode: mode, seed: seed)
             return
         }
         let s = try scales(input, layout: layout, ratio: ratio)
@@ -26,47 +26,60 @@ extension ScaledFormat {
     }
 
     /// The error for a group whose scale the scale format cannot hold.
-    func scaleOverflow(_ needed: Float) -> FormatError {
-        .invalidBlock("a group of '\(name)' needs the scale \(needed), above \(scale.name)'s largest value \(FormatListing.short(Double(scaleMax))); use a second-level tensor scale (tensor_scale) or a wider scale format")
+    func scaleOverflow(amax: Float) -> FormatError {
+        .invalidBlock("a group of '\(name)' needs the scale \(amax / elementMax), above \(scale.name)'s largest value \(FormatListing.short(Double(scaleMax))); use a second-level tensor scale (tensor_scale) or a wider scale format")
+    }
+
+    /// Whether a group with this (clipped) amax needs a scale its format cannot hold: only a
+    /// minifloat scale without a second level can overflow (E8M0 clips by definition).
+    func overflows(_ amax: Float) -> Bool {
+        !tensorScale && amax / elementMax > scaleMax
+    }
+
+    /// The second level `t = fl32(fl32(amax_tensor * ratio) / (scaleMax * elemMax))` over the finite
+    /// values, or 1 for a single-level format.
+    func tensorLevel(_ input: UnsafeBufferPointer<Float>, ratio: Float) -> Float {
+        guard tensorScale, let src = input.baseAddress else { return 1 }
+        let amax = GroupStatistics.finiteMaxMagnitude(src, count: input.count) * ratio
+        return amax / (scaleMax * elementMax)
+    }
+
+    /// A finite group's scale from its (clipped) amax, as stored and as applied (`stored * t` with a
+    /// second level): zero for an all-zero group, and for every group when `t` underflowed to 0.
+    func groupScale(tensor: Float) -> (Float) -> (stored: Float, applied: Float) {
+        let stored = scale.calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensor)
+        let twoLevel = tensorScale
+        return { amax in
+            if amax == 0 || (twoLevel && tensor == 0) { return (0, 0) }
+            let s = stored(amax)
+            return (s, twoLevel ? s * tensor : s)
+        }
     }
 
     /// Block granularity in one pass per block (`ScaledKernel.runBlocks`); same results as
     /// `scales` followed by `apply`.
-    func fused(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, layout: GroupLayout, rowLength: Int, size: Int,
-               ratio: Float, mode: RoundingMode, seed: UInt64) throws {
-        var tensor: Float = 1
-        if tensorScale {
-            let amax = GroupStatistics.finiteMaxMagnitude(src, count: layout.count) * ratio
-            tensor = amax / (scaleMax * elementMax)
-        }
-        let isPowerOfTwo: Bool
-        if case .powerOfTwo = scale { isPowerOfTwo = true } else { isPowerOfTwo = false }
-        let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout,
-                                  powerOfTwo: isPowerOfTwo, mode: mode, seed: seed)
-        let stored = scale.calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensor)
-        // A tensor scale that underflowed to 0 makes every finite group zero, as in `scales`.
-        let applied: (Float) -> Float = tensorScale ? { tensor == 0 ? 0 : stored($0) * tensor } : stored
-        let limit = tensorScale ? Float.infinity : scaleMax
+    func fused(_ input: UnsafeBufferPointer<Float>, _ dst: UnsafeMutablePointer<Float>, layout: GroupLayout, rowLength: Int,
+               size: Int, ratio: Float, mode: RoundingMode, seed: UInt64) throws {
+        guard let src = input.baseAddress else { return }
+        let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout, mode: mode, seed: seed)
+        let scaleOf = groupScale(tensor: tensorLevel(input, ratio: ratio))
         var tooLarge = [Float](repeating: 0, count: layout.groupCount / Swift.max(1, ParallelChunks.defaultGrain / size) + 1)
         tooLarge.withUnsafeMutableBufferPointer { flags in
             ScaledKernel.dispatch(element, FusedBlocks(kernel: kernel, rowLength: rowLength, size: size, ratio: ratio,
-                                                       elementMax: elementMax, limit: limit, scaleOf: applied, tooLarge: flags.baseAddress!))
+                                                       scaleOf: { scaleOf($0).applied }, overflows: overflows,
+                                                       tooLarge: flags.baseAddress!))
         }
-        if let needed = tooLarge.max(), needed > 0 { throw scaleOverflow(needed) }
+        if let amax = tooLarge.max(), amax > 0 { throw scaleOverflow(amax: amax) }
     }
 
     /// Computes every group's scale for clipping `ratio`.
     public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float = 1) throws -> Scales {
         let stats = GroupStatistics(input, layout: layout, signed: asymmetric)
         let (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
-        var tensor: Float = 1
-        if tensorScale {
-            let amax = highs.reduce(Float(0)) { m, h in h > m && h.isFinite ? h : m } * ratio
-            tensor = amax / (scaleMax * elementMax)
-        }
+        let tensor = tensorLevel(input, ratio: ratio)
         var result = Scales(scales: [], zeroPoints: asymmetric ? [] : nil, tensorScale: tensor, storedScales: [])
         result.scales.reserveCapacity(layout.groupCount)
-        let scaleOf = scale.calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensor)
+        let scaleOf = groupScale(tensor: tensor)
         for g in 0 ..< layout.groupCount {
             if bad[g] { result.scales.append(.nan); result.storedScales.append(.nan); result.zeroPoints?.append(0); continue }
             if asymmetric {
@@ -78,13 +91,10 @@ extension ScaledFormat {
                 continue
             }
             let amax = highs[g] == -.infinity ? 0 : highs[g] * ratio
-            if amax == 0 || (tensorScale && tensor == 0) {
-                result.scales.append(0); result.storedScales.append(0); continue
-            }
-            if !tensorScale, amax / elementMax > scaleMax { throw scaleOverflow(amax / elementMax) }
-            let stored = scaleOf(amax)
+            if overflows(amax) { throw scaleOverflow(amax: amax) }
+            let (stored, applied) = scaleOf(amax)
             result.storedScales.append(stored)
-            result.scales.append(tensorScale ? stored * tensor : stored)
+            result.scales.append(applied)
         }
         return result
     }
@@ -93,13 +103,11 @@ extension ScaledFormat {
     public func apply(_ s: Scales, _ input: UnsafeBufferPointer<Float>, _ output: UnsafeMutableBufferPointer<Float>,
                       layout: GroupLayout, mode: RoundingMode, seed: UInt64) {
         guard let src = input.baseAddress, let dst = output.baseAddress, input.count == output.count else { return }
-        let isPowerOfTwo: Bool
-        if case .powerOfTwo = scale { isPowerOfTwo = true } else { isPowerOfTwo = false }
         s.scales.withUnsafeBufferPointer { scales in
             let zeros = s.zeroPoints ?? []
             zeros.withUnsafeBufferPointer { zp in
                 let kernel = ScaledKernel(src: src, dst: dst, scales: scales.baseAddress!, zeroPoints: s.zeroPoints == nil ? nil : zp.baseAddress,
-                                          layout: layout, powerOfTwo: isPowerOfTwo, mode: mode, seed: seed)
+                                          layout: layout, mode: mode, seed: seed)
                 ScaledKernel.dispatch(element, GroupRuns(kernel: kernel))
             }
         }
@@ -116,11 +124,11 @@ struct GroupRuns: SpecializedBody {
 struct FusedBlocks: SpecializedBody {
     let kernel: ScaledKernel
     let rowLength: Int, size: Int
-    let ratio: Float, elementMax: Float, limit: Float
+    let ratio: Float
     let scaleOf: (Float) -> Float
+    let overflows: (Float) -> Bool
     let tooLarge: UnsafeMutablePointer<Float>
     func run<E: ElementRounding>(_ e: E) {
-        kernel.runBlocks(e, rowLength: rowLength, size: size, ratio: ratio, elementMax: elementMax, limit: limit,
-                         scaleOf: scaleOf, tooLarge: tooLarge)
+        kernel.runBlocks(e, rowLength: rowLength, size: size, ratio: ratio, scaleOf: scaleOf, overflows: overflows, tooLarge: tooLarge)
     }
 }

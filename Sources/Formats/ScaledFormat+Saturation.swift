@@ -18,9 +18,7 @@ extension ScaledFormat {
             return elementMax * scale
         }
         var limits = [Float](repeating: .infinity, count: input.count)
-        layout.forEachRun(from: 0, to: input.count) { start, end, group, perElement in
-            for i in start ..< end { limits[i] = groupLimits[perElement ? group + (i - start) : group] }
-        }
+        layout.forEachElement { i, g in limits[i] = groupLimits[g] }
         return limits
     }
 

@@ -7,7 +7,6 @@ struct ScaledKernel {
     let scales: UnsafePointer<Float>
     let zeroPoints: UnsafePointer<Float>?
     let layout: GroupLayout
-    let powerOfTwo: Bool
     let mode: RoundingMode
     let seed: UInt64
 
@@ -30,11 +29,11 @@ struct ScaledKernel {
     }
 
     /// Fused pass for block granularity: per block, amax (as magnitude bits), scale, elements, while
-    /// the block is in cache; one read of the input. `scaleOf` maps a finite amax > 0 to the scale
-    /// actually applied; `tooLarge[chunk]` receives the largest `amax / elementMax` above `limit`
-    /// (a scale the scale format cannot hold).
-    func runBlocks<E: ElementRounding>(_ e: E, rowLength: Int, size: Int, ratio: Float, elementMax: Float, limit: Float,
-                                       scaleOf: (Float) -> Float, tooLarge: UnsafeMutablePointer<Float>) {
+    /// the block is in cache; one read of the input. `scaleOf` maps a finite (clipped) amax to the
+    /// scale applied; `tooLarge[chunk]` receives the largest amax that `overflows` (a scale the scale
+    /// format cannot hold).
+    func runBlocks<E: ElementRounding>(_ e: E, rowLength: Int, size: Int, ratio: Float, scaleOf: (Float) -> Float,
+                                       overflows: (Float) -> Bool, tooLarge: UnsafeMutablePointer<Float>) {
         let perRow = (rowLength + size - 1) / size
         let groups = layout.groupCount
         let chunks = Swift.max(1, ParallelChunks.defaultGrain / size)
@@ -56,9 +55,8 @@ struct ScaledKernel {
                         let m = GroupStatistics.maxMagnitudeBits(src, a, b)
                         let amax = Float(bitPattern: m) * ratio
                         let s: Float
-                        if m >= 0x7F80_0000 { s = .nan } else if amax == 0 { s = 0 } else {
-                            let needed = amax / elementMax
-                            if needed > limit { failed = Swift.max(failed, needed) }
+                        if m >= 0x7F80_0000 { s = .nan } else {
+                            if overflows(amax) { failed = Swift.max(failed, amax) }
                             s = scaleOf(amax)
                         }
                         special = special || s.isNaN || s == 0
@@ -75,7 +73,7 @@ struct ScaledKernel {
     }
 
     /// `dst[i] = q(src[i] / s_i) * s_i` over one batch, one long loop with per-element scales so
-    /// that LLVM vectorizes it (x / s equals x * (1/s) exactly for power-of-two scales).
+    /// that LLVM vectorizes it.
     @inline(__always)
     func elements<E: ElementRounding>(_ e: E, _ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
         let src = self.src + first, dst = self.dst + first, n = last - first
@@ -125,32 +123,17 @@ struct ScaledKernel {
         }
         if zeroPoints != nil {
             for i in a ..< b { dst[i] = (e.quantize(src[i] / s + z, mode: mode, random: random(i)) - z) * s }
-        } else if powerOfTwo {
-            // x * (1/s) equals x / s exactly: s is a power of two in [2^-127, 2^127].
-            switch mode {
-            case .nearestEven: ScaledKernel.multiplyLoop(e, src, dst, a, b, 1 / s, s, .nearestEven)
-            case .stochastic: for i in a ..< b { dst[i] = e.quantize(src[i] * (1 / s), mode: .stochastic, random: random(i)) * s }
-            default: ScaledKernel.multiplyLoop(e, src, dst, a, b, 1 / s, s, mode)
-            }
-        } else {
-            switch mode {
-            case .nearestEven: ScaledKernel.divideLoop(e, src, dst, a, b, s, .nearestEven)
-            case .stochastic: for i in a ..< b { dst[i] = e.quantize(src[i] / s, mode: .stochastic, random: random(i)) * s }
-            default: ScaledKernel.divideLoop(e, src, dst, a, b, s, mode)
-            }
+            return
+        }
+        switch mode {
+        case .nearestEven: ScaledKernel.divideLoop(e, src, dst, a, b, s, .nearestEven)
+        case .stochastic: for i in a ..< b { dst[i] = e.quantize(src[i] / s, mode: .stochastic, random: random(i)) * s }
+        default: ScaledKernel.divideLoop(e, src, dst, a, b, s, mode)
         }
     }
 
-    /// `dst[i] = q(src[i] * inverse) * s` with everything in locals, so LLVM keeps the format's
-    /// facts in registers and vectorizes.
-    @inline(__always)
-    static func multiplyLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
-                                                 _ a: Int, _ b: Int, _ inverse: Float, _ s: Float, _ mode: RoundingMode) {
-        let rounder = e
-        for i in a ..< b { dst[i] = rounder.quantize(src[i] * inverse, mode: mode, random: 0) * s }
-    }
-
-    /// `dst[i] = q(src[i] / s) * s`, as `multiplyLoop`.
+    /// `dst[i] = q(src[i] / s) * s` with everything in locals, so LLVM keeps the format's facts in
+    /// registers and vectorizes.
     @inline(__always)
     static func divideLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
                                                _ a: Int, _ b: Int, _ s: Float, _ mode: RoundingMode) {
