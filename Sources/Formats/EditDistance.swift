@@ -1,16 +1,19 @@
-/// Levenshtein distance between two strings (insertions, deletions, substitutions each cost 1),
-/// used to suggest the nearest known names when a spec or key is misspelled.
+/// Levenshtein distance between two strings, case-insensitive (insertions, deletions, substitutions
+/// each cost 1), used to suggest the nearest known names when a spec or key is misspelled.
+/// (Tensors has its own, case-sensitive one for tensor names: that module depends on nothing.)
 public enum EditDistance {
     public static func between(_ a: String, _ b: String) -> Int {
         let x = Array(a.lowercased()), y = Array(b.lowercased())
-        if x.isEmpty { return y.count }
+        guard !x.isEmpty else { return y.count }
+        guard !y.isEmpty else { return x.count }
         var previous = Array(0 ... y.count)
+        var row = [Int](repeating: 0, count: y.count + 1)
         for i in 1 ... x.count {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            for j in 1 ... max(y.count, 1) where j <= y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            row[0] = i
+            for j in 1 ... y.count {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
             }
-            previous = current
+            swap(&previous, &row)
         }
         return previous[y.count]
     }

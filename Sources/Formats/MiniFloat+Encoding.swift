@@ -25,7 +25,7 @@ extension MiniFloat {
         if value.isInfinite { return sign | top << m }
         let a = value.bitPattern & 0x7FFF_FFFF
         if a == 0 { return sign }
-        if a >= minNormalBits && (floatSubnormalPath || a >= 0x0080_0000) {
+        if a >= minNormalBits {
             let field = UInt32(Int(value.exponent) + bias)
             let mantissa = (a >> shift) & ((1 << m) - 1)
             return sign | field << m | mantissa

@@ -8,8 +8,8 @@ import Darwin
 /// the bytes go to a temporary file in the same directory (same filesystem), are flushed with
 /// fsync, and the temporary is renamed over the target (rename(2) is atomic). On any failure the
 /// temporary is removed and the target is untouched.
-enum AtomicFileWriter {
-    static func write(_ bytes: [UInt8], to path: String) throws {
+public enum AtomicFileWriter {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
         let temp = temporaryPath(for: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw TensorError.io(file: path, reason: MappedFile.lastError("cannot create temporary file")) }
