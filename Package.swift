@@ -3,7 +3,7 @@ import Foundation
 import PackageDescription
 
 // Targets follow the data flow in DESIGN.md:
-// Tensors -> Transforms -> Formats (fast path) -> Metrics -> Experiments -> Reports,
+// Tensors -> Transforms -> Formats (fast path) -> Metrics -> Experiments -> Reports -> Workflows -> CLI,
 // with Reference (MPFR) checking Formats bit for bit.
 // Release builds target the build machine's vector unit: AVX2 (x86-64 "haswell") where
 // /proc/cpuinfo lists it, unless QUANTLAB_PORTABLE is set. Results are bit-identical either way
@@ -11,14 +11,18 @@ import PackageDescription
 let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
 let hasAVX2 = ["avx2", "fma", "bmi2"].allSatisfy { cpuInfo.contains(" \($0)") }
 let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTABLE"] == nil ? ["-target-cpu", "haswell"] : []
-let optimize: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
+// Numeric kernels (Formats, Transforms, Metrics) are built without bounds and overflow checks;
+// everything that reads untrusted bytes or text (Tensors' .npy/.safetensors readers, YAML specs,
+// codes files) keeps them, so a reader defect traps instead of reading out of bounds.
+let kernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
+let checked: [SwiftSetting] = [.unsafeFlags(["-wmo"] + nativeFlags, .when(configuration: .release))]
 
 let package = Package(
     name: "QuantLab",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "quantlab", targets: ["quantlab"]),
-        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics"]),
+        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", "Codes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,22 +34,26 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
         ),
-        .target(name: "Formats", swiftSettings: optimize),
+        .target(name: "Formats", swiftSettings: kernels),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
-        .target(name: "Tensors", swiftSettings: optimize),
-        .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: optimize),
-        .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: optimize),
+        .target(name: "Tensors", swiftSettings: checked),
+        .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: kernels),
+        .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: kernels),
+        .target(name: "Codes", dependencies: ["Formats", "Tensors"], swiftSettings: checked),
         .target(
             name: "Experiments",
-            dependencies: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams")],
+            swiftSettings: checked
         ),
-        .target(name: "Reports", dependencies: ["Experiments"]),
+        .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: checked),
+        .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors"], swiftSettings: checked),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Metrics", "Experiments", "Reports",
+                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: checked
         ),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
@@ -53,7 +61,7 @@ let package = Package(
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Formats", "Tensors"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -16,12 +16,14 @@ public struct SweepResults: Codable, Sendable, Equatable {
     /// Cells sorted by index.
     public var cells: [CellResult]
 
-    public init(spec: SweepSpec, shard: Shard?, cells: [CellResult]) {
+    /// `mpfrVersion` is the linked GNU MPFR that `quantlab verify` checks the formats against; the
+    /// runner records what it was given (Experiments does not link MPFR itself).
+    public init(spec: SweepSpec, shard: Shard?, cells: [CellResult], mpfrVersion: String) {
         title = spec.title
         specSHA256 = spec.textSHA256
         resultsHash = spec.resultsHash
         quantlabVersion = QuantLabVersion.string
-        mpfrVersion = QuantLabVersion.mpfr
+        self.mpfrVersion = mpfrVersion
         seed = spec.seed
         self.shard = shard
         self.cells = cells.sorted { $0.index < $1.index }
@@ -62,6 +64,6 @@ public struct SweepResults: Codable, Sendable, Equatable {
         guard missing.isEmpty else {
             throw SweepError.merge("\(missing.count) of \(expected.count) cells missing (first: cell \(missing[0].index), \(missing[0].label))")
         }
-        return SweepResults(spec: spec, shard: nil, cells: Array(byIndex.values))
+        return SweepResults(spec: spec, shard: nil, cells: Array(byIndex.values), mpfrVersion: parts.first?.mpfrVersion ?? "")
     }
 }

@@ -17,14 +17,18 @@ public struct SweepRunner: Sendable {
     /// Recompute every cell, overwriting cached results.
     public var fresh: Bool
     public var progress: ProgressReporter?
+    /// The GNU MPFR version recorded in the results (`Workflows` passes the linked one).
+    public var mpfrVersion: String
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, kernelConcurrency: Int? = nil,
-                store: ResultStore? = nil, fresh: Bool = false, progress: ProgressReporter? = nil) {
+                store: ResultStore? = nil, fresh: Bool = false, progress: ProgressReporter? = nil,
+                mpfrVersion: String = "not recorded") {
         self.jobs = max(jobs, 1)
         self.kernelConcurrency = kernelConcurrency
         self.store = store
         self.fresh = fresh
         self.progress = progress
+        self.mpfrVersion = mpfrVersion
     }
 
     /// What a run did: the results and how many cells were computed (not read from the cache).
@@ -44,7 +48,7 @@ public struct SweepRunner: Sendable {
         progress?.begin(total: todo.count, cached: cells.count - todo.count)
         let computed = try compute(todo.map { cells[$0] })
         for (slot, result) in zip(todo, computed) { results[slot] = result }
-        return Outcome(results: SweepResults(spec: spec, shard: shard, cells: results.compactMap { $0 }), computed: todo.count)
+        return Outcome(results: SweepResults(spec: spec, shard: shard, cells: results.compactMap { $0 }, mpfrVersion: mpfrVersion), computed: todo.count)
     }
 
     /// Computes `cells` on `jobs` workers; the first failure (lowest cell index) is rethrown.

@@ -9,11 +9,18 @@ public enum AnalysisTable {
         var lines = ["source: \(first.source)  transform: \(first.transform)  rounding: \(first.rounding)"
             + (tensors > 1 ? "  (mean over \(tensors) tensors)" : "")]
         var rows = [["metric"] + results.cells.map(\.format)]
-        for metric in Analysis.columns(results) {
+        for metric in columns(results) {
             rows.append([metric.header] + results.cells.map { ReportTables.display(metric, metric.value($0)) })
         }
         lines.append(aligned(rows))
         return lines.joined(separator: "\n")
+    }
+
+    /// The metrics shown for these results: every column, less the rotated-domain QSNR when
+    /// nothing was rotated (it would repeat the QSNR).
+    public static func columns(_ results: SweepResults) -> [MetricColumn] {
+        let rotated = results.cells.contains { $0.tensors.contains { $0.rotated != nil } }
+        return MetricColumn.all.filter { rotated || $0.id != "qsnr_rotated_db" }
     }
 
     /// Rows padded to equal column widths: the first column left-aligned, the others right-aligned.

@@ -1,3 +1,4 @@
+import Workflows
 import ArgumentParser
 import Experiments
 import Foundation

@@ -1,3 +1,4 @@
+import Codes
 import ArgumentParser
 import Formats
 import Tensors

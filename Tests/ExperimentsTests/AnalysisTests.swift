@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Experiments
 @testable import Reports
+@testable import Workflows
 import Formats
 import Metrics
 import Tensors
@@ -40,8 +41,8 @@ final class AnalysisTests: XCTestCase {
         }
         // The table shows every metric but the rotated QSNR (nothing was rotated), for every format.
         let table = AnalysisTable.text(results)
-        XCTAssertEqual(Analysis.columns(results).count, MetricColumn.all.count - 1)
-        for metric in Analysis.columns(results) { XCTAssertTrue(table.contains(metric.header), metric.header) }
+        XCTAssertEqual(AnalysisTable.columns(results).count, MetricColumn.all.count - 1)
+        for metric in AnalysisTable.columns(results) { XCTAssertTrue(table.contains(metric.header), metric.header) }
         XCTAssertFalse(table.contains("QSNR in rotated domain"))
         XCTAssertTrue(table.contains("mxfp4") && table.contains("int8/tensor"))
         let qsnr = ReportTables.display(MetricColumn.named("qsnr_db")!, results.cells[0].tensors[0].original.qsnrDB)

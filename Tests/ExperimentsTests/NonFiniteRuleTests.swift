@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Experiments
 @testable import Reports
+@testable import Workflows
 import Tensors
 
 /// The non-finite input rule, shared by analyze and the sweep runner.

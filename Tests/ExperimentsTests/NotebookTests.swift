@@ -1,6 +1,7 @@
 import XCTest
 @testable import Experiments
 @testable import Reports
+@testable import Workflows
 
 final class NotebookTests: XCTestCase {
     static let text = """

@@ -1,13 +1,15 @@
 import XCTest
 @testable import Experiments
 @testable import Reports
+@testable import Workflows
 
 /// Determinism, resume, shards and merge, and atomic writes of the whole sweep path.
 final class SweepRunnerTests: XCTestCase {
     /// Runs the tiny sweep into `dir` and returns the report files' bytes by name.
     private func runTiny(into dir: String, jobs: Int, kernels: Int?, fresh: Bool = false) throws -> (outputs: [String: Data], computed: Int) {
         let spec = try TestSupport.tinySpec()
-        let runner = SweepRunner(jobs: jobs, kernelConcurrency: kernels, store: ResultStore(reportsDirectory: dir, spec: spec), fresh: fresh)
+        let runner = SweepRunner(jobs: jobs, kernelConcurrency: kernels, store: ResultStore(reportsDirectory: dir, spec: spec), fresh: fresh,
+                                 mpfrVersion: SweepRunner.linkedMPFRVersion)
         let outcome = try runner.run(spec)
         try ReportWriter.write(results: outcome.results, spec: spec, name: "tiny", directory: dir)
         var outputs: [String: Data] = [:]
@@ -80,7 +82,7 @@ final class SweepRunnerTests: XCTestCase {
         let bestText = "**" + ReportTables.display(qsnr, qsnr.value(best)) + "**"
         let line = md.split(separator: "\n").first { $0.hasPrefix("| normal · none · nearest-even |") }!
         XCTAssertTrue(line.contains(bestText), "\(line) lacks \(bestText)")
-        XCTAssertTrue(md.contains("| MPFR version | \(QuantLabVersion.mpfr) |"))
+        XCTAssertTrue(md.contains("| MPFR version | \(SweepRunner.linkedMPFRVersion) |"))
         XCTAssertTrue(md.contains(SHA256.hex(TestSupport.tinyYAML)))
         XCTAssertTrue(md.contains("![QSNR per format and data (transform none)](tiny-qsnr-by-format.svg)"))
         XCTAssertFalse(md.contains("2026"), "reports carry no date")

@@ -68,15 +68,8 @@ public struct Analysis: Sendable {
 
     /// Runs every format on the source (no results cache) and returns the cells in format order.
     public func run(runner: SweepRunner = SweepRunner()) throws -> SweepResults {
-        var runner = runner
+        var runner = runner.recordingLinkedVersions()
         runner.store = nil
         return try runner.run(try spec()).results
-    }
-
-    /// The metrics shown for these results: every column, less the rotated-domain QSNR when
-    /// nothing was rotated (it would repeat the QSNR).
-    public static func columns(_ results: SweepResults) -> [MetricColumn] {
-        let rotated = results.cells.contains { $0.tensors.contains { $0.rotated != nil } }
-        return MetricColumn.all.filter { rotated || $0.id != "qsnr_rotated_db" }
     }
 }

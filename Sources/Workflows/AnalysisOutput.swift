@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import Reports
 
 /// `quantlab analyze --output FILE`: CSV (the sweep's `CSVExport`, one row per format) or JSON (the
 /// sweep's results file), chosen by the extension, written atomically.

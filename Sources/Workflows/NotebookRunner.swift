@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import Reports
 
 /// Executes a notebook: parses every block first (so a spec error stops the run before any
 /// work), runs each block through the results cache, and writes `<reports>/<name>.md` with the
@@ -35,7 +36,7 @@ public struct NotebookRunner: Sendable {
             if !allowErrors { _ = try parsed.get() }
             return parsed
         }
-        var md = "<!-- Executed by `quantlab notebook \(notebook.path)`: QuantLab \(QuantLabVersion.string), MPFR \(QuantLabVersion.mpfr). Edit the source notebook, not this file. -->\n"
+        var md = "<!-- Executed by `quantlab notebook \(notebook.path)`: QuantLab \(QuantLabVersion.string), MPFR \(SweepRunner.linkedMPFRVersion). Edit the source notebook, not this file. -->\n"
         var files: [(String, String)] = []
         var block = 0, failed = 0, computed = 0
         var warnings: [String] = []
@@ -48,7 +49,7 @@ public struct NotebookRunner: Sendable {
                 md += ReportDocument.fenced(yaml, language: "yaml") + "\n"
                 do {
                     let spec = try spec!.get()
-                    var runner = self.runner
+                    var runner = self.runner.recordingLinkedVersions()
                     runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
                     let outcome = try runner.run(spec)
                     computed += outcome.computed

@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import Reports
 
 /// What `quantlab sweep` and `quantlab merge` do, as library calls: load the spec (or the built-in
 /// default), run it with the results cache, and write the report (or, for a shard, its slice).
@@ -37,7 +38,7 @@ public struct SweepJob: Sendable {
     /// `<name>.shard-<i>-of-<n>.json`, for `quantlab merge`).
     public func run(shard: Shard? = nil) throws -> Summary {
         let (spec, name) = try loadSpec()
-        var runner = self.runner
+        var runner = self.runner.recordingLinkedVersions()
         runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
         let outcome = try runner.run(spec, shard: shard)
         let files: [String]

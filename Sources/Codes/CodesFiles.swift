@@ -7,11 +7,11 @@ import Tensors
 /// for scaled formats `OUT.scales.npy` (one scale code per group: uint8 for 8-bit scale formats,
 /// the float32 scale itself for FP32), `OUT.tensor_scale.npy` (float32 [1]) and, asymmetric,
 /// `OUT.zero_points.npy` (uint16).
-enum CodesFiles {
-    static func stem(_ path: String) -> String { path.hasSuffix(".npy") ? String(path.dropLast(4)) : path }
+public enum CodesFiles {
+    public static func stem(_ path: String) -> String { path.hasSuffix(".npy") ? String(path.dropLast(4)) : path }
 
     /// Fails early, before any work, when the output's folder is missing or not writable.
-    static func checkWritable(_ path: String) throws {
+    public static func checkWritable(_ path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         let dir = folder.isEmpty ? "." : folder
         var isDir: ObjCBool = false
@@ -23,7 +23,7 @@ enum CodesFiles {
         }
     }
 
-    static func write(format: any TensorFormat, tensor: Tensor, to path: String, mode: RoundingMode, seed: UInt64, packed: Bool) throws {
+    public static func write(format: any TensorFormat, tensor: Tensor, to path: String, mode: RoundingMode, seed: UInt64, packed: Bool) throws {
         let bits = format.element.info.bits
         let elementCodes: [UInt32]
         var sidecars: [(String, () throws -> Void)] = []
@@ -62,7 +62,7 @@ enum CodesFiles {
     }
 
     /// Reads codes written by `write` and decodes them to values; `shape` is needed for packed codes.
-    static func read(format: any TensorFormat, from path: String, shape packedShape: [Int]?) throws -> Tensor {
+    public static func read(format: any TensorFormat, from path: String, shape packedShape: [Int]?) throws -> Tensor {
         let file = try NPYFile.read(path: path)
         var shape = file.shape
         var codes = file.values.map { UInt32($0) }
