@@ -14,10 +14,10 @@ public struct SlurmResources: Sendable, Equatable {
 
     public init(partition: String? = nil, time: String? = nil, cpusPerTask: Int = 1) throws {
         if let partition, partition.wholeMatch(of: #/[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*/#) == nil {
-            throw ClusterError("--partition '\(partition)': not a Slurm partition name (letters, digits, '.', '_', '-'; several joined by ',')")
+            throw ClusterError("--partition \(partition.debugDescription): not a Slurm partition name (letters, digits, '.', '_', '-'; several joined by ',')")
         }
         if let time, time.wholeMatch(of: #/[0-9]+(:[0-9]{1,2}){0,2}|[0-9]+-[0-9]{1,2}(:[0-9]{1,2}){0,2}|UNLIMITED|INFINITE/#) == nil {
-            throw ClusterError("--time '\(time)': not a Slurm time limit (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)")
+            throw ClusterError("--time \(time.debugDescription): not a Slurm time limit (minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS)")
         }
         guard cpusPerTask >= 1 else { throw ClusterError("--cpus \(cpusPerTask): each task needs at least 1 CPU") }
         self.partition = partition

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Workflows
 
 struct ClusterCommand: ParsableCommand {
@@ -43,7 +44,10 @@ struct SlurmCommand: ParsableCommand {
             if submit || wait { _ = try SlurmSweep.sbatch() }
             try sweep.write(script)
             print("wrote \(script.path): \(shards) array task\(shards == 1 ? "" : "s") of `quantlab sweep --shard i/\(shards)`, then a merge job")
-            if submit || wait { status = try sweep.submit(script, wait: wait) }
+            if submit || wait {
+                fflush(stdout)  // before the script's own lines
+                status = try sweep.submit(script, wait: wait)
+            }
         }
         if status != 0 { throw ExitCode(status) }
     }

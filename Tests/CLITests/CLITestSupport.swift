@@ -15,11 +15,15 @@ enum CLI {
 
     final class Marker {}
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// Runs `quantlab` (or `executable`) with `arguments` in `directory`, with the test's
+    /// environment or `environment`.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil,
+                    executable: URL? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
