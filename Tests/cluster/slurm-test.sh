@@ -120,6 +120,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 ReturnToService=2
 MinJobAge=4
+SchedulerParameters=batch_sched_delay=0
 $node_line NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=ci Nodes=$node Default=YES MaxTime=INFINITE State=UP
 EOF
@@ -141,7 +142,7 @@ same_report() {  # same_report DIR: DIR holds every report file of single/, byte
     cmp -s "$f" "$1/${f#single/}" || fail "$1/${f#single/} differs from the single-process $f"
   done
 }
-"$quantlab" cluster slurm sweep.yaml --shards 4 --reports shared --partition ci --time 10 --submit --wait \
+timeout 300 "$quantlab" cluster slurm sweep.yaml --shards 4 --reports shared --partition ci --time 10 --submit --wait \
   || fail "the array and merge jobs did not finish"
 same_report shared
 say "4-task array + merge job: report byte-identical to the single-process run"
@@ -162,7 +163,7 @@ stored=$(find resumed/.cache -name '*.json' | wc -l)
 [ "$stored" -ge 13 ] && [ "$stored" -lt 16 ] || fail "$stored cells stored after cancelling task 2, expected 13-15"
 say "task 2 cancelled after a cell: merge job cancelled, $stored of 16 cells stored"
 
-resubmitted=$(bash resumed/sweep.slurm.sh --wait) || fail "the resubmitted jobs did not finish: $resubmitted"
+resubmitted=$(timeout 300 bash resumed/sweep.slurm.sh --wait) || fail "the resubmitted jobs did not finish: $resubmitted"
 array=$(sed -n 's/^submitted array job \([0-9]*\):.*/\1/p' <<<"$resubmitted")
 computed() { sed -n 's/^sweep: 4 cells (\([0-9]*\) computed).*/\1/p' "resumed/.slurm/sweep-${array}_$1.out"; }
 for i in 1 3 4; do [ "$(computed $i)" = 0 ] || fail "resubmitted task $i computed $(computed $i) cells, expected 0"; done
