@@ -32,7 +32,7 @@ struct SlurmCommand: ParsableCommand {
     @Option(name: .customLong("reports"), help: "The shared results folder.") var reports = "Reports"
     @Option(help: "The quantlab executable the jobs run (default: this one).") var quantlab: String?
     @Flag(help: "Submit the job array and the merge job with sbatch.") var submit = false
-    @Flag(help: "With --submit: return when the merge job ends, with its status.") var wait = false
+    @Flag(help: "Submit, and return when the merge job ends, with its status (sbatch --wait).") var wait = false
 
     func run() throws {
         var status: Int32 = 0
@@ -43,7 +43,8 @@ struct SlurmCommand: ParsableCommand {
             let script = try sweep.script()
             if submit || wait { _ = try SlurmSweep.sbatch() }
             try sweep.write(script)
-            print("wrote \(script.path): \(shards) array task\(shards == 1 ? "" : "s") of `quantlab sweep --shard i/\(shards)`, then a merge job")
+            let next = submit || wait ? "" : "; submit it with: bash \(script.path)"
+            print("wrote \(script.path): \(shards) array task\(shards == 1 ? "" : "s") of `quantlab sweep --shard i/\(shards)`, then a merge job\(next)")
             if submit || wait {
                 fflush(stdout)  // before the script's own lines
                 status = try sweep.submit(script, wait: wait)
