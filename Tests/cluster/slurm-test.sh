@@ -159,7 +159,7 @@ wait_for 120 "the other tasks to end and the merge job to be cancelled" queue_em
 [ ! -e resumed/sweep.md ] || fail "a report was merged although task 2 was cancelled"
 [ ! -e resumed/sweep.shard-2-of-4.json ] || fail "task 2 finished before it was cancelled"
 for i in 1 3 4; do [ -e "resumed/sweep.shard-$i-of-4.json" ] || fail "task $i did not finish"; done
-stored=$(find resumed/.cache -name '*.json' | wc -l)
+stored=$(find resumed/.cache -mindepth 2 -name '*.json' | wc -l)   # cell files: .cache/<sweep>/<cell>.json
 [ "$stored" -ge 13 ] && [ "$stored" -lt 16 ] || fail "$stored cells stored after cancelling task 2, expected 13-15"
 say "task 2 cancelled after a cell: merge job cancelled, $stored of 16 cells stored"
 
