@@ -50,9 +50,9 @@ int32_t quantlab_formats(char **json, char *error, size_t error_capacity);
 
 /* JSON facts of any format spec: name, kind ("element" or "scaled"), bits_per_element, family,
    element (bits, max_finite, min_normal, min_positive, has_infinity, has_nan, has_negative_zero,
-   specials, definition, family, name), values (every code's value, by code, up to 12-bit
-   formats), and for scaled formats granularity, block_size, channel_axis, scale, scale_bits,
-   tensor_scale, asymmetric. */
+   specials, definition, family, name), values (every code's value, by code; only for formats of
+   up to 12 bits), and for scaled formats granularity, block_size (blocks) or channel_axis
+   (channels), scale, scale_bits, tensor_scale, asymmetric. Keys without a value are left out. */
 int32_t quantlab_describe(const char *spec, char **json, char *error, size_t error_capacity);
 
 /* output = dequantize(quantize(input)) in format `spec` (any spec of `quantlab formats`), with
