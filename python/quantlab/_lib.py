@@ -55,7 +55,8 @@ def candidates():
         roots.append(Path(_build_info.REPO_ROOT))
     except ImportError:
         pass
-    roots.append(here.parent.parent)  # python/quantlab/ inside the repo
+    if (here.parent.parent / "Package.swift").is_file():  # imported from python/quantlab/ in the repo
+        roots.append(here.parent.parent)
     for root in dict.fromkeys(roots):
         places.append((f"the repo's .build/release ({root})", root / ".build" / "release" / LIBRARY_NAME))
     return places
