@@ -48,6 +48,13 @@ def cli(tmp_path_factory):
     return CLI(cli_path(), tmp_path_factory.mktemp("cli"))
 
 
+def assert_cli_message(expected, call):
+    """`call()` raises ValueError with the CLI's message `expected`, word for word."""
+    with pytest.raises(ValueError) as raised:
+        call()
+    assert str(raised.value) == expected
+
+
 def mixed_tensor(shape, seed=0):
     """float32 values over many binades, with zeros of both signs, subnormals, a few outliers,
     Inf and NaN in the last row (the edge cases every format defines)."""

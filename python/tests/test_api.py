@@ -154,3 +154,49 @@ def test_without_quantlab_lib_the_installed_copy_or_the_repo_build_is_found(monk
     assert found in places and found.is_file()
     assert places[0].parent == Path(_lib.__file__).resolve().parent
     assert any(".build/release" in str(p) for p in places)
+
+
+def test_python_declares_exactly_the_functions_of_the_header():
+    from quantlab import _lib
+    header = (Path(__file__).resolve().parents[2] / "Sources" / "QuantLabC" / "quantlab.h").read_text()
+    import re
+    declared = set(re.findall(r"^(?:int32_t|void)\s+(quantlab_\w+)\(", header, flags=re.M))
+
+    class Recorder:
+        def __init__(self):
+            self.names = set()
+
+        def __getattr__(self, name):
+            self.names.add(name)
+            return type("Function", (), {})()
+    recorder = Recorder()
+    _lib.declare(recorder)
+    assert recorder.names == declared and len(declared) == 10
+
+
+def test_the_c_abi_refuses_null_pointers_and_bad_sizes():
+    import ctypes
+    from quantlab import _lib
+    library = quantlab._library
+    x = np.ones((2, 32), np.float32)
+    shape = (ctypes.c_int64 * 2)(2, 32)
+    cases = [
+        ("quantlab_quantize", (None, None, None, 1, b"int8", None, 0), "shape is NULL for ndim 1"),
+        ("quantlab_quantize", (None, None, shape, -1, b"int8", None, 0), "ndim -1 is out of range"),
+        ("quantlab_quantize", (None, x.ctypes.data, shape, 2, b"int8", None, 0), "input is NULL"),
+        ("quantlab_quantize", (x.ctypes.data, None, shape, 2, b"int8", None, 0), "output is NULL"),
+        ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, shape, 2, None, None, 0), "spec is NULL"),
+        ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, (ctypes.c_int64 * 2)(-2, 32), 2, b"int8", None, 0), "negative size"),
+        ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, (ctypes.c_int64 * 2)(2 ** 40, 2 ** 40), 2, b"int8", None, 0), "too large"),
+        ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, shape, 2, b"\xff", None, 0), "spec is not UTF-8"),
+        ("quantlab_decode", (x.ctypes.data, 3, None, 1, 1.0, None, 2, shape, 2, b"int8", x.ctypes.data), "element size 3 bytes"),
+        ("quantlab_encode", (x.ctypes.data, shape, 2, b"mxfp4", None, 0, None, None, None, None), "an output array is NULL"),
+        ("quantlab_hadamard", (x.ctypes.data, x.ctypes.data, shape, 2, -4, 0, 0, 0), "not a power of two"),
+    ]
+    for name, args, message in cases:
+        with pytest.raises(ValueError, match=message):
+            library.call(name, *args)
+    assert x.tolist() == np.ones((2, 32)).tolist()  # nothing was written by the refused calls
+    small = ctypes.create_string_buffer(8)
+    assert library.lib.quantlab_describe(b"nope", None, small, 8) == _lib.INVALID
+    assert small.value == b"json is"  # cut to the buffer, NUL-terminated
