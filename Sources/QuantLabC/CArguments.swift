@@ -14,11 +14,13 @@ enum CArguments {
         }
         guard ndim == 0 || shape != nil else { throw CArgumentError("shape is NULL for ndim \(ndim)") }
         let dims = (0 ..< Int(ndim)).map { Int(shape![$0]) }
+        let limit = Int.max / 16
         var count = 1
         for d in dims {
             guard d >= 0 else { throw CArgumentError("shape \(text(dims)) has a negative size") }
+            // Each size too, not only the product: a zero elsewhere must not let a size overflow the kernels' index arithmetic.
             let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            guard !overflow, product <= Int.max / 16 else { throw CArgumentError("shape \(text(dims)) is too large") }
+            guard !overflow, product <= limit, d <= limit else { throw CArgumentError("shape \(text(dims)) is too large") }
             count = product
         }
         return (dims, count)

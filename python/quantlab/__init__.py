@@ -140,7 +140,9 @@ def analyze(x, formats, hadamard=None, random_signs=None, rounding="nearest-even
     random sign flips. NaN or infinite values raise ValueError unless allow_nonfinite, which
     replaces them by 0. details=True returns {format: cell} with the full error reports
     ("original", "rotated"), the transform, rounding and bits per element as well.
-    x is written once to a private temporary .npy file that the CLI's analysis reads."""
+    x is written once to a temporary .npy (TMPDIR/quantlab-analyze-UID/array.npy, owner-only) that
+    the CLI's analysis reads, then removed; its fixed path keeps stochastic rounding reproducible
+    (the CLI seeds it from the data's path too), so analyze calls take turns on it."""
     specs = [formats] if isinstance(formats, str) else list(formats)
     source = _arrays.float32_input(x, "array")
     names = (ctypes.c_char_p * max(len(specs), 1))(*[_arrays.text(f, "format") for f in specs])

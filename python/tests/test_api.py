@@ -188,6 +188,7 @@ def test_the_c_abi_refuses_null_pointers_and_bad_sizes():
         ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, shape, 2, None, None, 0), "spec is NULL"),
         ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, (ctypes.c_int64 * 2)(-2, 32), 2, b"int8", None, 0), "negative size"),
         ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, (ctypes.c_int64 * 2)(2 ** 40, 2 ** 40), 2, b"int8", None, 0), "too large"),
+        ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, (ctypes.c_int64 * 2)(0, 2 ** 62), 2, b"mxfp4", None, 0), "too large"),
         ("quantlab_quantize", (x.ctypes.data, x.ctypes.data, shape, 2, b"\xff", None, 0), "spec is not UTF-8"),
         ("quantlab_decode", (x.ctypes.data, 3, None, 1, 1.0, None, 2, shape, 2, b"int8", x.ctypes.data), "element size 3 bytes"),
         ("quantlab_encode", (x.ctypes.data, shape, 2, b"mxfp4", None, 0, None, None, None, None), "an output array is NULL"),
