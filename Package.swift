@@ -23,6 +23,8 @@ let package = Package(
     products: [
         .executable(name: "quantlab", targets: ["quantlab"]),
         .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", "Codes"]),
+        // The C ABI (libQuantLabC.so) that the Python package in python/ loads; header in Sources/QuantLabC/quantlab.h.
+        .library(name: "QuantLabC", type: .dynamic, targets: ["QuantLabC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,6 +49,8 @@ let package = Package(
         ),
         .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: checked),
         .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors"], swiftSettings: checked),
+        .target(name: "QuantLabC", dependencies: ["Formats", "Tensors", "Transforms", "Experiments", "Workflows"],
+                exclude: ["quantlab.h"], swiftSettings: checked),
         .executableTarget(
             name: "quantlab",
             dependencies: [
