@@ -57,7 +57,7 @@ public struct SweepJob: Sendable {
     public func merge(_ paths: [String]) throws -> Summary {
         let (spec, name) = try loadSpec()
         let parts = try paths.map { try SweepResults.load(path: $0) }
-        let results = try SweepResults.merge(parts, spec: spec)
+        let results = try SweepResults.merge(parts, spec: spec, names: paths)
         let files = try ReportWriter.write(results: results, spec: spec, name: name, directory: reportsDirectory)
         return Summary(name: name, cells: results.cells.count, computed: 0, files: files)
     }
