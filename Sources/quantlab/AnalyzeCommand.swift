@@ -31,7 +31,7 @@ struct AnalyzeCommand: ParsableCommand {
                                     rounding: rounding, seed: seed, blockSize: blockSize, allowNonFinite: allowNonFinite)
             if let output { _ = try AnalysisOutput.kind(of: output) }
             let results = try analysis.run()
-            CommandErrors.warn(NonFinitePolicy.warnings(results))
+            CommandErrors.warn(try analysis.spec().dataNotes + NonFinitePolicy.warnings(results))
             print(AnalysisTable.text(results), terminator: "")
             if let output { try AnalysisOutput.write(results, to: output) }
         }

@@ -97,10 +97,11 @@ final class SweepRunnerTests: XCTestCase {
     }
 
     func testCellFailureIsOneLine() throws {
-        let spec = try SweepSpec(yaml: "data: [normal(shape=4x32)]\ncells:\n  - {data: normal, format: mxfp4(block=48)}\n", file: "f.yaml")
+        // A block scale that E4M3 cannot hold (amax / 7 > 448): found only when the data is quantized.
+        let spec = try SweepSpec(yaml: "data: [\"normal(shape=4x32, std=1e6)\"]\ncells:\n  - {data: normal, format: \"scaled(int4, block=32, scale=fp:e4m3:fn)\"}\n", file: "f.yaml")
         XCTAssertThrowsError(try SweepRunner(jobs: 1).run(spec)) { error in
             let text = "\(error)"
-            XCTAssertTrue(text.hasPrefix("cell 0 (normal · none · mxfp4(block=48) · nearest-even): "), text)
+            XCTAssertTrue(text.hasPrefix("cell 0 (normal · none · scaled(int4, block=32, scale=fp:e4m3:fn) · nearest-even): "), text)
             XCTAssertFalse(text.contains("\n"))
         }
     }
