@@ -65,12 +65,16 @@ public struct NotebookRunner: Sendable {
                 }
             }
         }
+        let source = ReportSource.notebook(notebook.path, reportsDirectory: reportsDirectory)
+        let outputs = [("\(notebook.name).md", md)] + files
+        let stale = try ReportManifest.claim(name: notebook.name, source: source, files: outputs.map(\.0), directory: reportsDirectory)
         var written: [String] = []
-        for (file, text) in [("\(notebook.name).md", md)] + files {
+        for (file, text) in outputs {
             let path = "\(reportsDirectory)/\(file)"
             try AtomicFile.write(text, to: path)
             written.append(path)
         }
+        try ReportManifest.publish(name: notebook.name, source: source, files: outputs.map(\.0), stale: stale, directory: reportsDirectory)
         return Summary(blocks: block, failed: failed, computed: computed, files: written, warnings: warnings)
     }
 

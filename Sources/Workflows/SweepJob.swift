@@ -48,7 +48,8 @@ public struct SweepJob: Sendable {
             try AtomicFile.write(outcome.results.encoded(), to: path)
             files = [path]
         } else {
-            files = try ReportWriter.write(results: outcome.results, spec: spec, name: name, directory: reportsDirectory)
+            files = try ReportWriter.write(results: outcome.results, spec: spec, name: name, directory: reportsDirectory,
+                                          source: .sweep(specPath, reportsDirectory: reportsDirectory))
         }
         return Summary(name: name, cells: outcome.results.cells.count, computed: outcome.computed, files: files,
                        warnings: spec.dataNotes + NonFinitePolicy.warnings(outcome.results))
@@ -59,7 +60,8 @@ public struct SweepJob: Sendable {
         let (spec, name) = try loadSpec()
         let parts = try paths.map { try SweepResults.load(path: $0) }
         let results = try SweepResults.merge(parts, spec: spec, names: paths)
-        let files = try ReportWriter.write(results: results, spec: spec, name: name, directory: reportsDirectory)
+        let files = try ReportWriter.write(results: results, spec: spec, name: name, directory: reportsDirectory,
+                                           source: .sweep(specPath, reportsDirectory: reportsDirectory))
         return Summary(name: name, cells: results.cells.count, computed: 0, files: files)
     }
 
