@@ -17,6 +17,7 @@ public struct ReportBody: Sendable {
         if !findings.isEmpty {
             md += "\(h) Findings\n\n" + findings.map { "- \($0)\n" }.joined() + "\n"
         }
+        for note in spec.dataNotes { md += "Note: \(note).\n\n" }
         if TensorRow.anySeveral(grid) {
             md += "A data source with several tensors is summarized in findings and charts by the mean of its per-tensor values "
                 + "(of dB for QSNR); the tables give each tensor, that mean, and the pooled value (all tensors taken as one: "

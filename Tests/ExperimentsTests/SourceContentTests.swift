@@ -1,5 +1,6 @@
 import XCTest
 @testable import Experiments
+@testable import Reports
 @testable import Tensors
 @testable import Workflows
 
@@ -101,5 +102,8 @@ final class SourceContentTests: XCTestCase {
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/m.safetensors"))
         let spec = try SweepSpec(yaml: "data: [\(dir)/m.safetensors]\nformats: [int8]\n", file: "s.yaml")
         XCTAssertEqual(spec.dataNotes, ["data 'm.safetensors': skipped 1 tensor that is not floating point: position_ids (I64)"])
+        let results = try SweepRunner(jobs: 1).run(spec).results
+        XCTAssertTrue(ReportBody(results: results, spec: spec, chartBase: "s").markdown
+            .contains("Note: data 'm.safetensors': skipped 1 tensor that is not floating point: position_ids (I64).\n"))
     }
 }
