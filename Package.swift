@@ -29,6 +29,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -44,7 +45,8 @@ let package = Package(
         .target(name: "Codes", dependencies: ["Formats", "Tensors"], swiftSettings: checked),
         .target(
             name: "Experiments",
-            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: checked
         ),
         .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: checked),

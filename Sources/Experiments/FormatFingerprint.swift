@@ -70,6 +70,6 @@ public enum FormatFingerprint {
                 }
             }
         }
-        return SHA256.digest(bytes).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(bytes: bytes)
     }
 }

@@ -18,11 +18,13 @@ public struct ResultStore: Sendable {
 
     func path(for cell: SweepCell) -> String { "\(directory)/\(cell.hash.prefix(32)).json" }
 
-    /// The stored result of `cell`, re-indexed to the cell's position; nil when absent or unreadable.
+    /// The stored result of `cell`, re-indexed to the cell's position; nil when absent, unreadable,
+    /// or not the cell's intact result (another key, other coordinates, or content that does not
+    /// match its checksum), so such an entry is recomputed and overwritten.
     public func load(_ cell: SweepCell) -> CellResult? {
         guard let data = FileManager.default.contents(atPath: path(for: cell)),
               var result = try? QuantizationErrorReport.makeJSONDecoder().decode(CellResult.self, from: data),
-              result.hash == cell.hash else { return nil }
+              result.mismatch(with: cell) == nil else { return nil }
         result.index = cell.index
         return result
     }

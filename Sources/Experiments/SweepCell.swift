@@ -17,10 +17,11 @@ public struct SweepCell: Sendable, Equatable {
     /// `FormatFingerprint` of the format and rounding: what the format's code does, not only its name.
     public var formatFingerprint: String
 
-    /// Everything that determines the cell's numbers, as text: the version, and the format's
-    /// behaviour fingerprint, so results from another build or a changed format are not reused.
+    /// Everything that determines the cell's numbers, as text: the version, the data (a file by
+    /// its content digest, `DataInput.contentKey`) and the format's behaviour fingerprint, so
+    /// results from another build, changed data or a changed format are not reused.
     public var key: String {
-        "quantlab=\(QuantLabVersion.string);data=\(data.source);transform=\(transform);format=\(format);"
+        "quantlab=\(QuantLabVersion.string);data=\(data.contentKey);transform=\(transform);format=\(format);"
             + "rounding=\(rounding.rawValue);seed=\(seed);block=\(blockSize)"
             + (allowNonFinite ? ";nonfinite=zero" : "") + ";probe=\(formatFingerprint)"
     }

@@ -46,16 +46,28 @@ public struct SweepResults: Codable, Sendable, Equatable {
         }
     }
 
-    /// Joins slices of the sweep `spec` into the whole: every slice must come from the same spec
-    /// and together they must hold every cell exactly once.
-    public static func merge(_ parts: [SweepResults], spec: SweepSpec) throws -> SweepResults {
+    /// Joins slices of the sweep `spec` into the whole: every slice must come from the same spec,
+    /// every cell must be one of the spec's cells (an index in range, inside its file's shard,
+    /// with the cell's key hash and coordinates, and content matching its checksum), and together
+    /// they must hold every cell exactly once. `names` name the files in errors.
+    public static func merge(_ parts: [SweepResults], spec: SweepSpec, names: [String]? = nil) throws -> SweepResults {
         let expected = spec.cells()
         var byIndex: [Int: CellResult] = [:]
-        for part in parts {
+        for (p, part) in parts.enumerated() {
+            let name = names.map { $0[p] } ?? "results file \(p + 1) (shard \(part.shard?.description ?? "whole"))"
             guard part.resultsHash == spec.resultsHash else {
-                throw SweepError.merge("a results file (shard \(part.shard?.description ?? "whole")) comes from a different spec or QuantLab version")
+                throw SweepError.merge("\(name) comes from a different spec or QuantLab version")
             }
             for cell in part.cells {
+                guard expected.indices.contains(cell.index) else {
+                    throw SweepError.merge("\(name): cell index \(cell.index) is not a cell of this spec (0...\(expected.count - 1))")
+                }
+                if let shard = part.shard, !shard.contains(cell.index) {
+                    throw SweepError.merge("\(name): cell \(cell.index) is not in shard \(shard)")
+                }
+                if let problem = cell.mismatch(with: expected[cell.index]) {
+                    throw SweepError.merge("\(name): cell \(cell.index): \(problem)")
+                }
                 if let other = byIndex[cell.index], other != cell { throw SweepError.merge("cell \(cell.index) appears twice with different results") }
                 byIndex[cell.index] = cell
             }

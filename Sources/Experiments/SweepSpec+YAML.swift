@@ -8,17 +8,20 @@ extension SweepSpec {
     public static let keys = ["title", "description", "seed", "block_size", "data", "transforms", "formats",
                               "rounding", "metrics", "charts", "cells", "allow_nonfinite"]
 
-    /// Reads and validates the spec at `path`.
-    public init(path: String) throws {
+    /// Reads and validates the spec at `path`; `sources` keeps the content digests of data files.
+    public init(path: String, sources: SourceIndex = .shared) throws {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw SweepError.io(path: path, reason: "cannot read the sweep file")
         }
-        try self.init(yaml: text, file: path)
+        try self.init(yaml: text, file: path, sources: sources)
     }
 
     /// Parses and validates YAML text: every key, type, format, rounding, transform and data source
-    /// is checked here; the first problem throws `SweepError.spec` with its file, line and key.
-    public init(yaml text: String, file: String) throws {
+    /// is checked here, and so is every data source's shape against the transforms and formats it
+    /// meets (block lengths, channel axes, Hadamard sizes, tensor names); the first problem throws
+    /// `SweepError.spec` with its file, line and key. Data files are read (headers, and a content
+    /// digest through `sources`) but no tensor is decoded.
+    public init(yaml text: String, file: String, sources: SourceIndex = .shared) throws {
         let reader = YAMLReader(file: file)
         guard let root = try reader.root(text) else { throw reader.fail(nil, "(document)", "the sweep file is empty") }
         let pairs = try reader.mapping(root, "", accepted: Self.keys)
@@ -31,9 +34,9 @@ extension SweepSpec {
             guard k > 0, k <= 1 << 20 else { throw reader.fail(n, "block_size", "must be in 1...1048576") }
             blockSize = Int(k)
         }
-        let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root)
+        let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root, sources: sources)
         let transforms = try node("transforms").map { try Self.readTransforms($0, data: data, reader: reader) } ?? [.none]
-        let formats = try node("formats").map { try Self.readFormats($0, reader: reader) } ?? []
+        let formats = try node("formats").map { try Self.readFormats($0, data: node("cells") == nil ? data : [], reader: reader) } ?? []
         let rounding = try node("rounding").map { n in
             try Self.unique(reader.strings(n, "rounding"), "rounding", reader) { try RoundingMode(name: $0) }
         } ?? [.nearestEven]
@@ -68,7 +71,7 @@ extension SweepSpec {
     }
 
     /// `data:` items: a source spec string, or a mapping {name, source}.
-    static func readData(_ node: Node?, reader: YAMLReader, seed: UInt64, root: Node) throws -> [DataInput] {
+    static func readData(_ node: Node?, reader: YAMLReader, seed: UInt64, root: Node, sources: SourceIndex) throws -> [DataInput] {
         guard let node else { throw reader.fail(root, "data", "missing: list at least one tensor source") }
         let items = try reader.list(node, "data")
         guard !items.isEmpty else { throw reader.fail(node, "data", "empty: list at least one tensor source") }
@@ -90,8 +93,12 @@ extension SweepSpec {
             } catch {
                 throw reader.fail(sourceNode, key, "\(error)")
             }
-            let input = DataInput(name: name ?? DataInput.defaultName(of: source), source: source)
-            if let problem = input.problem { throw reader.fail(sourceNode, key, problem) }
+            let input: DataInput
+            do {
+                input = try DataInput(name: name ?? DataInput.defaultName(of: source), source: source, index: sources)
+            } catch {
+                throw reader.fail(sourceNode, key, "\(error)")
+            }
             guard !inputs.contains(where: { $0.name == input.name }) else {
                 throw reader.fail(sourceNode, key, "data name '\(input.name)' given twice (use {name: ..., source: ...} to tell them apart)")
             }
@@ -100,23 +107,21 @@ extension SweepSpec {
         return inputs
     }
 
-    /// `transforms:` names, checked against the row lengths of the synthetic data.
+    /// `transforms:` names, checked against the row lengths of every tensor of the data.
     static func readTransforms(_ node: Node, data: [DataInput], reader: YAMLReader) throws -> [TransformSpec] {
         try unique(reader.strings(node, "transforms"), "transforms", reader) { text in
             let t = try TransformSpec(parsing: text)
-            for d in data {
-                if let n = d.syntheticRowLength, let problem = t.problem(rowLength: n) {
-                    throw SpecValueError(message: "data '\(d.name)': \(problem)")
-                }
-            }
+            if let problem = data.lazy.compactMap({ $0.problem(with: t) }).first { throw SpecValueError(message: problem) }
             return t
         }
     }
 
-    /// `formats:` spec strings, each validated by the format registry.
-    static func readFormats(_ node: Node, reader: YAMLReader) throws -> [String] {
+    /// `formats:` spec strings, each validated by the format registry and against the shape of
+    /// every tensor of `data` (the data each format meets in a product sweep).
+    static func readFormats(_ node: Node, data: [DataInput], reader: YAMLReader) throws -> [String] {
         try unique(reader.strings(node, "formats"), "formats", reader) { spec in
             _ = try FormatRegistry.tensorFormat(spec)
+            if let problem = data.lazy.compactMap({ $0.problem(withFormat: spec) }).first { throw SpecValueError(message: problem) }
             return spec
         }
     }
@@ -145,11 +150,10 @@ extension SweepSpec {
             }
             let t = try field("transform") { text -> TransformSpec in
                 let t = try TransformSpec(parsing: text)
-                if let n = data[d].syntheticRowLength, let problem = t.problem(rowLength: n) {
-                    throw SpecValueError(message: "data '\(data[d].name)': \(problem)")
-                }
+                if let problem = data[d].problem(with: t) { throw SpecValueError(message: problem) }
                 return t
             } ?? .none
+            if let problem = data[d].problem(withFormat: f) { throw reader.fail(item, key, problem) }
             let r = try field("rounding") { try RoundingMode(name: $0) } ?? rounding[0]
             return CellChoice(data: d, transform: t, format: f, rounding: r)
         }

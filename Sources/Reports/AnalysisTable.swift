@@ -2,15 +2,21 @@ import Experiments
 
 /// The terminal table of `quantlab analyze`: one row per metric (its header with unit), one column
 /// per format, numbers right-aligned and printed as in the sweep reports (`ReportTables.display`).
+/// A source with several tensors shows the mean of the per-tensor values and, below, the pooled
+/// QSNR (`TensorAggregate`); `--output` files have one row per tensor.
 public enum AnalysisTable {
     public static func text(_ results: SweepResults) -> String {
         guard let first = results.cells.first else { return "" }
         let tensors = first.tensors.count
         var lines = ["source: \(first.source)  transform: \(first.transform)  rounding: \(first.rounding)"
-            + (tensors > 1 ? "  (mean over \(tensors) tensors)" : "")]
+            + (tensors > 1 ? "  (\(tensors) tensors: mean of the per-tensor values; one row per tensor in --output files)" : "")]
         var rows = [["metric"] + results.cells.map(\.format)]
         for metric in columns(results) {
             rows.append([metric.header] + results.cells.map { ReportTables.display(metric, metric.value($0)) })
+        }
+        if tensors > 1, let qsnr = MetricColumn.named("qsnr_db") {
+            rows.append(["QSNR, \(TensorAggregate.pooled.label(for: qsnr, tensors: tensors)) (dB)"]
+                + results.cells.map { ReportTables.display(qsnr, qsnr.pooled($0)) })
         }
         lines.append(aligned(rows))
         return lines.joined(separator: "\n")

@@ -20,6 +20,10 @@ public enum Findings {
     /// True when two QSNRs print the same difference as 0.0 dB.
     static func tie(_ a: Double, _ b: Double) -> Bool { NumberText.fixed(abs(a - b), 1) == "0.0" }
 
+    /// The whole number of bits of a bits-per-element value; nil when it is not finite or not
+    /// an integer's worth (a hand-edited or corrupt results file), so such formats are left out.
+    static func wholeBits(_ bits: Double) -> Int? { Int(exactly: bits.rounded(.down)).flatMap { $0 >= 0 && $0 <= 1 << 20 ? $0 : nil } }
+
     /// "1 data source", "4 data sources".
     static func sources(_ n: Int) -> String { n == 1 ? "1 data source" : "\(n) data sources" }
 
@@ -42,8 +46,7 @@ public enum Findings {
         let t = grid.baseTransform
         var groups: [(bits: Int, formats: [String])] = []
         for f in grid.formats {
-            guard let bits = grid.firstCell(format: f)?.bitsPerElement else { continue }
-            let b = Int(bits.rounded(.down))
+            guard let b = grid.firstCell(format: f).flatMap({ wholeBits($0.bitsPerElement) }) else { continue }
             if let i = groups.firstIndex(where: { $0.bits == b }) { groups[i].formats.append(f) } else { groups.append((b, [f])) }
         }
         var lines: [String] = []
@@ -63,7 +66,7 @@ public enum Findings {
     /// width: the QSNR difference per data source, one line per pair and transform.
     static func intVersusFP(_ grid: ResultGrid) -> [String] {
         var lines: [String] = []
-        let info = grid.formats.compactMap { f in grid.firstCell(format: f).map { (f, $0.group, Int($0.bitsPerElement.rounded(.down))) } }
+        let info = grid.formats.compactMap { f in grid.firstCell(format: f).flatMap { c in wholeBits(c.bitsPerElement).map { (f, c.group, $0) } } }
         for (i, bits, group) in info.map({ ($0.0, $0.2, $0.1) }) where group.hasSuffix(" int") {
             let prefix = group.dropLast(4)
             for (f, g, b) in info where g == prefix + " fp" && b == bits {

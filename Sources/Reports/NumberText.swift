@@ -21,7 +21,7 @@ public enum NumberText {
 
     /// A compact axis tick label: as few decimals as the tick step needs.
     public static func tick(_ x: Double, step: Double) -> String {
-        let digits = step >= 1 ? 0 : min(6, Int((-log10(step)).rounded(.up)))
+        let digits = step >= 1 || !(step > 0) ? 0 : min(6, Int((-log10(step)).rounded(.up)))
         return fixed(x, digits)
     }
 }

@@ -17,6 +17,12 @@ public struct ReportBody: Sendable {
         if !findings.isEmpty {
             md += "\(h) Findings\n\n" + findings.map { "- \($0)\n" }.joined() + "\n"
         }
+        for note in spec.dataNotes { md += "Note: \(note).\n\n" }
+        if TensorRow.anySeveral(grid) {
+            md += "A data source with several tensors is summarized in findings and charts by the mean of its per-tensor values "
+                + "(of dB for QSNR); the tables give each tensor, that mean, and the pooled value (all tensors taken as one: "
+                + "error and signal energies summed before the ratio).\n\n"
+        }
         md += "\(h) Formats\n\n" + ReportTables.formats(grid).text + "\n"
         for metric in spec.metrics where metric.scope == .format && metric.id != "bits" {
             let note = metric.better.map { $0 == .higher ? "higher is better" : "lower is better" } ?? ""

@@ -21,6 +21,19 @@ public enum NPYFile {
 
     /// Parses an in-memory NPY image; `name` names it in errors. Never reads outside `bytes`.
     public static func parse(_ bytes: UnsafeRawBufferPointer, name: String) throws -> Tensor {
+        let (shape, type, data) = try layout(bytes, name: name)
+        return Tensor(shape: shape, values: type.decode(data, count: Shape.elementCount(shape) ?? 0))
+    }
+
+    /// The shape and dtype descr of an in-memory NPY image, validated as `parse` does, without
+    /// decoding the elements.
+    public static func inspect(_ bytes: UnsafeRawBufferPointer, name: String) throws -> (shape: [Int], descr: String) {
+        let (shape, type, _) = try layout(bytes, name: name)
+        return (shape, (type.byteSize == 1 ? "|" : "<") + (dtypes.first { $0.value == type }?.key ?? "?"))
+    }
+
+    /// Validates the preamble, header and data length; returns the shape, element type and data bytes.
+    static func layout(_ bytes: UnsafeRawBufferPointer, name: String) throws -> (shape: [Int], type: ElementType, data: UnsafeRawBufferPointer) {
         let image = ByteImage(bytes: bytes)
         let prefix = min(bytes.count, magic.count)
         guard bytes[0..<prefix].elementsEqual(magic[0..<prefix]) else { throw TensorError.badMagic(file: name, format: "NPY") }
@@ -42,7 +55,7 @@ public enum NPYFile {
         let header = try NPYHeader.parse(headerBytes, file: name)
         let type = try elementType(header.descr, file: name)
         if header.fortranOrder && header.shape.count > 1 { throw TensorError.fortranOrder(file: name, shape: header.shape) }
-        guard let count = Shape.elementCount(header.shape), let needed = Shape.byteCount(header.shape, elementSize: type.byteSize) else {
+        guard Shape.elementCount(header.shape) != nil, let needed = Shape.byteCount(header.shape, elementSize: type.byteSize) else {
             throw TensorError.shapeTooLarge(file: name, tensor: nil, shape: header.shape)
         }
         let dataStart = headerStart + length
@@ -53,7 +66,7 @@ public enum NPYFile {
         guard available == needed, let data = image.slice(dataStart, needed) else {
             throw TensorError.sizeMismatch(file: name, tensor: nil, shape: header.shape, expectedBytes: needed, actualBytes: available)
         }
-        return Tensor(shape: header.shape, values: type.decode(data, count: count))
+        return (header.shape, type, data)
     }
 
     /// Parses an in-memory NPY image held in an array.

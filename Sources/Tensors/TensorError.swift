@@ -35,6 +35,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     case overlappingTensors(file: String, first: String, second: String)
     /// A requested tensor name or glob matched nothing; `suggestions` are the closest names.
     case unknownTensor(file: String, name: String, suggestions: [String])
+    /// A selection's pattern matched tensors but its filters left none (`reason` counts what each removed).
+    case noTensorLeft(file: String, selection: String, reason: String)
     /// The same tensor name given twice to a writer.
     case duplicateTensor(file: String, tensor: String)
     /// A tensor holds NaN or infinite values (raised by `Tensor.validateFinite(source:)`).
@@ -83,6 +85,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unknownTensor(file, name, suggestions):
             let hint = suggestions.isEmpty ? "the file holds no tensors" : "closest: \(suggestions.joined(separator: ", "))"
             return "\(file): no tensor matches '\(name)' (\(hint))"
+        case let .noTensorLeft(file, selection, reason):
+            return "\(file): no tensor left of '\(selection)' after its filters (\(reason))"
         case let .duplicateTensor(file, tensor):
             return "\(file): tensor name '\(tensor)' given twice"
         case let .nonFinite(source, count, total):

@@ -53,11 +53,14 @@ public struct Analysis: Sendable {
         do { mode = try RoundingMode(name: rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
         let parsed: TensorSource
         do { parsed = try TensorSource(parsing: source, defaultSeed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
-        let data = DataInput(name: DataInput.defaultName(of: parsed), source: parsed)
-        if let problem = data.problem { throw AnalysisError("bad source '\(source)': \(problem)") }
+        let data: DataInput
+        do { data = try DataInput(name: DataInput.defaultName(of: parsed), source: parsed) } catch {
+            throw AnalysisError("bad source '\(source)': \(error)")
+        }
         let transform = try transform()
-        if let n = data.syntheticRowLength, let problem = transform.problem(rowLength: n) {
-            throw AnalysisError("source '\(source)': \(problem)")
+        if let problem = data.problem(with: transform) { throw AnalysisError("--hadamard \(hadamard ?? ""): \(problem)") }
+        for f in formats {
+            if let problem = data.problem(withFormat: f) { throw AnalysisError("--format '\(f)': \(problem)") }
         }
         let text = "analyze \(source) transform=\(transform) formats=\(formats.joined(separator: ",")) rounding=\(mode.rawValue) "
             + "seed=\(seed) block_size=\(blockSize) allow_nonfinite=\(allowNonFinite)"

@@ -9,7 +9,8 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Every metric of each format on one tensor source (the one-tensor version of the sweep).",
         discussion: "SOURCE is a tensor source: a distribution call such as 'normal(shape=64x4096)', a .npy file, or "
-            + "model.safetensors[:glob] (several tensors report their mean). NaN or infinite input values are an error "
+            + "model.safetensors[:glob][;exclude=GLOB,...][;rank=N][;dtype=F32,...] (several tensors: the mean of the per-tensor values "
+            + "and the pooled QSNR; --output files have one row per tensor). NaN or infinite input values are an error "
             + "unless --allow-nonfinite, which replaces them by 0 and reports the count on stderr."
     )
 
@@ -31,7 +32,7 @@ struct AnalyzeCommand: ParsableCommand {
                                     rounding: rounding, seed: seed, blockSize: blockSize, allowNonFinite: allowNonFinite)
             if let output { _ = try AnalysisOutput.kind(of: output) }
             let results = try analysis.run()
-            CommandErrors.warn(NonFinitePolicy.warnings(results))
+            CommandErrors.warn(try analysis.spec().dataNotes + NonFinitePolicy.warnings(results))
             print(AnalysisTable.text(results), terminator: "")
             if let output { try AnalysisOutput.write(results, to: output) }
         }
