@@ -12,18 +12,18 @@ public enum AtomicFileWriter {
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let temp = temporaryPath(for: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw TensorError.io(file: path, reason: MappedFile.lastError("cannot create temporary file")) }
+        guard fd >= 0 else { throw TensorError.io(file: path, reason: ReadOnlyFile.lastError("cannot create temporary file")) }
         var ok = false
         defer {
             if !ok { unlink(temp) }
         }
         let written = bytes.withUnsafeBytes { writeAll(fd, $0) }
-        let writeError = written ? nil : MappedFile.lastError("write failed")
+        let writeError = written ? nil : ReadOnlyFile.lastError("write failed")
         let synced = written && fsync(fd) == 0
-        let syncError = synced || !written ? nil : MappedFile.lastError("fsync failed")
+        let syncError = synced || !written ? nil : ReadOnlyFile.lastError("fsync failed")
         close(fd)
         if let error = writeError ?? syncError { throw TensorError.io(file: path, reason: error) }
-        guard rename(temp, path) == 0 else { throw TensorError.io(file: path, reason: MappedFile.lastError("cannot rename into place")) }
+        guard rename(temp, path) == 0 else { throw TensorError.io(file: path, reason: ReadOnlyFile.lastError("cannot rename into place")) }
         ok = true
     }
 

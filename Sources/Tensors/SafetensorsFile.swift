@@ -1,6 +1,6 @@
 /// Reader and writer of `.safetensors` files (layout and validation in `SafetensorsHeader`).
 ///
-/// Readers memory-map the file, validate the whole header, then convert only the selected tensors
+/// Readers read and validate the whole header, then read and convert only the selected tensors
 /// (dtypes F32, F16, BF16, F64, I8, I16, I32, U8, U16, BOOL) to Float. A selector is an exact tensor
 /// name or a glob (`*` any run, `?` one character); a selector that matches nothing throws
 /// `TensorError.unknownTensor` listing the closest names. Writers emit F32 tensors sorted by name
@@ -8,23 +8,7 @@
 public enum SafetensorsFile {
     /// Parses an in-memory image and returns the selected tensors (all when `select` is nil) sorted by name.
     public static func parse(_ bytes: UnsafeRawBufferPointer, name: String, select: String? = nil) throws -> [(name: String, tensor: Tensor)] {
-        let header = try SafetensorsHeader.parse(bytes, file: name)
-        let chosen = try selectEntries(header.entries, select, file: name)
-        let image = ByteImage(bytes: bytes)
-        return try chosen.map { entry in
-            guard let type = SafetensorsHeader.convertible[entry.dtype] else {
-                throw TensorError.unsupportedDType(
-                    file: name, tensor: entry.name, dtype: entry.dtype, accepted: SafetensorsHeader.convertible.keys.sorted())
-            }
-            let count = Shape.elementCount(entry.shape) ?? 0
-            guard let data = image.slice(header.dataStart + entry.dataOffsets.lowerBound, entry.dataOffsets.count),
-                  data.count == count * type.byteSize else {
-                throw TensorError.offsetsOutOfRange(
-                    file: name, tensor: entry.name, begin: entry.dataOffsets.lowerBound, end: entry.dataOffsets.upperBound,
-                    dataSize: bytes.count - header.dataStart)
-            }
-            return (entry.name, Tensor(shape: entry.shape, values: type.decode(data, count: count)))
-        }
+        try read(MemoryImage(bytes: bytes, name: name), select: select)
     }
 
     /// Parses an in-memory image held in an array.
@@ -32,14 +16,33 @@ public enum SafetensorsFile {
         try bytes.withUnsafeBytes { try parse($0, name: name, select: select) }
     }
 
-    /// Reads the selected tensors of the file at `path` through a memory map.
+    /// Reads the selected tensors of the file at `path`: the header, then only the selected
+    /// tensors' bytes (pread into owned buffers; see `ReadOnlyFile`).
     public static func read(path: String, select: String? = nil) throws -> [(name: String, tensor: Tensor)] {
-        try MappedFile(path: path).withBytes { try parse($0, name: path, select: select) }
+        try read(ReadOnlyFile(path: path), select: select)
     }
 
     /// Reads only the validated header of the file at `path` (tensor names, dtypes, shapes, metadata).
     public static func readHeader(path: String) throws -> SafetensorsHeader {
-        try MappedFile(path: path).withBytes { try SafetensorsHeader.parse($0, file: path) }
+        try SafetensorsHeader.read(ReadOnlyFile(path: path))
+    }
+
+    /// The selected tensors of any source, then a check that the source did not change meanwhile.
+    static func read(_ source: some ByteSource, select: String?) throws -> [(name: String, tensor: Tensor)] {
+        let header = try SafetensorsHeader.read(source)
+        let chosen = try selectEntries(header.entries, select, file: source.name)
+        let tensors = try chosen.map { entry -> (name: String, tensor: Tensor) in
+            guard let type = SafetensorsHeader.convertible[entry.dtype] else {
+                throw TensorError.unsupportedDType(
+                    file: source.name, tensor: entry.name, dtype: entry.dtype, accepted: SafetensorsHeader.convertible.keys.sorted())
+            }
+            // The header check guarantees count * size == the entry's byte range inside the data section.
+            let count = Shape.elementCount(entry.shape) ?? 0
+            let values = try source.floats(type, at: header.dataStart + entry.dataOffsets.lowerBound, count: count)
+            return (entry.name, Tensor(shape: entry.shape, values: values))
+        }
+        try source.checkUnchanged()
+        return tensors
     }
 
     /// The safetensors image of `tensors` stored as F32; `name` names the output in errors.
