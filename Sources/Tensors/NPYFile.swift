@@ -43,8 +43,27 @@ public enum NPYFile {
         try read(ReadOnlyFile(path: path))
     }
 
+    /// Reads the `.npy` file at `path` if its dtype is one of `types` (checked from the header,
+    /// before any data is read); otherwise throws `unsupportedDType` listing the accepted descrs.
+    public static func read(path: String, accepting types: [ElementType]) throws -> Tensor {
+        let file = try ReadOnlyFile(path: path)
+        let layout = try layout(file)
+        guard types.contains(layout.type) else {
+            throw TensorError.unsupportedDType(file: path, tensor: nil, dtype: layout.descr, accepted: types.map(descr))
+        }
+        return try read(file, layout: layout)
+    }
+
+    /// The descr this writer uses for `type` (1-byte types `|`, others little-endian `<`).
+    public static func descr(_ type: ElementType) -> String {
+        if type == .bfloat16 { return bfloat16Descr }
+        let code = dtypes.first { $0.value == type }?.key ?? type.rawValue
+        return (type.byteSize == 1 ? "|" : "<") + code
+    }
+
     /// Where the elements of an NPY source are and how they are stored.
     struct Layout {
+        var descr: String
         var shape: [Int]
         var type: ElementType
         var count: Int
@@ -89,12 +108,15 @@ public enum NPYFile {
         guard available == needed else {
             throw TensorError.sizeMismatch(file: name, tensor: nil, shape: header.shape, expectedBytes: needed, actualBytes: available)
         }
-        return Layout(shape: header.shape, type: type, count: elements, dataStart: dataStart)
+        return Layout(descr: header.descr, shape: header.shape, type: type, count: elements, dataStart: dataStart)
     }
 
     /// Reads the tensor of any source, then checks that the source did not change meanwhile.
     static func read(_ source: some ByteSource) throws -> Tensor {
-        let layout = try layout(source)
+        try read(source, layout: layout(source))
+    }
+
+    private static func read(_ source: some ByteSource, layout: Layout) throws -> Tensor {
         let values = try source.floats(layout.type, at: layout.dataStart, count: layout.count)
         try source.checkUnchanged()
         return Tensor(shape: layout.shape, values: values)
@@ -112,14 +134,24 @@ public enum NPYFile {
 
     /// Writes encoded format codes as unsigned bytes (`|u1`), atomically.
     public static func write(codes: [UInt8], shape: [Int], to path: String) throws {
-        try checkCount(codes.count, shape: shape, elementSize: 1, path: path)
-        try AtomicFileWriter.write(image(descr: "|u1", shape: shape, elements: codes) { $0 }, to: path)
+        try AtomicFileWriter.write(encode(codes: codes, shape: shape, name: path), to: path)
     }
 
     /// Writes encoded format codes as little-endian uint16 (`<u2`), atomically.
     public static func write(codes: [UInt16], shape: [Int], to path: String) throws {
-        try checkCount(codes.count, shape: shape, elementSize: 2, path: path)
-        try AtomicFileWriter.write(image(descr: "<u2", shape: shape, elements: codes) { $0 }, to: path)
+        try AtomicFileWriter.write(encode(codes: codes, shape: shape, name: path), to: path)
+    }
+
+    /// The NPY image of codes as unsigned bytes (`|u1`); `name` names the output in errors.
+    public static func encode(codes: [UInt8], shape: [Int], name: String) throws -> [UInt8] {
+        try checkCount(codes.count, shape: shape, elementSize: 1, path: name)
+        return image(descr: "|u1", shape: shape, elements: codes) { $0 }
+    }
+
+    /// The NPY image of codes as little-endian uint16 (`<u2`); `name` names the output in errors.
+    public static func encode(codes: [UInt16], shape: [Int], name: String) throws -> [UInt8] {
+        try checkCount(codes.count, shape: shape, elementSize: 2, path: name)
+        return image(descr: "<u2", shape: shape, elements: codes) { $0 }
     }
 
     private static func checkCount(_ count: Int, shape: [Int], elementSize: Int, path: String) throws {

@@ -84,14 +84,17 @@ final class ReadOnlyFile: ByteSource {
 
     /// Throws naming the kind of file unless `info` describes a regular file.
     static func requireRegular(_ info: stat, path: String) throws {
+        guard (info.st_mode & S_IFMT) != S_IFREG else { return }
+        throw TensorError.io(file: path, reason: "is \(kind(info)), not a regular file")
+    }
+
+    /// "a FIFO", "a directory", ... for the file type in `info`.
+    static func kind(_ info: stat) -> String {
         let kinds: [(mode_t, String)] = [
-            (S_IFIFO, "a FIFO"), (S_IFDIR, "a directory"), (S_IFCHR, "a character device"), (S_IFBLK, "a block device"),
-            (S_IFSOCK, "a socket"), (S_IFLNK, "a symbolic link"),
+            (S_IFREG, "a regular file"), (S_IFIFO, "a FIFO"), (S_IFDIR, "a directory"), (S_IFCHR, "a character device"),
+            (S_IFBLK, "a block device"), (S_IFSOCK, "a socket"), (S_IFLNK, "a symbolic link"),
         ]
-        let type = info.st_mode & S_IFMT
-        guard type != S_IFREG else { return }
-        let kind = kinds.first { $0.0 == type }.map { "is \($0.1), " } ?? "is "
-        throw TensorError.io(file: path, reason: kind + "not a regular file")
+        return kinds.first { $0.0 == info.st_mode & S_IFMT }?.1 ?? "of unknown type"
     }
 
     static func changed(_ path: String, _ what: String) -> TensorError {

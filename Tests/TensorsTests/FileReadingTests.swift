@@ -97,3 +97,74 @@ final class FileReadingTests: XCTestCase {
 final class Box<T>: @unchecked Sendable {
     var value: T?
 }
+
+/// Several files published together (`AtomicFileSet`), and what `-o` paths lead to (`OutputTarget`).
+final class AtomicFileSetTests: XCTestCase {
+    var dir: String!
+
+    override func setUpWithError() throws { dir = try makeTemporaryDirectory() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    func names() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: dir).sorted() }
+
+    func testStagingFailureLeavesNothing() throws {
+        try FileManager.default.createDirectory(atPath: dir + "/b.npy", withIntermediateDirectories: false)
+        do {
+            let set = AtomicFileSet()
+            try set.stage([1, 2, 3], to: dir + "/a.npy")
+            assertError(try set.stage([4], to: dir + "/b.npy"), contains: dir + "/b.npy", "is a directory")
+        }
+        XCTAssertEqual(try names(), ["b.npy"], "the staged temporary of a.npy must be gone")
+    }
+
+    func testRenameFailureRestoresWhatWasReplaced() throws {
+        try Data([9]).write(to: URL(fileURLWithPath: dir + "/a.npy"))
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: false)
+        let set = AtomicFileSet()
+        try set.stage([1, 2, 3], to: dir + "/a.npy")
+        try set.stage([4], to: dir + "/new.npy")
+        try set.stage([5], to: dir + "/sub/b.npy")
+        try FileManager.default.removeItem(atPath: dir + "/sub")  // the last rename will fail
+        assertError(try set.publish(), contains: dir + "/sub/b.npy", "cannot rename")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/a.npy")), Data([9]))
+        XCTAssertEqual(try names(), ["a.npy"])
+    }
+
+    func testPublishedSetAndModes() throws {
+        try Data([9]).write(to: URL(fileURLWithPath: dir + "/a.npy"))
+        XCTAssertEqual(chmod(dir + "/a.npy", 0o600), 0)
+        let set = AtomicFileSet()
+        try set.stage([1], to: dir + "/a.npy")
+        try set.stage([2], to: dir + "/b.npy")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/a.npy")), Data([9]), "nothing visible before publish")
+        try set.publish()
+        XCTAssertEqual(try names(), ["a.npy", "b.npy"])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/a.npy")), Data([1]))
+        let mode = try FileManager.default.attributesOfItem(atPath: dir + "/a.npy")[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600, "a replaced file keeps its permissions")
+    }
+
+    func testOutputTargets() throws {
+        XCTAssertEqual(try OutputTarget.resolve("/dev/null"), .device(path: "/dev/null"))
+        XCTAssertEqual(try OutputTarget.resolve(dir + "/new.npy"), .file(path: dir + "/new.npy", mode: 0o644))
+        try Data([1]).write(to: URL(fileURLWithPath: dir + "/t.npy"))
+        try FileManager.default.createSymbolicLink(atPath: dir + "/l.npy", withDestinationPath: "t.npy")
+        guard case let .file(resolved, _) = try OutputTarget.resolve(dir + "/l.npy") else { return XCTFail("not a file") }
+        XCTAssertEqual(URL(fileURLWithPath: resolved).lastPathComponent, "t.npy")
+        assertError(try OutputTarget.resolve(dir), contains: dir, "is a directory")
+        assertError(try OutputTarget.resolve(dir + "/none/x.npy"), contains: "none", "does not exist")
+    }
+
+    func testStaleTemporariesOfDeadWritersAreRemoved() throws {
+        // PIDs above the kernel's pid_max (at most 2^22) are never alive.
+        let dead = "\(dir!)/.r.json.tmp-99999999-123", fresh = "\(dir!)/.s.json.tmp-99999999-456"
+        let live = "\(dir!)/.t.json.tmp-\(getpid())-789", other = "\(dir!)/.u.json.tmp-abc", nested = "\(dir!)/sub/.v.json.tmp-99999998-1"
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: false)
+        for path in [dead, fresh, live, other, nested] { try Data([0]).write(to: URL(fileURLWithPath: path)) }
+        let old = Date(timeIntervalSinceNow: -3600)
+        for path in [dead, live, other, nested] { try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path) }
+        XCTAssertEqual(AtomicFileWriter.removeStaleTemporaries(in: dir, recursive: false), [dead])
+        XCTAssertEqual(AtomicFileWriter.removeStaleTemporaries(in: dir, recursive: true), [nested])
+        XCTAssertTrue([fresh, live, other].allSatisfy { FileManager.default.fileExists(atPath: $0) })
+    }
+}
