@@ -1,4 +1,6 @@
 import Codes
+import Experiments
+import Foundation
 import ArgumentParser
 import Formats
 import Tensors
@@ -18,7 +20,8 @@ struct QuantizeCommand: ParsableCommand {
 
     @Option(help: "Format spec (see `quantlab formats`).") var format: String
     @Argument(help: "Input .npy file.") var input: String
-    @Option(name: .shortAndLong, help: "Output .npy file.") var output: String
+    @Option(name: .shortAndLong, help: "Output: FILE.npy (float32), FILE.safetensors (one F32 tensor named after the input, with metadata), or - for .npy on stdout; with --codes, FILE.npy.")
+    var output: String
     @Option(help: "Rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, stochastic.")
     var rounding = "nearest-even"
     @Option(help: "Seed for stochastic rounding.") var seed: UInt64 = 0
@@ -29,13 +32,22 @@ struct QuantizeCommand: ParsableCommand {
         try CommandErrors.report {
             let mode = try RoundingMode(name: rounding)
             let spec = try FormatRegistry.tensorFormat(format)
-            let tensor = try NPYFile.read(path: input)
-            try CodesFiles.checkWritable(output)
             if codes {
+                guard output.hasSuffix(".npy") else {
+                    throw ValidationError("--codes writes .npy files (the codes and their scale files): -o must end in .npy, not '\(output)'")
+                }
+                for path in CodesFiles.paths(format: spec, path: output) { _ = try OutputTarget.resolve(path) }
+                let tensor = try NPYFile.read(path: input)
                 try CodesFiles.write(format: spec, tensor: tensor, to: output, mode: mode, seed: seed, packed: packed)
             } else {
+                let target = try TensorOutput(path: output)
+                let tensor = try NPYFile.read(path: input)
                 let values = try spec.fakeQuantize(tensor.values, shape: tensor.shape, mode: mode, seed: seed)
-                try NPYFile.write(Tensor(shape: tensor.shape, values: values), to: output)
+                let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
+                try target.write(Tensor(shape: tensor.shape, values: values), name: name, metadata: [
+                    "quantlab.command": "quantize", "quantlab.format": format, "quantlab.rounding": mode.rawValue, "quantlab.seed": String(seed),
+                    "quantlab.source": input, "quantlab.version": QuantLabVersion.string,
+                ])
             }
         }
     }

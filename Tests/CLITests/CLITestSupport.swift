@@ -3,7 +3,11 @@ import XCTest
 
 /// Runs the built `quantlab` binary (built by `swift build --build-tests` with the tests).
 enum CLI {
-    struct Outcome { let status: Int32; let stdout: String; let stderr: String }
+    struct Outcome {
+        let status: Int32; let stdout: String; let stderr: String
+        /// stdout as bytes (binary output such as `-o -`).
+        var stdoutData = Data()
+    }
 
     static var binary: URL {
         // The tests run from the build products folder (or a bundle inside it), where the
@@ -28,7 +32,7 @@ enum CLI {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+                       stderr: String(decoding: stderr, as: UTF8.self), stdoutData: stdout)
     }
 
     /// A fresh temporary folder for one test.
