@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Tensors
 
 /// The per-cell results cache: one JSON file per cell, `<directory>/<cell-hash>.json`, written
 /// atomically as each cell finishes, so an interrupted sweep resumes and an unchanged rerun reads
@@ -25,6 +26,16 @@ public struct ResultStore: Sendable {
               result.hash == cell.hash else { return nil }
         result.index = cell.index
         return result
+    }
+
+    /// Removes the temporaries that killed writers left in `reportsDirectory` (report files) and
+    /// anywhere under its `.cache/` (cell results): those of writers that are not running and at
+    /// least ten minutes old (`AtomicFileWriter.removeStaleTemporaries`), so a concurrent run's
+    /// temporaries are never touched. Returns the paths removed.
+    @discardableResult
+    public static func removeStaleTemporaries(reportsDirectory: String) -> [String] {
+        AtomicFileWriter.removeStaleTemporaries(in: reportsDirectory, recursive: false)
+            + AtomicFileWriter.removeStaleTemporaries(in: "\(reportsDirectory)/.cache", recursive: true)
     }
 
     /// Stores `result` for `cell` atomically.

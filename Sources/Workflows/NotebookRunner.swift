@@ -30,6 +30,7 @@ public struct NotebookRunner: Sendable {
     }
 
     public func run(_ notebook: Notebook) throws -> Summary {
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
         let specs = try notebook.segments.map { segment -> Result<SweepSpec, Error>? in
             guard case let .block(yaml, line) = segment else { return nil }
             let parsed = Result { try Self.spec(yaml: yaml, line: line, file: notebook.path) }
@@ -64,13 +65,9 @@ public struct NotebookRunner: Sendable {
                 }
             }
         }
-        var written: [String] = []
-        for (file, text) in [("\(notebook.name).md", md)] + files {
-            let path = "\(reportsDirectory)/\(file)"
-            try AtomicFile.write(text, to: path)
-            written.append(path)
-        }
-        return Summary(blocks: block, failed: failed, computed: computed, files: written, warnings: warnings)
+        let written = ([("\(notebook.name).md", md)] + files).map { ("\(reportsDirectory)/\($0.0)", Data($0.1.utf8)) }
+        try AtomicFile.write(written)  // the page and its charts together, or none
+        return Summary(blocks: block, failed: failed, computed: computed, files: written.map(\.0), warnings: warnings)
     }
 
     /// Parses a block; lines in errors are the notebook's (the YAML is offset to its place).

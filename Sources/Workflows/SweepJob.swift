@@ -38,6 +38,7 @@ public struct SweepJob: Sendable {
     /// `<name>.shard-<i>-of-<n>.json`, for `quantlab merge`).
     public func run(shard: Shard? = nil) throws -> Summary {
         let (spec, name) = try loadSpec()
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
         var runner = self.runner.recordingLinkedVersions()
         runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
         let outcome = try runner.run(spec, shard: shard)
@@ -56,6 +57,7 @@ public struct SweepJob: Sendable {
     /// Joins shard result files into the report a single run writes.
     public func merge(_ paths: [String]) throws -> Summary {
         let (spec, name) = try loadSpec()
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
         let parts = try paths.map { try SweepResults.load(path: $0) }
         let results = try SweepResults.merge(parts, spec: spec)
         let files = try ReportWriter.write(results: results, spec: spec, name: name, directory: reportsDirectory)
