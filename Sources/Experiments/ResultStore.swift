@@ -22,7 +22,7 @@ public struct ResultStore: Sendable {
     /// The stored result of `cell`, re-indexed to the cell's position; nil when absent or unreadable.
     public func load(_ cell: SweepCell) -> CellResult? {
         guard let data = FileManager.default.contents(atPath: path(for: cell)),
-              var result = try? QuantizationErrorReport.makeJSONDecoder().decode(CellResult.self, from: data),
+              var result = try? StrictJSON.decode(CellResult.self, from: data),
               result.hash == cell.hash else { return nil }
         result.index = cell.index
         return result
@@ -40,7 +40,7 @@ public struct ResultStore: Sendable {
 
     /// Stores `result` for `cell` atomically.
     public func save(_ result: CellResult, for cell: SweepCell) throws {
-        let data = try QuantizationErrorReport.makeJSONEncoder().encode(result)
+        let data = try StrictJSON.encode(result)
         try AtomicFile.write(data, to: path(for: cell))
     }
 }

@@ -1,8 +1,9 @@
 import Experiments
 
 /// Every metric of every cell as CSV: one row per cell in index order; numbers in Swift's
-/// shortest round-trip form (`inf`, `nan` for non-finite), fields quoted when they hold a comma,
-/// quote or newline. Cells with several tensors give the mean over them (`tensors` says how many).
+/// shortest round-trip form, non-finite ones as `inf`, `-inf` and `nan` (what pandas' `read_csv`
+/// and numpy's `genfromtxt` read as floats), an empty field where a metric does not apply; fields
+/// quoted when they hold a comma, quote or newline. (JSON files follow `StrictJSON`'s rule instead.) Cells with several tensors give the mean over them (`tensors` says how many).
 public enum CSVExport {
     public static func text(_ results: SweepResults) -> String {
         let header = ["index", "data", "source", "transform", "format", "family", "rounding", "tensors"] + MetricColumn.all.map(\.id)
