@@ -21,8 +21,8 @@ public final class AtomicFileSet {
         var target: OutputTarget
         /// The staged temporary of a regular file; nil for a device.
         var temporary: String?
-        /// The bytes of a device, written when publishing.
-        var bytes: [UInt8]
+        /// The contents of a device, written when publishing.
+        var pieces: [FilePiece]
     }
 
     private var entries: [Entry] = []
@@ -41,14 +41,19 @@ public final class AtomicFileSet {
 
     /// Stages `bytes` for `path`; `path` shows nothing new until `publish`.
     public func stage(_ bytes: [UInt8], to path: String) throws {
+        try stage([.bytes(bytes)], to: path)
+    }
+
+    /// Stages a file given in pieces for `path`.
+    public func stage(_ pieces: [FilePiece], to path: String) throws {
         precondition(!published, "stage after publish")
         let target = try OutputTarget.resolve(path)
         switch target {
         case let .file(resolved, mode):
-            let temp = try AtomicFileWriter.stage(bytes, beside: resolved, mode: mode, path: path)
-            entries.append(Entry(path: path, target: target, temporary: temp, bytes: []))
+            let temp = try AtomicFileWriter.stage(pieces, beside: resolved, mode: mode, path: path)
+            entries.append(Entry(path: path, target: target, temporary: temp, pieces: []))
         case .device:
-            entries.append(Entry(path: path, target: target, temporary: nil, bytes: bytes))
+            entries.append(Entry(path: path, target: target, temporary: nil, pieces: pieces))
         }
     }
 
@@ -56,7 +61,7 @@ public final class AtomicFileSet {
     public func publish() throws {
         precondition(!published, "publish twice")
         for entry in entries where entry.temporary == nil {
-            try Self.writeInPlace(entry.bytes, path: entry.path)
+            try Self.writeInPlace(entry.pieces, path: entry.path)
         }
         let files = entries.compactMap { entry -> (path: String, target: String, temp: String)? in
             guard case let .file(target, _) = entry.target, let temp = entry.temporary else { return nil }
@@ -93,11 +98,11 @@ public final class AtomicFileSet {
         }
     }
 
-    /// Writes `bytes` to a character device or FIFO without creating, truncating or replacing it.
-    private static func writeInPlace(_ bytes: [UInt8], path: String) throws {
+    /// Writes to a character device or FIFO without creating, truncating or replacing it.
+    private static func writeInPlace(_ pieces: [FilePiece], path: String) throws {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw TensorError.io(file: path, reason: ReadOnlyFile.lastError("cannot open for writing")) }
         defer { close(fd) }
-        guard bytes.withUnsafeBytes({ writeAll(fd, $0) }) else { throw TensorError.io(file: path, reason: ReadOnlyFile.lastError("write failed")) }
+        guard FilePiece.write(pieces, to: fd) else { throw TensorError.io(file: path, reason: ReadOnlyFile.lastError("write failed")) }
     }
 }

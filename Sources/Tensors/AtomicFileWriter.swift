@@ -13,8 +13,13 @@ import Darwin
 /// `AtomicFileSet`.
 public enum AtomicFileWriter {
     public static func write(_ bytes: [UInt8], to path: String) throws {
+        try write([.bytes(bytes)], to: path)
+    }
+
+    /// Writes a file given in pieces (float arrays go to the file straight from memory).
+    public static func write(_ pieces: [FilePiece], to path: String) throws {
         let set = AtomicFileSet()
-        try set.stage(bytes, to: path)
+        try set.stage(pieces, to: path)
         try set.publish()
     }
 
@@ -27,13 +32,13 @@ public enum AtomicFileWriter {
 
     private static let marker = ".tmp-"
 
-    /// Creates the temporary for `target` holding `bytes`, flushed to disk, with permission `mode`;
+    /// Creates the temporary for `target` holding `pieces`, flushed to disk, with permission `mode`;
     /// returns its path. `path` names the output in errors.
-    static func stage(_ bytes: [UInt8], beside target: String, mode: mode_t, path: String) throws -> String {
+    static func stage(_ pieces: [FilePiece], beside target: String, mode: mode_t, path: String) throws -> String {
         let temp = temporaryPath(for: target)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw TensorError.io(file: path, reason: ReadOnlyFile.lastError("cannot create temporary file")) }
-        let written = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        let written = FilePiece.write(pieces, to: fd)
         let writeError = written ? nil : ReadOnlyFile.lastError("write failed")
         let synced = written && fchmod(fd, mode) == 0 && fsync(fd) == 0
         let syncError = synced || !written ? nil : ReadOnlyFile.lastError("fsync failed")

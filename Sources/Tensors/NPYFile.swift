@@ -127,9 +127,11 @@ public enum NPYFile {
         image(descr: "<f4", shape: tensor.shape, elements: tensor.values) { $0.bitPattern }
     }
 
-    /// Writes `tensor` as float32 (`<f4`) to `path`, atomically.
+    /// Writes `tensor` as float32 (`<f4`) to `path`, atomically; the values go to the file from the
+    /// tensor's own memory.
     public static func write(_ tensor: Tensor, to path: String) throws {
-        try AtomicFileWriter.write(encode(tensor), to: path)
+        let header = image(descr: "<f4", shape: tensor.shape, elements: [] as [Float]) { $0.bitPattern }
+        try AtomicFileWriter.write([.bytes(header), .floats(tensor.values)], to: path)
     }
 
     /// Writes encoded format codes as unsigned bytes (`|u1`), atomically.

@@ -47,6 +47,25 @@ public enum SafetensorsFile {
 
     /// The safetensors image of `tensors` stored as F32; `name` names the output in errors.
     public static func encode(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], name: String = "<memory>") throws -> [UInt8] {
+        var out: [UInt8] = []
+        for piece in try pieces(tensors, metadata: metadata, name: name) {
+            switch piece {
+            case let .bytes(bytes): out += bytes
+            case let .floats(values):
+                out.reserveCapacity(out.count + values.count * 4)
+                for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+            }
+        }
+        return out
+    }
+
+    /// Writes `tensors` as F32 to `path`, atomically; the values go to the file from the tensors' own memory.
+    public static func write(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], to path: String) throws {
+        try AtomicFileWriter.write(pieces(tensors, metadata: metadata, name: path), to: path)
+    }
+
+    /// The file as pieces: length and JSON header, then each tensor's values in name order.
+    static func pieces(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String], name: String) throws -> [FilePiece] {
         let sorted = tensors.sorted { $0.name < $1.name }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.name == b.name {
             throw TensorError.duplicateTensor(file: name, tensor: a.name)
@@ -65,19 +84,7 @@ public enum SafetensorsFile {
         }
         var header = Array(("{" + fields.joined(separator: ",") + "}").utf8)
         header += [UInt8](repeating: 0x20, count: (8 - header.count % 8) % 8)
-        var out = withUnsafeBytes(of: UInt64(header.count).littleEndian, Array.init) + header
-        out.reserveCapacity(out.count + offset)
-        for (_, tensor) in sorted {
-            for v in tensor.values {
-                withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-            }
-        }
-        return out
-    }
-
-    /// Writes `tensors` as F32 to `path`, atomically.
-    public static func write(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], to path: String) throws {
-        try AtomicFileWriter.write(encode(tensors, metadata: metadata, name: path), to: path)
+        return [.bytes(withUnsafeBytes(of: UInt64(header.count).littleEndian, Array.init) + header)] + sorted.map { .floats($0.tensor.values) }
     }
 
     /// Entries named by `select`: all if nil, glob matches if it has `*` or `?`, else the exact name.

@@ -39,6 +39,18 @@ public enum TensorSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The name and shape of each tensor `load()` returns, in the same order, from the file headers
+    /// only (no tensor data is read): for checks and estimates before any work.
+    public func shapes() throws -> [(name: String, shape: [Int])] {
+        switch self {
+        case let .synthetic(s): return [(s.description, s.shape)]
+        case let .npy(path): return [(path, try NPYFile.layout(ReadOnlyFile(path: path)).shape)]
+        case let .safetensors(path, select):
+            let header = try SafetensorsFile.readHeader(path: path)
+            return try SafetensorsFile.selectEntries(header.entries, select, file: path).map { ($0.name, $0.shape) }
+        }
+    }
+
     /// Loads the tensors, named by tensor name (safetensors), path (npy) or canonical spec (synthetic).
     public func load() throws -> [(name: String, tensor: Tensor)] {
         switch self {

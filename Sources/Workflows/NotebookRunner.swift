@@ -50,6 +50,7 @@ public struct NotebookRunner: Sendable {
                 md += ReportDocument.fenced(yaml, language: "yaml") + "\n"
                 do {
                     let spec = try spec!.get()
+                    try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs), for: "\(notebook.path) block \(block)")
                     var runner = self.runner.recordingLinkedVersions()
                     runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
                     let outcome = try runner.run(spec)

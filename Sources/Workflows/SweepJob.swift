@@ -39,6 +39,7 @@ public struct SweepJob: Sendable {
     public func run(shard: Shard? = nil) throws -> Summary {
         let (spec, name) = try loadSpec()
         ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
+        try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs, shard: shard), for: "sweep \(name)")
         var runner = self.runner.recordingLinkedVersions()
         runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
         let outcome = try runner.run(spec, shard: shard)

@@ -4,6 +4,7 @@ import Foundation
 import ArgumentParser
 import Formats
 import Tensors
+import Workflows
 
 struct DequantizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +24,9 @@ struct DequantizeCommand: ParsableCommand {
             let spec = try FormatRegistry.tensorFormat(format)
             let packedShape = try shape.map(Self.parseShape)
             let target = try TensorOutput(path: output)
+            let stored = try TensorSource.npy(path: input).shapes()[0].shape
+            let elements = Shape.elementCount(packedShape ?? stored) ?? Shape.maxElements
+            try MemoryNeed.check(MemoryNeed.dequantize(elements: elements), for: "dequantize \(input)")
             let tensor = try CodesFiles.read(format: spec, from: input, shape: packedShape)
             let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
             try target.write(tensor, name: name, metadata: ["quantlab.command": "dequantize", "quantlab.format": format, "quantlab.source": input,

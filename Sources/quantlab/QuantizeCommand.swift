@@ -4,6 +4,7 @@ import Foundation
 import ArgumentParser
 import Formats
 import Tensors
+import Workflows
 
 struct QuantizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,12 @@ struct QuantizeCommand: ParsableCommand {
     @Flag(help: "Write codes instead of dequantized values.") var codes = false
     @Flag(help: "With --codes: pack codes narrower than 8 bits into a bit stream.") var packed = false
 
+    /// Refuses an input whose quantization would not fit in memory (`MemoryNeed.quantize`).
+    func checkMemory(codes: Bool) throws {
+        let elements = try TensorSource.npy(path: input).shapes().reduce(0) { $0 + (Shape.elementCount($1.shape) ?? Shape.maxElements) }
+        try MemoryNeed.check(MemoryNeed.quantize(elements: elements, codes: codes), for: "quantize \(input)")
+    }
+
     func run() throws {
         try CommandErrors.report {
             let mode = try RoundingMode(name: rounding)
@@ -37,10 +44,12 @@ struct QuantizeCommand: ParsableCommand {
                     throw ValidationError("--codes writes .npy files (the codes and their scale files): -o must end in .npy, not '\(output)'")
                 }
                 for path in CodesFiles.paths(format: spec, path: output) { _ = try OutputTarget.resolve(path) }
+                try checkMemory(codes: true)
                 let tensor = try NPYFile.read(path: input)
                 try CodesFiles.write(format: spec, tensor: tensor, to: output, mode: mode, seed: seed, packed: packed)
             } else {
                 let target = try TensorOutput(path: output)
+                try checkMemory(codes: false)
                 let tensor = try NPYFile.read(path: input)
                 let values = try spec.fakeQuantize(tensor.values, shape: tensor.shape, mode: mode, seed: seed)
                 let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension

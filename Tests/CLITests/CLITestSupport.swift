@@ -19,10 +19,11 @@ enum CLI {
 
     final class Marker {}
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
