@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The limit is the smallest of: the machine's physical memory (`sysconf`), the cgroup limit of
 /// this process (cgroup v2 `memory.max`, v1 `memory.limit_in_bytes`), and `QUANTLAB_MEMORY_LIMIT`
-/// (bytes, or with a K/M/G/T suffix meaning KiB/MiB/GiB/TiB) when set. Estimates are what the
+/// (bytes, or with a K/M/G/T suffix meaning KiB/MiB/GiB/TiB) when set and not empty. Estimates are what the
 /// commands allocate for tensors (see README, "Memory"); the process itself adds tens of MB.
 public struct MemoryBudget: Sendable, Equatable {
     /// Bytes available to plan with.
@@ -26,7 +26,7 @@ public struct MemoryBudget: Sendable, Equatable {
                 best = MemoryBudget(limit: n, origin: origin)
             }
         }
-        if let text = environment["QUANTLAB_MEMORY_LIMIT"] {
+        if let text = environment["QUANTLAB_MEMORY_LIMIT"], !text.isEmpty {
             guard let n = parseBytes(text) else {
                 throw MemoryLimitError(message: "QUANTLAB_MEMORY_LIMIT='\(text)' is not a byte count (e.g. 8G, 512M, 1000000)")
             }
@@ -38,8 +38,8 @@ public struct MemoryBudget: Sendable, Equatable {
     /// Throws when `need` bytes exceed the limit; `what` says what needs them.
     public func check(_ need: Int, for what: String) throws {
         guard need > limit else { return }
-        throw MemoryLimitError(message: "\(what) needs about \(Self.text(need)), more than the \(Self.text(limit)) limit "
-            + "(\(origin); QUANTLAB_MEMORY_LIMIT sets a lower one)")
+        let hint = origin == "QUANTLAB_MEMORY_LIMIT" ? origin : "\(origin); QUANTLAB_MEMORY_LIMIT sets a lower one"
+        throw MemoryLimitError(message: "\(what) needs about \(Self.text(need)), more than the \(Self.text(limit)) limit (\(hint))")
     }
 
     /// `8G`, `512M`, `64K`, `1T` (binary multiples) or plain bytes.

@@ -6,21 +6,27 @@ import Tensors
 /// before any work, so a run that would not fit is refused with the figure and the limit
 /// (`MemoryBudget`) instead of dying with "failed to allocate" or an OOM kill. Tensors are float32,
 /// 4 bytes per element; each term below is an array the command holds at its peak (README, "Memory",
-/// gives measured figures next to these estimates). The process itself adds about 20 MB.
+/// gives measured figures next to these estimates), plus `processBytes` for the program itself.
 public enum MemoryNeed {
+    /// The program without tensors (code, runtime, small tables): 20-30 MB measured, 32 MiB counted.
+    public static let processBytes = 32 << 20
+
     /// A sweep, an `analyze`, a notebook block (`SweepRunner` with its `InputCache`):
     /// - resident for the whole run: every tensor of every data source a cell uses (x), plus one
     ///   rotated copy per (source, Hadamard transform) pair;
     /// - per cell being computed (up to `jobs` at once), for its largest tensor: the quantized tensor
-    ///   (q), the per-element saturation limits of a scaled format, the result rotated back of a
-    ///   Hadamard cell, and the block crest factors (24 bytes per block: values, filtered, sorted).
+    ///   (q), and next to it either the per-element saturation limits of a scaled format (while the
+    ///   format-domain error is measured) or the result rotated back of a Hadamard cell (afterwards);
+    ///   the block crest factors (24 bytes per block: values, filtered, sorted); and the kernel-share
+    ///   counts of every row and column (`LineCounts`: 2, 4 or 8 bytes per line).
     public static func sweep(_ spec: SweepSpec, jobs: Int, shard: Shard? = nil) throws -> Int {
         let cells = spec.cells().filter { shard?.contains($0.index) ?? true }
-        var tensorBytes: [String: (total: Double, largest: Double)] = [:]
+        var tensorBytes: [String: (total: Double, largest: Double, lines: Double)] = [:]
         for data in Set(cells.map(\.data.source.description)) {
             let source = cells.first { $0.data.source.description == data }!.data.source
-            let sizes = try source.shapes().map { 4 * Double(Shape.elementCount($0.shape) ?? Shape.maxElements) }
-            tensorBytes[data] = (sizes.reduce(0, +), sizes.max() ?? 0)
+            let shapes = try source.shapes().map(\.shape)
+            let sizes = shapes.map { 4 * Double(Shape.elementCount($0) ?? Shape.maxElements) }
+            tensorBytes[data] = (sizes.reduce(0, +), sizes.max() ?? 0, shapes.map(lineCountBytes).max() ?? 0)
         }
         var resident = tensorBytes.values.reduce(0) { $0 + $1.total }
         var rotatedPairs: Set<String> = []
@@ -31,10 +37,20 @@ public enum MemoryNeed {
             let rotating = cell.transform != .none
             if rotating, rotatedPairs.insert("\(source) \(cell.transform)").inserted { resident += bytes.total }
             let scaled = (try? FormatRegistry.tensorFormat(cell.format)) is ScaledFormat
-            let arrays = 1.0 + (scaled ? 1 : 0) + (rotating ? 1 : 0)
-            perCell = Swift.max(perCell, bytes.largest * arrays + bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1)))
+            let arrays = 1.0 + (scaled || rotating ? 1 : 0)
+            let crest = bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1))
+            perCell = Swift.max(perCell, bytes.largest * arrays + crest + bytes.lines)
         }
         return clamp(resident + Double(Swift.min(Swift.max(jobs, 1), Swift.max(cells.count, 1))) * perCell)
+    }
+
+    /// The kernel-share counts of a tensor: two counts per row and per column, each in the narrowest
+    /// unsigned type holding the line length (`LineCounts`).
+    static func lineCountBytes(_ shape: [Int]) -> Double {
+        let columns = Double(Swift.max(shape.last ?? 1, 1))
+        let rows = Double(Shape.elementCount(shape) ?? Shape.maxElements) / columns
+        func width(_ length: Double) -> Double { length <= 255 ? 1 : length <= 65535 ? 2 : 4 }
+        return 2 * (rows * width(columns) + columns * width(rows))
     }
 
     /// `quantize`: the input and the quantized tensor (written to the file straight from memory);
@@ -54,6 +70,7 @@ public enum MemoryNeed {
     }
 
     private static func clamp(_ bytes: Double) -> Int {
-        bytes >= 0x1p62 ? 1 << 62 : Int(bytes.rounded(.up))
+        let total = bytes + Double(processBytes)
+        return total >= 0x1p62 ? 1 << 62 : Int(total.rounded(.up))
     }
 }

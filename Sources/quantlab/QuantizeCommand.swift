@@ -15,7 +15,9 @@ struct QuantizeCommand: ParsableCommand {
         (uint8, or uint16 for formats over 8 bits; with --packed a 1-D uint8 bit stream, low bits first), \
         and a scaled format also writes OUT's stem + .scales.npy (one scale code per group, uint8 for \
         E8M0/E4M3 scales, the float32 scale for FP32), .tensor_scale.npy (float32, [1]) and, asymmetric, \
-        .zero_points.npy. `quantlab dequantize` reads them back; the round trip is exact.
+        .zero_points.npy, all written together or none. An E8M0 byte is the OCP MX shared exponent: with \
+        integer elements (mxint8, mxint6, mxint4) an element code k means k/64 (k/16, k/4), as in OCP \
+        MXINT8. `quantlab dequantize` reads them back; the round trip is exact.
         """
     )
 
