@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Tensors
 
 /// The results of a sweep (or a slice of one), as written to `NAME.json` and to shard files and
 /// read back by `quantlab merge`.
@@ -37,7 +38,10 @@ public struct SweepResults: Codable, Sendable, Equatable {
 
     /// Reads a results file.
     public static func load(path: String) throws -> SweepResults {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SweepError.io(path: path, reason: "cannot read results file") }
+        let data: Data
+        do { data = Data(try RegularFile.contents(atPath: path)) } catch {
+            throw SweepError.io(path: path, reason: "cannot read results file: \(RegularFile.problem(error))")
+        }
         do {
             return try StrictJSON.decode(SweepResults.self, from: data)
         } catch {

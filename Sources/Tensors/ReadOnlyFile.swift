@@ -105,3 +105,22 @@ final class ReadOnlyFile: ByteSource {
         "\(what): \(String(cString: strerror(errno)))"
     }
 }
+
+/// Whole-file reads of the text inputs (sweep specs, notebooks, results files) with the same rules
+/// as the tensor readers: regular files only (a FIFO is refused instead of blocking), pread, and an
+/// error if the file changes while it is read.
+public enum RegularFile {
+    /// The bytes of the regular file at `path`; throws `TensorError.io` naming the file.
+    public static func contents(atPath path: String) throws -> [UInt8] {
+        let file = try ReadOnlyFile(path: path)
+        let bytes = try file.bytes(at: 0, count: file.size)
+        try file.checkUnchanged()
+        return bytes
+    }
+
+    /// Why the file at `path` cannot be read as a regular file, in words, or nil if it can.
+    public static func problem(_ error: Error) -> String {
+        if case let TensorError.io(_, reason) = error { return reason }
+        return "\(error)"
+    }
+}
