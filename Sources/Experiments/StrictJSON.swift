@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The JSON every QuantLab file uses (report `.json`, shard files, `analyze -o F.json`, the results
 /// cache), valid for a strict parser (RFC 8259: numbers are finite; no `NaN`/`Infinity` tokens, and
@@ -36,7 +37,7 @@ public enum StrictJSON {
         }, objectEnd: { path, insertAt, indent in
             guard let entries = flags[path] else { return }
             let separator = pretty ? " : " : ":"
-            let map = entries.map { "\(quote($0.pointer))\(separator)\"\($0.kind)\"" }.joined(separator: pretty ? ", " : ",")
+            let map = entries.map { "\(JSONString.literal($0.pointer))\(separator)\"\($0.kind)\"" }.joined(separator: pretty ? ", " : ",")
             edits.append((insertAt ..< insertAt, Array(",\(indent)\"nonFinite\"\(separator){\(map)}".utf8)))
         })
         return Data(JSONWalk.apply(edits, to: text))
@@ -65,7 +66,7 @@ public enum StrictJSON {
                     guard let sentinel = byKind[kind] else {
                         throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "nonFinite value '\(kind)' is not inf, -inf or nan"))
                     }
-                    edits.append((range, Array(quote(sentinel).utf8)))
+                    edits.append((range, Array(JSONString.literal(sentinel).utf8)))
                     break
                 }
             })
@@ -86,21 +87,7 @@ public enum StrictJSON {
         var nan: String { "quantlab-nonfinite-\(tag)nan" }
         /// The encoded string tokens (as JSONEncoder writes them) -> kind.
         var quoted: [[UInt8]: String] {
-            [Array(quote(inf).utf8): "inf", Array(quote(minusInf).utf8): "-inf", Array(quote(nan).utf8): "nan"]
+            [Array(JSONString.literal(inf).utf8): "inf", Array(JSONString.literal(minusInf).utf8): "-inf", Array(JSONString.literal(nan).utf8): "nan"]
         }
-    }
-
-    /// A JSON string literal (the sentinels and pointers need only `"`, `\` and control escapes).
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

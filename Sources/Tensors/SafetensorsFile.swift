@@ -72,14 +72,14 @@ public enum SafetensorsFile {
         }
         var fields: [String] = []
         if !metadata.isEmpty {
-            let items = metadata.sorted { $0.key < $1.key }.map { "\(jsonString($0.key)):\(jsonString($0.value))" }
+            let items = metadata.sorted { $0.key < $1.key }.map { "\(JSONString.literal($0.key)):\(JSONString.literal($0.value))" }
             fields.append("\"__metadata__\":{\(items.joined(separator: ","))}")
         }
         var offset = 0
         for (tensorName, tensor) in sorted {
             let end = offset + tensor.count * 4
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            fields.append("\(jsonString(tensorName)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            fields.append("\(JSONString.literal(tensorName)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
             offset = end
         }
         var header = Array(("{" + fields.joined(separator: ",") + "}").utf8)
@@ -97,24 +97,5 @@ public enum SafetensorsFile {
             throw TensorError.unknownTensor(file: file, name: select, suggestions: NameMatching.closest(to: select, in: entries.map(\.name)))
         }
         return chosen
-    }
-
-    /// A JSON string literal: quotes, backslash and control characters escaped.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -17,7 +17,10 @@ public enum AnalysisOutput {
         guard let kind = Kind(rawValue: ext) else {
             throw AnalysisError("bad --output '\(path)': unknown extension '\(ext)' (expected .csv or .json)")
         }
-        _ = try OutputTarget.resolve(path)
+        // A path in an existing folder is checked now (a directory, an unwritable file); a missing
+        // folder is created when writing.
+        let folder = (path as NSString).deletingLastPathComponent
+        if FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder) { _ = try OutputTarget.resolve(path) }
         return kind
     }
 
