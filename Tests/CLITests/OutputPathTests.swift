@@ -78,7 +78,9 @@ final class OutputPathTests: XCTestCase {
     func testSafetensorsOutputIsSafetensorsWithMetadata() throws {
         _ = try run(["quantize", "--format", "mxfp4", "x.npy", "-o", "q.safetensors"])
         let bytes = [UInt8](try contents("q.safetensors"))
-        let n = Int(bytes[0 ..< 8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        let length = bytes.count >= 8 ? bytes[0 ..< 8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) } : .max
+        guard length <= UInt64(bytes.count - 8) else { return XCTFail("q.safetensors is not a safetensors file") }
+        let n = Int(length)
         let header = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(bytes[8 ..< 8 + n])) as? [String: Any])
         let tensor = try XCTUnwrap(header["x"] as? [String: Any])
         XCTAssertEqual(tensor["dtype"] as? String, "F32")
