@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Tensors
 
 /// The results of a sweep (or a slice of one), as written to `NAME.json` and to shard files and
 /// read back by `quantlab merge`.
@@ -29,18 +30,20 @@ public struct SweepResults: Codable, Sendable, Equatable {
         self.cells = cells.sorted { $0.index < $1.index }
     }
 
-    /// Encoded JSON (sorted keys, pretty, Inf/NaN as strings): byte-identical for equal results.
+    /// Encoded JSON (`StrictJSON`: sorted keys, pretty, non-finite numbers as null listed in the
+    /// object's `nonFinite`): byte-identical for equal results.
     public func encoded() throws -> Data {
-        let encoder = QuantizationErrorReport.makeJSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return try encoder.encode(self)
+        try StrictJSON.encode(self, pretty: true)
     }
 
     /// Reads a results file.
     public static func load(path: String) throws -> SweepResults {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SweepError.io(path: path, reason: "cannot read results file") }
+        let data: Data
+        do { data = Data(try RegularFile.contents(atPath: path)) } catch {
+            throw SweepError.io(path: path, reason: "cannot read results file: \(RegularFile.problem(error))")
+        }
         do {
-            return try QuantizationErrorReport.makeJSONDecoder().decode(SweepResults.self, from: data)
+            return try StrictJSON.decode(SweepResults.self, from: data)
         } catch {
             throw SweepError.io(path: path, reason: "not a QuantLab results file (\(error))")
         }

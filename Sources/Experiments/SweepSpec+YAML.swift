@@ -10,9 +10,11 @@ extension SweepSpec {
 
     /// Reads and validates the spec at `path`; `sources` keeps the content digests of data files.
     public init(path: String, sources: SourceIndex = .shared) throws {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw SweepError.io(path: path, reason: "cannot read the sweep file")
+        let bytes: [UInt8]
+        do { bytes = try RegularFile.contents(atPath: path) } catch {
+            throw SweepError.io(path: path, reason: "cannot read the sweep file: \(RegularFile.problem(error))")
         }
+        guard let text = String(bytes: bytes, encoding: .utf8) else { throw SweepError.io(path: path, reason: "the sweep file is not UTF-8 text") }
         try self.init(yaml: text, file: path, sources: sources)
     }
 

@@ -5,8 +5,9 @@ import Experiments
 /// and then two aggregate rows, `aggregate` = `mean` (the mean of the per-tensor values, of dB for
 /// QSNR) and `pooled` (all tensors taken as one, `TensorAggregate`), with `tensor` empty and
 /// `tensors` the number aggregated (empty metric fields: not poolable). Rows in cell index order;
-/// numbers in Swift's shortest round-trip form (`inf`, `nan` for non-finite), fields quoted when
-/// they hold a comma, quote or newline.
+/// numbers in Swift's shortest round-trip form, non-finite ones as `inf`, `-inf` and `nan` (what
+/// pandas' `read_csv` and numpy's `genfromtxt` read as floats); fields quoted when they hold a
+/// comma, quote or newline. (JSON files follow `StrictJSON`'s rule instead.)
 public enum CSVExport {
     public static func text(_ results: SweepResults) -> String {
         let header = ["index", "data", "source", "transform", "format", "family", "rounding", "tensor", "aggregate", "tensors"]

@@ -27,8 +27,10 @@ public struct ReportSource: Sendable, Equatable, CustomStringConvertible {
             URL(fileURLWithPath: p, relativeTo: cwd).standardizedFileURL.resolvingSymlinksInPath().pathComponents
         }
         let target = components(path)
-        let root = components((reportsDirectory as NSString).deletingLastPathComponent.isEmpty
-            ? "." : (reportsDirectory as NSString).deletingLastPathComponent)
+        // Not NSString.deletingLastPathComponent: swift-corelibs-foundation 6.3 traps on a path
+        // without a slash ("Reports").
+        let root = URL(fileURLWithPath: reportsDirectory, relativeTo: cwd).standardizedFileURL
+            .deletingLastPathComponent().resolvingSymlinksInPath().pathComponents
         let shared = zip(target, root).prefix { $0 == $1 }.count
         return (Array(repeating: "..", count: root.count - shared) + target[shared...]).joined(separator: "/")
     }

@@ -102,7 +102,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 
-    static func shapeText(_ shape: [Int]) -> String {
+    /// A shape as numpy prints it: `(8,)`, `(4, 64)`, `()`.
+    public static func shapeText(_ shape: [Int]) -> String {
         "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
     }
 

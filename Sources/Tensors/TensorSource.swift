@@ -39,6 +39,18 @@ public enum TensorSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The name and shape of each tensor `load()` returns, in the same order, from the file headers
+    /// only (no tensor data is read): for checks and estimates before any work.
+    public func shapes() throws -> [(name: String, shape: [Int])] {
+        switch self {
+        case let .synthetic(s): return [(s.description, s.shape)]
+        case let .npy(path): return [(path, try NPYFile.layout(ReadOnlyFile(path: path)).shape)]
+        case let .safetensors(path, select):
+            let header = try SafetensorsFile.readHeader(path: path)
+            return try SafetensorsFile.choose(header, name: path, select: select).chosen.map { ($0.name, $0.shape) }
+        }
+    }
+
     /// Loads the tensors, named by tensor name (safetensors), path (npy) or canonical spec (synthetic).
     /// `content`, if given, receives the bytes the tensors are read from, in pieces: the whole
     /// .npy file, or for safetensors each taken tensor's identifying line and data
@@ -47,10 +59,9 @@ public enum TensorSource: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .synthetic(s): return [(s.description, s.generate())]
         case let .npy(path):
-            return [(path, try MappedFile(path: path).withBytes { bytes in
-                content?(bytes)
-                return try NPYFile.parse(bytes, name: path)
-            })]
+            let file = try ReadOnlyFile(path: path)
+            if let content { try file.forEachChunk(at: 0, count: file.size, content) }
+            return [(path, try NPYFile.read(file))]
         case let .safetensors(path, select): return try SafetensorsFile.read(path: path, select: select, content: content)
         }
     }
@@ -61,11 +72,13 @@ public enum TensorSource: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .synthetic(s): return TensorListing(tensors: [.init(name: s.description, dtype: "F32", shape: s.shape)])
         case let .npy(path):
-            return try MappedFile(path: path).withBytes { bytes in
-                let (shape, descr) = try NPYFile.inspect(bytes, name: path)
-                content?(bytes)
-                return TensorListing(tensors: [.init(name: path, dtype: descr, shape: shape)])
+            let file = try ReadOnlyFile(path: path)
+            let layout = try NPYFile.layout(file)
+            if let content {
+                try file.forEachChunk(at: 0, count: file.size, content)
+                try file.checkUnchanged()
             }
+            return TensorListing(tensors: [.init(name: path, dtype: NPYFile.descr(layout.type), shape: layout.shape)])
         case let .safetensors(path, select): return try SafetensorsFile.inspect(path: path, select: select, content: content)
         }
     }

@@ -70,9 +70,15 @@ public struct Analysis: Sendable {
     }
 
     /// Runs every format on the source (no results cache) and returns the cells in format order.
+    /// Cells run one at a time (each one's kernels and metrics use every core), so the peak memory is
+    /// the source plus one cell's arrays (`MemoryNeed.sweep`); a source that would not fit in the
+    /// memory budget is refused before it is loaded.
     public func run(runner: SweepRunner = SweepRunner()) throws -> SweepResults {
         var runner = runner.recordingLinkedVersions()
         runner.store = nil
-        return try runner.run(try spec()).results
+        runner.jobs = 1
+        let spec = try spec()
+        try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs), for: "analyze \(source)")
+        return try runner.run(spec).results
     }
 }

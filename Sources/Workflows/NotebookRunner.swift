@@ -31,6 +31,7 @@ public struct NotebookRunner: Sendable {
 
     public func run(_ notebook: Notebook) throws -> Summary {
         let sources = SourceIndex(file: "\(reportsDirectory)/.cache/sources.json")
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
         let specs = try notebook.segments.map { segment -> Result<SweepSpec, Error>? in
             guard case let .block(yaml, line) = segment else { return nil }
             let parsed = Result { try Self.spec(yaml: yaml, line: line, file: notebook.path, sources: sources) }
@@ -50,6 +51,7 @@ public struct NotebookRunner: Sendable {
                 md += ReportDocument.fenced(yaml, language: "yaml") + "\n"
                 do {
                     let spec = try spec!.get()
+                    try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs), for: "\(notebook.path) block \(block)")
                     var runner = self.runner.recordingLinkedVersions()
                     runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
                     let outcome = try runner.run(spec)
@@ -68,14 +70,10 @@ public struct NotebookRunner: Sendable {
         let source = ReportSource.notebook(notebook.path, reportsDirectory: reportsDirectory)
         let outputs = [("\(notebook.name).md", md)] + files
         let stale = try ReportManifest.claim(name: notebook.name, source: source, files: outputs.map(\.0), directory: reportsDirectory)
-        var written: [String] = []
-        for (file, text) in outputs {
-            let path = "\(reportsDirectory)/\(file)"
-            try AtomicFile.write(text, to: path)
-            written.append(path)
-        }
+        let written = outputs.map { ("\(reportsDirectory)/\($0.0)", Data($0.1.utf8)) }
+        try AtomicFile.write(written)  // the page and its charts together, or none
         try ReportManifest.publish(name: notebook.name, source: source, files: outputs.map(\.0), stale: stale, directory: reportsDirectory)
-        return Summary(blocks: block, failed: failed, computed: computed, files: written, warnings: warnings)
+        return Summary(blocks: block, failed: failed, computed: computed, files: written.map(\.0), warnings: warnings)
     }
 
     /// Parses a block; lines in errors are the notebook's (the YAML is offset to its place).

@@ -39,6 +39,8 @@ public struct SweepJob: Sendable {
     /// `<name>.shard-<i>-of-<n>.json`, for `quantlab merge`).
     public func run(shard: Shard? = nil) throws -> Summary {
         let (spec, name) = try loadSpec()
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
+        try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs, shard: shard), for: "sweep \(name)")
         var runner = self.runner.recordingLinkedVersions()
         runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
         let outcome = try runner.run(spec, shard: shard)
@@ -58,6 +60,7 @@ public struct SweepJob: Sendable {
     /// Joins shard result files into the report a single run writes.
     public func merge(_ paths: [String]) throws -> Summary {
         let (spec, name) = try loadSpec()
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
         let parts = try paths.map { try SweepResults.load(path: $0) }
         let results = try SweepResults.merge(parts, spec: spec, names: paths)
         let files = try ReportWriter.write(results: results, spec: spec, name: name, directory: reportsDirectory,

@@ -24,7 +24,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("block-size"), help: ArgumentHelp("Block length of the block crest factor.", valueName: "B")) var blockSize = 32
     @Flag(name: .customLong("allow-nonfinite"), help: "Replace NaN and infinite input values by 0 (counted on stderr) instead of failing.")
     var allowNonFinite = false
-    @Option(name: .shortAndLong, help: ArgumentHelp("Also write every metric to FILE.csv or FILE.json (by extension).", valueName: "FILE")) var output: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Also write every metric to FILE.csv or FILE.json (by extension); - writes the CSV to stdout instead of the table.", valueName: "FILE")) var output: String?
 
     func run() throws {
         try CommandErrors.report {
@@ -33,7 +33,7 @@ struct AnalyzeCommand: ParsableCommand {
             if let output { _ = try AnalysisOutput.kind(of: output) }
             let results = try analysis.run()
             CommandErrors.warn(try analysis.spec().dataNotes + NonFinitePolicy.warnings(results))
-            print(AnalysisTable.text(results), terminator: "")
+            if output != "-" { print(AnalysisTable.text(results), terminator: "") }
             if let output { try AnalysisOutput.write(results, to: output) }
         }
     }

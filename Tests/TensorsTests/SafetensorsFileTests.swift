@@ -14,7 +14,7 @@ final class SafetensorsFileTests: XCTestCase {
         TensorFileFuzzer.safetensorsImage(header: header, data: data)
     }
 
-    func testRoundTripThroughMappedFile() throws {
+    func testRoundTripThroughFile() throws {
         let dir = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/model.safetensors"
