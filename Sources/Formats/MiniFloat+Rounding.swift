@@ -120,6 +120,3 @@ extension MiniFloat {
 public protocol StaticFlag { static var value: Bool { get } }
 public enum True: StaticFlag { @inlinable public static var value: Bool { true } }
 public enum False: StaticFlag { @inlinable public static var value: Bool { false } }
-
-extension MiniFloat {
-}

@@ -55,9 +55,6 @@ public final class ReferenceRounding {
         Int(code) < family.codeValues.count ? family.codeValues[Int(code)] : .nan
     }
 
-    /// Number of codes (`2^bits`).
-    public var codeCount: Int { family.codeValues.count }
-
     /// Every finite value a rounding can return, ascending (one zero).
     public var finiteValues: [Float] { family.finiteValues }
 

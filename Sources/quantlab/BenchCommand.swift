@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Formats
+import PlainText
 import Transforms
 
 struct BenchCommand: ParsableCommand {
@@ -34,6 +35,6 @@ struct BenchCommand: ParsableCommand {
             })
         }
         print("\(count) float32 as \(count / 4096) rows of 4096; fake-quantize rounds to nearest even; best of \(repeats) runs")
-        print(FormatListing.aligned(rows), terminator: "")
+        print(AlignedColumns.text(rows), terminator: "")
     }
 }
