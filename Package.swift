@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: checked
         ),
         .testTarget(name: "PlainTextTests", dependencies: ["PlainText"]),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Reference"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),

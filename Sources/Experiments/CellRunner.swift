@@ -13,9 +13,9 @@ struct CellRunner {
         let rotation = try cell.transform.rotation(seed: cell.seed)
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
             let x = input.formatInput
-            let q = Tensor(shape: x.shape, values: try format.fakeQuantize(x.values, shape: x.shape, mode: cell.rounding, seed: cell.roundingSeed))
+            let (q, clipLimit) = try Self.quantize(format, x, mode: cell.rounding, seed: cell.roundingSeed)
             let inputReport = try QuantizationErrorReport(original: x, quantized: q, blockSize: cell.blockSize,
-                                                          clipLimit: Self.clipLimit(format, x), concurrency: concurrency)
+                                                          clipLimit: clipLimit, concurrency: concurrency)
             let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
             guard let rotation else {
                 return TensorMeasurement(name: input.name, shape: x.shape, original: inputReport, rotated: nil, nonFiniteReplaced: replaced)
@@ -31,13 +31,31 @@ struct CellRunner {
                           rounding: cell.rounding.rawValue, bitsPerElement: format.bitsPerElement, tensors: measurements)
     }
 
-    /// The largest magnitude `format` can represent for each element of `x`, so `saturated_share`
-    /// counts the elements whose |x| exceeds it: the element maximum for an unscaled format, and
-    /// element maximum x the scale of the element's group for a scaled one.
-    static func clipLimit(_ format: any TensorFormat, _ x: Tensor) throws -> ClipLimit? {
-        if let scaled = format as? ScaledFormat { return .perElement(try scaled.saturationLimits(x.values, shape: x.shape)) }
-        if format is UnscaledFormat { return .tensor(Float(format.element.info.maxFinite)) }
-        return nil
+    /// `x` fake-quantized in one pass, and where `saturated_share` counts an element as saturated,
+    /// read from the scales that pass used (definition in Formats' `ScaledFormat+Saturation`; an
+    /// unscaled format has scale 1). Nil limits for a tensor format type of unknown scaling.
+    static func quantize(_ format: any TensorFormat, _ x: Tensor, mode: RoundingMode, seed: UInt64) throws -> (Tensor, ClipLimit?) {
+        var out = [Float](repeating: 0, count: x.count)
+        guard let scaled = format as? ScaledFormat else {
+            try x.values.withUnsafeBufferPointer { input in
+                try out.withUnsafeMutableBufferPointer { try format.fakeQuantize(input, shape: x.shape, into: $0, mode: mode, seed: seed) }
+            }
+            let limit: ClipLimit? = format is UnscaledFormat ? .tensor(format.element.saturationThreshold) : nil
+            return (Tensor(shape: x.shape, values: out), limit)
+        }
+        let scales = try x.values.withUnsafeBufferPointer { input in
+            try out.withUnsafeMutableBufferPointer { try scaled.quantize(input, shape: x.shape, into: $0, mode: mode, seed: seed) }
+        }
+        let (lower, upper) = scaled.saturationBounds(scales)
+        let limit: ClipLimit
+        switch scaled.granularity {
+        case _ where scaled.asymmetric:
+            limit = .perElementRange(lower: scales.layout.perElement(lower), upper: scales.layout.perElement(upper))
+        case .tensor: limit = .tensor(upper[0])
+        case let .block(size): limit = .perBlock(size: size, limits: upper)
+        case .channel: limit = .perElement(scales.layout.perElement(upper))
+        }
+        return (Tensor(shape: x.shape, values: out), limit)
     }
 
     /// The chart group of a format: MX and NV named formats by their prefix, other scaled formats

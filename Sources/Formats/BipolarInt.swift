@@ -59,9 +59,4 @@ public struct BipolarInt: ElementFormat, Hashable {
     public func decode(_ code: UInt32) -> Float {
         Float(2 * Int(code & ((1 << bitWidth) - 1)) - (1 << bitWidth) + 1)
     }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-    }
 }

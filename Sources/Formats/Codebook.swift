@@ -48,9 +48,4 @@ public struct Codebook: ElementFormat, Hashable {
     public func decode(_ code: UInt32) -> Float {
         Int(code) < table.levels.count ? table.levels[Int(code)] : .nan
     }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-    }
 }

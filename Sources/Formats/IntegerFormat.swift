@@ -68,9 +68,4 @@ public struct IntegerFormat: ElementFormat, Hashable {
         let k = c >= 1 << (bitWidth - 1) ? c - (1 << bitWidth) : c
         return Float(k) < minimum ? .nan : Float(k)
     }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-    }
 }

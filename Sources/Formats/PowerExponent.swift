@@ -62,9 +62,4 @@ public struct PowerExponent: ElementFormat, Hashable {
         let q = (1 << (bitWidth - 1)) - 1
         return abs(k) <= q ? table.levels[k + q] : .nan
     }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-    }
 }
