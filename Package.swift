@@ -46,7 +46,7 @@ let package = Package(
             dependencies: ["Formats", "Tensors", "Transforms", "Metrics", "PlainText", .product(name: "Yams", package: "Yams")],
             swiftSettings: checked
         ),
-        .target(name: "Reports", dependencies: ["Experiments", "PlainText"], swiftSettings: checked),
+        .target(name: "Reports", dependencies: ["Experiments", "Formats", "PlainText"], swiftSettings: checked),
         .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors"], swiftSettings: checked),
         .executableTarget(
             name: "quantlab",

@@ -9,7 +9,7 @@ struct CellRunner {
     var concurrency: Int?
 
     func run(_ cell: SweepCell) throws -> CellResult {
-        let format = try FormatRegistry.tensorFormat(cell.format)
+        let format = cell.format.format
         let rotation = try cell.transform.rotation(seed: cell.seed)
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
             let x = input.formatInput
@@ -26,8 +26,8 @@ struct CellRunner {
             return TensorMeasurement(name: input.name, shape: x.shape, original: original, rotated: inputReport, nonFiniteReplaced: replaced)
         }
         return CellResult(index: cell.index, hash: cell.hash, data: cell.data.name, source: cell.data.source.description,
-                          transform: cell.transform.description, format: cell.format, family: format.family,
-                          group: Self.group(spec: cell.format, format: format),
+                          transform: cell.transform.description, format: cell.format.spec,
+                          family: cell.format.descriptor.family.rawValue, group: cell.format.descriptor.group,
                           rounding: cell.rounding.rawValue, bitsPerElement: format.bitsPerElement, tensors: measurements)
     }
 
@@ -56,15 +56,5 @@ struct CellRunner {
         case .channel: limit = .perElement(scales.layout.perElement(upper))
         }
         return (Tensor(shape: x.shape, values: out), limit)
-    }
-
-    /// The chart group of a format: MX and NV named formats by their prefix, other scaled formats
-    /// as `scaled <family>`, element formats by their family.
-    static func group(spec: String, format: any TensorFormat) -> String {
-        if format is UnscaledFormat { return format.family }
-        let lower = spec.lowercased()
-        if lower.hasPrefix("mx") { return "MX \(format.family)" }
-        if lower.hasPrefix("nv") { return "NV \(format.family)" }
-        return "scaled \(format.family)"
     }
 }

@@ -25,7 +25,7 @@ public struct BipolarInt: ElementFormat, Hashable {
             hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "no zero; saturates; NaN -> +1",
             definition: "odd integers in [-\(Int(maximum)), \(Int(maximum))]: sum_i 2^i (2 b_i - 1)",
-            family: "bipolar")
+            family: .bipolar)
     }
 
     public var saturating: any ElementFormat { self }

@@ -33,7 +33,7 @@ public struct Codebook: ElementFormat, Hashable {
             hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> level nearest 0",
             definition: "\(sorted.count) listed values, code = index; nearest splits at midpoints",
-            family: "codebook")
+            family: .codebook)
     }
 
     public var saturating: any ElementFormat { self }

@@ -33,7 +33,7 @@ public struct IntegerFormat: ElementFormat, Hashable {
             hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> 0",
             definition: "integers in [\(Int(minimum)), \(Int(maximum))]" + (kind == .unsigned ? "" : ", two's complement codes"),
-            family: "int")
+            family: .int)
     }
 
     static func parametricName(_ bits: Int, _ kind: Kind) -> String {

@@ -36,7 +36,7 @@ public struct PowerExponent: ElementFormat, Hashable {
             minPositive: Double(positive[1]), hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> 0",
             definition: "sign(q)|q|^(1/\(PowerExponent.formatExponent(a))), q = round(sign(x)|x|^\(PowerExponent.formatExponent(a))) in [-\(q), \(q)]",
-            family: "power")
+            family: .power)
     }
 
     static func formatExponent(_ a: Double) -> String {

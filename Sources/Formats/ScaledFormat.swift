@@ -77,7 +77,7 @@ public struct ScaledFormat: TensorFormat {
         if case let .minifloat(f) = scale { scaleMax = Float(f.info.maxFinite) } else { scaleMax = .infinity }
     }
 
-    public var family: String { element.info.family }
+    public var descriptor: FormatDescriptor { FormatDescriptor(self) }
 
     /// Element bits plus the block scale's bits shared over the block; per-tensor and per-channel
     /// scales (and NVFP4's tensor scale) are counted as no overhead.
