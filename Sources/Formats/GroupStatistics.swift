@@ -5,7 +5,6 @@
 /// pattern >= 0x7F800000 is Inf or NaN), so the block loop is a vectorized integer max. Blocks are
 /// independent groups and run on all cores; max and min are order-independent, so the result does
 /// not depend on the thread count.
-@usableFromInline
 struct GroupStatistics {
     var lows: [Float]
     var highs: [Float]
@@ -67,7 +66,7 @@ struct GroupStatistics {
     }
 
     /// Largest `bits & 0x7FFFFFFF` over `[start, end)`.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func maxMagnitudeBits(_ p: UnsafePointer<Float>, _ start: Int, _ end: Int) -> UInt32 {
         var m: UInt32 = 0
         for i in start ..< end { m = Swift.max(m, p[i].bitPattern & 0x7FFF_FFFF) }

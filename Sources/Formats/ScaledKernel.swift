@@ -1,15 +1,18 @@
 /// The element loops of scaled formats, generic over the element's rounding so that each element
-/// type gets its own specialized, vectorized loop (through its `SpecializedKernels`).
+/// type gets its own specialized, vectorized loop (through its `SpecializedKernels`). The two
+/// entry points are not `@inlinable`: their specializations inside Formats then get Swift's
+/// signature optimization (the rounder passed by value, its facts in registers), which the
+/// vectorizer needs; a format type outside Formats calls them unspecialized.
 /// Groups with a special scale (NaN or zero) follow `SpecialScale`.
 @usableFromInline
 struct ScaledKernel {
-    @usableFromInline let src: UnsafePointer<Float>
-    @usableFromInline let dst: UnsafeMutablePointer<Float>
-    @usableFromInline let scales: UnsafePointer<Float>
-    @usableFromInline let zeroPoints: UnsafePointer<Float>?
-    @usableFromInline let layout: GroupLayout
-    @usableFromInline let mode: RoundingMode
-    @usableFromInline let seed: UInt64
+    let src: UnsafePointer<Float>
+    let dst: UnsafeMutablePointer<Float>
+    let scales: UnsafePointer<Float>
+    let zeroPoints: UnsafePointer<Float>?
+    let layout: GroupLayout
+    let mode: RoundingMode
+    let seed: UInt64
 
     init(src: UnsafePointer<Float>, dst: UnsafeMutablePointer<Float>, scales: UnsafePointer<Float>, zeroPoints: UnsafePointer<Float>?,
          layout: GroupLayout, mode: RoundingMode, seed: UInt64) {
@@ -21,7 +24,7 @@ struct ScaledKernel {
     /// the block is in cache; one read of the input. Each block's stored and applied scales are
     /// written to `pass.stored` and `pass.applied`; `pass.tooLarge[chunk]` receives the largest
     /// amax that `pass.overflows` (a scale the scale format cannot hold).
-    @inlinable
+    @usableFromInline
     func runBlocks<E: ElementRounding>(_ e: E, _ pass: BlockPass) {
         let (rowLength, size) = (pass.rowLength, pass.size)
         let perRow = (rowLength + size - 1) / size
@@ -66,7 +69,7 @@ struct ScaledKernel {
 
     /// `dst[i] = q(src[i] / s_i) * s_i` over one batch, one long loop with per-element scales so
     /// that LLVM vectorizes it.
-    @inlinable @inline(__always)
+    @inline(__always)
     func elements<E: ElementRounding>(_ e: E, _ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
         let src = self.src + first, dst = self.dst + first, n = last - first
         switch mode {
@@ -80,14 +83,13 @@ struct ScaledKernel {
         }
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     static func scaledLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
                                                _ scale: UnsafeMutablePointer<Float>, _ n: Int, _ mode: RoundingMode) {
         for i in 0 ..< n { dst[i] = e.quantize(src[i] / scale[i], mode: mode, random: 0) * scale[i] }
     }
 
     /// Elements of groups with a special scale take `SpecialScale`'s value.
-    @inlinable
     func fixSpecialGroups(_ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
         for i in first ..< last {
             if let v = SpecialScale.value(scale[i - first]) { dst[i] = v }
@@ -95,7 +97,7 @@ struct ScaledKernel {
     }
 
     /// The element pass over precomputed group scales.
-    @inlinable
+    @usableFromInline
     func run<E: ElementRounding>(_ e: E) {
         ParallelChunks.run(count: layout.count) { start, end in
             layout.forEachRun(from: start, to: end) { a, b, group, perElement in
@@ -109,7 +111,7 @@ struct ScaledKernel {
     }
 
     /// A run sharing scale `s`: a special scale fills the run (`SpecialScale`), else the loop.
-    @inlinable @inline(__always)
+    @inline(__always)
     func span<E: ElementRounding>(_ e: E, _ a: Int, _ b: Int, _ s: Float, _ z: Float) {
         if let v = SpecialScale.value(s) {
             (dst + a).update(repeating: v, count: b - a)
@@ -128,14 +130,14 @@ struct ScaledKernel {
 
     /// `dst[i] = q(src[i] / s) * s` with everything in locals, so LLVM keeps the format's facts in
     /// registers and vectorizes.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func divideLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
                                                _ a: Int, _ b: Int, _ s: Float, _ mode: RoundingMode) {
         let rounder = e
         for i in a ..< b { dst[i] = rounder.quantize(src[i] / s, mode: mode, random: 0) * s }
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     func one<E: ElementRounding>(_ e: E, _ i: Int, _ s: Float, _ z: Float) {
         if let v = SpecialScale.value(s) { dst[i] = v; return }
         if zeroPoints == nil {
@@ -145,7 +147,7 @@ struct ScaledKernel {
         }
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     func random(_ i: Int) -> UInt32 {
         mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
     }

@@ -10,7 +10,8 @@
 /// subnormal and exponent-only paths as types).
 ///
 /// The initializers are `@inlinable`, so a format defined outside QuantLab (the README's example)
-/// gets its loops specialized in its own module too.
+/// gets its buffer and per-element loops specialized in its own module too; the scaled passes are
+/// specialized for the formats inside Formats (see `ScaledKernel`).
 public struct SpecializedKernels: Sendable {
     @usableFromInline let buffer: @Sendable (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>, RoundingMode, UInt64, Int) -> Void
     @usableFromInline let perElement: @Sendable (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>, RoundingMode) -> Void
