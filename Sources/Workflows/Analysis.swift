@@ -1,6 +1,5 @@
 import Experiments
 import Formats
-import Tensors
 
 /// `quantlab analyze`: the one-tensor version of the sweep. Every metric of each format on one
 /// tensor source, computed by the sweep's own machinery: the options become an in-memory
