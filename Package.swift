@@ -4,7 +4,7 @@ import PackageDescription
 
 // Targets follow the data flow in DESIGN.md:
 // Tensors -> Transforms -> Formats (fast path) -> Metrics -> Experiments -> Reports -> Workflows -> CLI,
-// with Reference (MPFR) checking Formats bit for bit.
+// with Reference (MPFR) checking Formats bit for bit; PlainText (edit distance, text tables) under all.
 // Release builds target the build machine's vector unit: AVX2 (x86-64 "haswell") where
 // /proc/cpuinfo lists it, unless QUANTLAB_PORTABLE is set. Results are bit-identical either way
 // (IEEE operations only, no FMA contraction); only the speed differs.
@@ -37,36 +37,39 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
         ),
-        .target(name: "Formats", swiftSettings: kernels),
+        .target(name: "PlainText", swiftSettings: checked),
+        .target(name: "Formats", dependencies: ["PlainText"], swiftSettings: kernels),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
-        .target(name: "Tensors", swiftSettings: checked),
+        .target(name: "Tensors", dependencies: ["PlainText"], swiftSettings: checked),
         .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: kernels),
         .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: kernels),
         .target(name: "Codes", dependencies: ["Formats", "Tensors"], swiftSettings: checked),
         .target(
             name: "Experiments",
-            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams"),
+            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", "PlainText", .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: checked
         ),
-        .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: checked),
+        .target(name: "Reports", dependencies: ["Experiments", "Formats", "PlainText"], swiftSettings: checked),
         .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors"], swiftSettings: checked),
         .target(name: "QuantLabC", dependencies: ["Formats", "Tensors", "Transforms", "Experiments", "Workflows"],
                 exclude: ["quantlab.h"], swiftSettings: checked),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes",
+                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: checked
         ),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
+        .testTarget(name: "PlainTextTests", dependencies: ["PlainText"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Reference"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Formats", "Metrics"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]

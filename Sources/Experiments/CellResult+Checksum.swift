@@ -29,7 +29,7 @@ extension CellResult {
     public func mismatch(with cell: SweepCell) -> String? {
         guard hash == cell.hash else { return "its key hash is not that of the spec's cell (\(cell.label))" }
         let fields = [("data", data, cell.data.name), ("source", source, cell.data.source.description),
-                      ("transform", transform, cell.transform.description), ("format", format, cell.format),
+                      ("transform", transform, cell.transform.description), ("format", format, cell.format.spec),
                       ("rounding", rounding, cell.rounding.rawValue)]
         if let (field, mine, theirs) = fields.first(where: { $0.1 != $0.2 }) {
             return "the results file has \(field) \(mine) where the spec has \(theirs)"

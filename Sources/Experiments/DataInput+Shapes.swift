@@ -11,10 +11,10 @@ extension DataInput {
         return nil
     }
 
-    /// Why a tensor of this data cannot take the format `spec` (a block longer than its rows, a
-    /// channel axis it does not have), naming the tensor; nil when all can (or the spec does not parse).
-    public func problem(withFormat spec: String) -> String? {
-        guard let scaled = (try? FormatRegistry.tensorFormat(spec)) as? ScaledFormat else { return nil }
+    /// Why a tensor of this data cannot take `format` (a block longer than its rows, a channel axis
+    /// it does not have), naming the tensor; nil when all can.
+    public func problem(withFormat format: any TensorFormat) -> String? {
+        guard let scaled = format as? ScaledFormat else { return nil }
         for t in content.tensors {
             do {
                 _ = try GroupLayout(scaled.granularity, shape: t.shape, count: t.shape.reduce(1, *), spec: scaled.name)

@@ -33,14 +33,13 @@ extension SweepSpec {
         var blockSize = 32
         if let n = node("block_size") {
             let k = try reader.unsigned(n, "block_size")
-            guard k > 0, k <= 1 << 20 else { throw reader.fail(n, "block_size", "must be in 1...1048576") }
-            blockSize = Int(k)
+            do { blockSize = try SweepChecks.blockSize(k > UInt64(Int.max) ? -1 : Int(k)) } catch { throw reader.fail(n, "block_size", "\(error)") }
         }
         let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root, sources: sources)
         let transforms = try node("transforms").map { try Self.readTransforms($0, data: data, reader: reader) } ?? [.none]
         let formats = try node("formats").map { try Self.readFormats($0, data: node("cells") == nil ? data : [], reader: reader) } ?? []
         let rounding = try node("rounding").map { n in
-            try Self.unique(reader.strings(n, "rounding"), "rounding", reader) { try RoundingMode(name: $0) }
+            try Self.unique(reader.strings(n, "rounding"), "rounding", reader, SweepChecks.rounding)
         } ?? [.nearestEven]
         let metrics = try node("metrics").map { n in
             try Self.unique(reader.strings(n, "metrics"), "metrics", reader) { id in
@@ -89,18 +88,8 @@ extension SweepSpec {
                 name = try pairs.first { $0.key == "name" }.map { try reader.string($0.value, "\(key).name") }
             }
             let text = try reader.string(sourceNode, key)
-            let source: TensorSource
-            do {
-                source = try TensorSource(parsing: text, defaultSeed: seed)
-            } catch {
-                throw reader.fail(sourceNode, key, "\(error)")
-            }
             let input: DataInput
-            do {
-                input = try DataInput(name: name ?? DataInput.defaultName(of: source), source: source, index: sources)
-            } catch {
-                throw reader.fail(sourceNode, key, "\(error)")
-            }
+            do { input = try SweepChecks.data(text, name: name, seed: seed, sources: sources) } catch { throw reader.fail(sourceNode, key, "\(error)") }
             guard !inputs.contains(where: { $0.name == input.name }) else {
                 throw reader.fail(sourceNode, key, "data name '\(input.name)' given twice (use {name: ..., source: ...} to tell them apart)")
             }
@@ -112,20 +101,14 @@ extension SweepSpec {
     /// `transforms:` names, checked against the row lengths of every tensor of the data.
     static func readTransforms(_ node: Node, data: [DataInput], reader: YAMLReader) throws -> [TransformSpec] {
         try unique(reader.strings(node, "transforms"), "transforms", reader) { text in
-            let t = try TransformSpec(parsing: text)
-            if let problem = data.lazy.compactMap({ $0.problem(with: t) }).first { throw SpecValueError(message: problem) }
-            return t
+            try SweepChecks.transform(TransformSpec(parsing: text), data: data)
         }
     }
 
-    /// `formats:` spec strings, each validated by the format registry and against the shape of
+    /// `formats:` spec strings, each parsed once (`ParsedFormat`) and checked against the shape of
     /// every tensor of `data` (the data each format meets in a product sweep).
-    static func readFormats(_ node: Node, data: [DataInput], reader: YAMLReader) throws -> [String] {
-        try unique(reader.strings(node, "formats"), "formats", reader) { spec in
-            _ = try FormatRegistry.tensorFormat(spec)
-            if let problem = data.lazy.compactMap({ $0.problem(withFormat: spec) }).first { throw SpecValueError(message: problem) }
-            return spec
-        }
+    static func readFormats(_ node: Node, data: [DataInput], reader: YAMLReader) throws -> [ParsedFormat] {
+        try unique(reader.strings(node, "formats"), "formats", reader) { try SweepChecks.format($0, data: data) }
     }
 
     /// `cells:` mappings {data, transform, format, rounding}; transform defaults to none and
@@ -147,30 +130,24 @@ extension SweepSpec {
                 }
                 return index
             }) else { throw reader.fail(item, key, "missing key 'data'") }
-            guard let f = try field("format", { spec in _ = try FormatRegistry.tensorFormat(spec); return spec }) else {
+            guard let f = try field("format", { try SweepChecks.format($0) }) else {
                 throw reader.fail(item, key, "missing key 'format'")
             }
-            let t = try field("transform") { text -> TransformSpec in
-                let t = try TransformSpec(parsing: text)
-                if let problem = data[d].problem(with: t) { throw SpecValueError(message: problem) }
-                return t
-            } ?? .none
-            if let problem = data[d].problem(withFormat: f) { throw reader.fail(item, key, problem) }
-            let r = try field("rounding") { try RoundingMode(name: $0) } ?? rounding[0]
+            let t = try field("transform") { try SweepChecks.transform(TransformSpec(parsing: $0), data: [data[d]]) } ?? .none
+            if let problem = data[d].problem(withFormat: f.format) { throw reader.fail(item, key, problem) }
+            let r = try field("rounding", SweepChecks.rounding) ?? rounding[0]
             return CellChoice(data: d, transform: t, format: f, rounding: r)
         }
     }
 
-    /// Parses each string of a list, failing at the item's line on a parse error or a duplicate.
+    /// Parses each string of a list (`SweepChecks.list`), failing at the item's line on a parse
+    /// error or a duplicate.
     static func unique<T: Equatable>(_ items: [(text: String, node: Node)], _ key: String, _ reader: YAMLReader,
                                      _ parse: (String) throws -> T) throws -> [T] {
-        var values: [T] = []
-        for (i, item) in items.enumerated() {
-            let value: T
-            do { value = try parse(item.text) } catch { throw reader.fail(item.node, "\(key)[\(i)]", "\(error)") }
-            guard !values.contains(value) else { throw reader.fail(item.node, "\(key)[\(i)]", "'\(item.text)' listed twice") }
-            values.append(value)
+        do {
+            return try SweepChecks.list(items.map(\.text), parse)
+        } catch let e as SweepChecks.ItemError {
+            throw reader.fail(items[e.index].node, "\(key)[\(e.index)]", e.reason.map { "\($0)" } ?? "'\(e.text)' listed twice")
         }
-        return values
     }
 }

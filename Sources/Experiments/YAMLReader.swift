@@ -1,4 +1,4 @@
-import Formats
+import PlainText
 import Yams
 
 /// Typed reads of a composed YAML tree that fail with `SweepError.spec` naming the file, the

@@ -33,7 +33,7 @@ public struct Codebook: ElementFormat, Hashable {
             hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> level nearest 0",
             definition: "\(sorted.count) listed values, code = index; nearest splits at midpoints",
-            family: "codebook")
+            family: .codebook)
     }
 
     public var saturating: any ElementFormat { self }
@@ -47,10 +47,5 @@ public struct Codebook: ElementFormat, Hashable {
 
     public func decode(_ code: UInt32) -> Float {
         Int(code) < table.levels.count ? table.levels[Int(code)] : .nan
-    }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PlainText
 
 /// Every named element format, and the parser of element spec strings.
 ///

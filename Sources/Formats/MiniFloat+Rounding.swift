@@ -93,20 +93,20 @@ extension MiniFloat {
         return a < minNormalBits ? minNormalBits : result
     }
 
-    /// Fake-quantizes a buffer with the specialized, vectorized kernel.
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
+    /// The loops with the rounding's two path choices fixed as types (`Specialized`), so each loop
+    /// holds only the code this format needs.
+    public var kernels: SpecializedKernels {
         switch (floatSubnormalPath, isExponentOnly) {
-        case (true, _): ElementKernel.run(Specialized<True, False>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-        case (false, false): ElementKernel.run(Specialized<False, False>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-        case (false, true): ElementKernel.run(Specialized<False, True>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
+        case (true, _): return SpecializedKernels(format: self, rounder: Specialized<True, False>(format: self))
+        case (false, false): return SpecializedKernels(format: self, rounder: Specialized<False, False>(format: self))
+        case (false, true): return SpecializedKernels(format: self, rounder: Specialized<False, True>(format: self))
         }
     }
 
     /// The rounding with the two path choices fixed as type-level constants, so each buffer loop
     /// holds only the code its format needs.
     @usableFromInline
-    struct Specialized<Subnormals: StaticFlag, ExponentOnly: StaticFlag>: ElementRounding {
+    struct Specialized<Subnormals: StaticFlag, ExponentOnly: StaticFlag>: ElementRounding, Sendable {
         @usableFromInline let format: MiniFloat
         @usableFromInline init(format: MiniFloat) { self.format = format }
         @inlinable @inline(__always)
@@ -120,6 +120,3 @@ extension MiniFloat {
 public protocol StaticFlag { static var value: Bool { get } }
 public enum True: StaticFlag { @inlinable public static var value: Bool { true } }
 public enum False: StaticFlag { @inlinable public static var value: Bool { false } }
-
-extension MiniFloat {
-}

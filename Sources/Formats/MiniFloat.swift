@@ -92,7 +92,7 @@ public struct MiniFloat: ElementFormat, Hashable {
             definition: specials == .exponentOnly
                 ? "E\(e)M0 bias \(b): 2^(e-\(b)), e in 0...\(top - 1); unsigned"
                 : "E\(e)M\(m) bias \(b): (1+m/2^\(m))2^(e-\(b)), subnormals (m/2^\(m))2^\(emin)",
-            family: "fp")
+            family: .fp)
         decodeTable = (0 ..< (1 << bits)).map { MiniFloat.value(ofCode: $0, e, m, b, specials) }
     }
 

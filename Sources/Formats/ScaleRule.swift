@@ -36,13 +36,8 @@ public enum ScaleRule: Sendable, Hashable {
         }
     }
 
-    /// The scale for a group with largest magnitude `amax` (finite, > 0), as float32.
-    /// `tensorScale` is the second level (1 when there is none).
-    public func scale(amax: Float, elementMax: Float, elementMantissaBits: Int?, tensorScale: Float) -> Float {
-        calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensorScale)(amax)
-    }
-
-    /// The map amax -> stored scale with the format's facts bound once (no per-group copies).
+    /// The map amax -> stored scale (amax finite and > 0, as float32) with the format's facts bound
+    /// once (no per-group copies); `tensorScale` is the second level (1 when there is none).
     public func calculator(elementMax: Float, elementMantissaBits: Int?, tensorScale: Float) -> (Float) -> Float {
         switch self {
         case .fp32:

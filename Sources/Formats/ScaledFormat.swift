@@ -39,6 +39,8 @@ public struct ScaledFormat: TensorFormat {
     let elementMantissaBits: Int?
     /// The block-scale format's largest value (two-level formats).
     let scaleMax: Float
+    /// The element format's saturation threshold (`ElementFormat.saturationThreshold`).
+    public let saturationThreshold: Float
 
     public init(name: String, element: any ElementFormat, granularity: Granularity, scale: ScaleRule,
                 tensorScale: Bool = false, clipping: Clipping = .absmax, asymmetric: Bool = false) throws {
@@ -70,11 +72,12 @@ public struct ScaledFormat: TensorFormat {
         self.clipping = clipping
         self.asymmetric = asymmetric
         elementMax = Float(element.info.maxFinite)
+        saturationThreshold = element.saturationThreshold
         elementMantissaBits = (element as? MiniFloat)?.mantissaBits
         if case let .minifloat(f) = scale { scaleMax = Float(f.info.maxFinite) } else { scaleMax = .infinity }
     }
 
-    public var family: String { element.info.family }
+    public var descriptor: FormatDescriptor { FormatDescriptor(self) }
 
     /// Element bits plus the block scale's bits shared over the block; per-tensor and per-channel
     /// scales (and NVFP4's tensor scale) are counted as no overhead.

@@ -1,4 +1,5 @@
 import Experiments
+import PlainText
 
 /// The terminal table of `quantlab analyze`: one row per metric (its header with unit), one column
 /// per format, numbers right-aligned and printed as in the sweep reports (`ReportTables.display`).
@@ -18,7 +19,7 @@ public enum AnalysisTable {
             rows.append(["QSNR, \(TensorAggregate.pooled.label(for: qsnr, tensors: tensors)) (dB)"]
                 + results.cells.map { ReportTables.display(qsnr, qsnr.pooled($0)) })
         }
-        lines.append(aligned(rows))
+        lines.append(AlignedColumns.text(rows) { $0 == 0 ? .left : .right })
         return lines.joined(separator: "\n")
     }
 
@@ -27,18 +28,5 @@ public enum AnalysisTable {
     public static func columns(_ results: SweepResults) -> [MetricColumn] {
         let rotated = results.cells.contains { $0.tensors.contains { $0.rotated != nil } }
         return MetricColumn.all.filter { rotated || $0.id != "qsnr_rotated_db" }
-    }
-
-    /// Rows padded to equal column widths: the first column left-aligned, the others right-aligned.
-    static func aligned(_ rows: [[String]]) -> String {
-        let columns = rows.map(\.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows { for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { k, cell in
-                let pad = String(repeating: " ", count: widths[k] - cell.count)
-                return k == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 }

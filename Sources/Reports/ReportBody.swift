@@ -10,7 +10,7 @@ public struct ReportBody: Sendable {
 
     /// Renders `results` with the spec's metrics and charts; chart files are named `<chartBase>-<kind>.svg`.
     public init(results: SweepResults, spec: SweepSpec, chartBase: String, level: Int = 2) {
-        let grid = ResultGrid(results.cells)
+        let grid = ResultGrid(results.cells, spec: spec)
         let h = String(repeating: "#", count: level)
         var md = ""
         let findings = Findings.lines(grid)

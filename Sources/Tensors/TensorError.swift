@@ -39,8 +39,6 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     case noTensorLeft(file: String, selection: String, reason: String)
     /// The same tensor name given twice to a writer.
     case duplicateTensor(file: String, tensor: String)
-    /// A tensor holds NaN or infinite values (raised by `Tensor.validateFinite(source:)`).
-    case nonFinite(source: String, count: Int, total: Int)
     /// A tensor-source spec string that is not a distribution call, .npy or .safetensors path.
     case badSource(spec: String, reason: String)
     /// An unknown distribution name in a source spec.
@@ -89,8 +87,6 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(file): no tensor left of '\(selection)' after its filters (\(reason))"
         case let .duplicateTensor(file, tensor):
             return "\(file): tensor name '\(tensor)' given twice"
-        case let .nonFinite(source, count, total):
-            return "\(source): \(count) of \(total) values are NaN or infinite"
         case let .badSource(spec, reason):
             return "tensor source '\(spec)': \(reason)"
         case let .unknownDistribution(name, accepted):

@@ -1,13 +1,12 @@
 import Experiments
 import Formats
-import Tensors
 
 /// `quantlab analyze`: the one-tensor version of the sweep. Every metric of each format on one
 /// tensor source, computed by the sweep's own machinery: the options become an in-memory
 /// `SweepSpec` (one data source, one transform, the formats, one rounding mode) run by
 /// `SweepRunner` without a results store, so the numbers are exactly those a sweep cell reports.
 public struct Analysis: Sendable {
-    /// Format specs (`FormatRegistry.tensorFormat`), in table order.
+    /// Format specs, in table order (parsed once, by `spec()`).
     public var formats: [String]
     /// A `TensorSource` spec: `normal(shape=64x4096)`, `file.npy`, `model.safetensors:glob`.
     public var source: String
@@ -41,31 +40,30 @@ public struct Analysis: Sendable {
         }
     }
 
-    /// The in-memory sweep these options describe; every argument is checked here, before any work.
+    /// The in-memory sweep these options describe; every argument is checked here, before any work,
+    /// by the checks a sweep file gets (`SweepChecks`).
     public func spec() throws -> SweepSpec {
         guard !formats.isEmpty else { throw AnalysisError("no formats: give at least one --format SPEC") }
-        for (i, f) in formats.enumerated() {
-            do { _ = try FormatRegistry.tensorFormat(f) } catch { throw AnalysisError("bad --format '\(f)': \(error)") }
-            if formats[..<i].contains(f) { throw AnalysisError("--format '\(f)' given twice") }
+        let parsedFormats: [ParsedFormat]
+        do { parsedFormats = try SweepChecks.list(formats) { try SweepChecks.format($0) } } catch let e as SweepChecks.ItemError {
+            throw AnalysisError(e.reason.map { "bad --format '\(e.text)': \($0)" } ?? "--format '\(e.text)' given twice")
         }
-        guard blockSize >= 1 else { throw AnalysisError("bad --block-size \(blockSize): must be at least 1") }
+        do { _ = try SweepChecks.blockSize(blockSize) } catch { throw AnalysisError("bad --block-size \(blockSize): \(error)") }
         let mode: RoundingMode
-        do { mode = try RoundingMode(name: rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
-        let parsed: TensorSource
-        do { parsed = try TensorSource(parsing: source, defaultSeed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
+        do { mode = try SweepChecks.rounding(rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
         let data: DataInput
-        do { data = try DataInput(name: DataInput.defaultName(of: parsed), source: parsed) } catch {
-            throw AnalysisError("bad source '\(source)': \(error)")
+        do { data = try SweepChecks.data(source, seed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
+        let transform: TransformSpec
+        do { transform = try SweepChecks.transform(self.transform(), data: [data]) } catch let e as SpecValueError {
+            throw AnalysisError("--hadamard \(hadamard ?? ""): \(e)")
         }
-        let transform = try transform()
-        if let problem = data.problem(with: transform) { throw AnalysisError("--hadamard \(hadamard ?? ""): \(problem)") }
-        for f in formats {
-            if let problem = data.problem(withFormat: f) { throw AnalysisError("--format '\(f)': \(problem)") }
+        for f in parsedFormats {
+            if let problem = data.problem(withFormat: f.format) { throw AnalysisError("--format '\(f.spec)': \(problem)") }
         }
         let text = "analyze \(source) transform=\(transform) formats=\(formats.joined(separator: ",")) rounding=\(mode.rawValue) "
             + "seed=\(seed) block_size=\(blockSize) allow_nonfinite=\(allowNonFinite)"
         return SweepSpec(file: "analyze", text: text, title: "analyze \(data.name)", description: "", seed: seed,
-                         blockSize: blockSize, data: [data], transforms: [transform], formats: formats, rounding: [mode],
+                         blockSize: blockSize, data: [data], transforms: [transform], formats: parsedFormats, rounding: [mode],
                          metrics: MetricColumn.all, charts: [], explicitCells: nil, allowNonFinite: allowNonFinite)
     }
 

@@ -36,7 +36,7 @@ public enum MemoryNeed {
             let bytes = tensorBytes[source]!
             let rotating = cell.transform != .none
             if rotating, rotatedPairs.insert("\(source) \(cell.transform)").inserted { resident += bytes.total }
-            let scaled = (try? FormatRegistry.tensorFormat(cell.format)) is ScaledFormat
+            let scaled = cell.format.format is ScaledFormat
             let arrays = 1.0 + (scaled || rotating ? 1 : 0)
             let crest = bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1))
             perCell = Swift.max(perCell, bytes.largest * arrays + crest + bytes.lines)

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Formats
+import PlainText
 import Transforms
 
 struct BenchCommand: ParsableCommand {
@@ -22,10 +23,7 @@ struct BenchCommand: ParsableCommand {
         }
         add(Throughput.measure("copy (baseline)", input: input, repeats: repeats, Throughput.copy))
         for spec in BenchmarkSuite.formatSpecs where filter.map({ spec.contains($0) }) ?? true {
-            let format = try FormatRegistry.tensorFormat(spec)
-            add(try Throughput.measure(spec, input: input, repeats: repeats) { src, dst in
-                try format.fakeQuantize(src, shape: [src.count / 4096, 4096], into: dst, mode: .nearestEven, seed: 0)
-            })
+            add(try BenchmarkSuite.measure(spec, input: input, repeats: repeats))
         }
         for (label, block) in [("hadamard block 32", Optional(32)), ("hadamard full 4096", nil)] where filter.map({ label.contains($0) }) ?? true {
             let rotation = try HadamardRotation(blockSize: block)
@@ -34,6 +32,6 @@ struct BenchCommand: ParsableCommand {
             })
         }
         print("\(count) float32 as \(count / 4096) rows of 4096; fake-quantize rounds to nearest even; best of \(repeats) runs")
-        print(FormatListing.aligned(rows), terminator: "")
+        print(AlignedColumns.text(rows), terminator: "")
     }
 }

@@ -1,9 +1,10 @@
-/// Levenshtein distance between two strings, case-insensitive (insertions, deletions, substitutions
-/// each cost 1), used to suggest the nearest known names when a spec or key is misspelled.
-/// (Tensors has its own, case-sensitive one for tensor names: that module depends on nothing.)
+/// Levenshtein distance between two strings (insertions, deletions and substitutions of Unicode
+/// scalars each cost 1), ignoring case, so that a name differing only in case is a distance-0
+/// suggestion. The one distance behind every "did you mean" of QuantLab: format specs, sweep keys,
+/// tensor names.
 public enum EditDistance {
     public static func between(_ a: String, _ b: String) -> Int {
-        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        let x = Array(a.lowercased().unicodeScalars), y = Array(b.lowercased().unicodeScalars)
         guard !x.isEmpty else { return y.count }
         guard !y.isEmpty else { return x.count }
         var previous = Array(0 ... y.count)
