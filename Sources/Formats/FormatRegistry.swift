@@ -45,6 +45,7 @@ public enum FormatRegistry {
     /// Parses an element-format spec string.
     public static func element(_ spec: String) throws -> any ElementFormat {
         let trimmed = spec.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw FormatError.invalidSpec(spec, reason: "empty format spec (`quantlab formats` lists every name and form)") }
         if trimmed.hasSuffix(":sat") {
             let base = try element(String(trimmed.dropLast(4)))
             return base.saturating
@@ -69,11 +70,13 @@ public enum FormatRegistry {
             }
             return try PowerExponent(bits: n, exponent: a, name: trimmed)
         case "codebook":
-            let items = parts.dropFirst().joined(separator: ":").split(separator: ",")
+            let items = parts.dropFirst().joined(separator: ":").split(separator: ",", omittingEmptySubsequences: false)
             var values: [Float] = []
-            for item in items {
-                guard let v = Float(item.trimmingCharacters(in: .whitespaces)) else {
-                    throw FormatError.invalidSpec(trimmed, reason: "'\(item)' is not a number")
+            for (k, item) in items.enumerated() {
+                let text = item.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { throw FormatError.invalidSpec(trimmed, reason: "value \(k + 1) is empty (expected codebook:v1,v2,...)") }
+                guard let v = Float(text) else {
+                    throw FormatError.invalidSpec(trimmed, reason: "value \(k + 1), '\(text)', is not a number")
                 }
                 values.append(v)
             }

@@ -43,6 +43,9 @@ public struct MiniFloat: ElementFormat, Hashable {
         let spec = name ?? MiniFloat.parametricName(e, m, b, specials, saturating)
         guard (1 ... 8).contains(e) else { throw FormatError.invalidSpec(spec, reason: "exponent bits \(e) not in 1...8") }
         guard (0 ... 10).contains(m) else { throw FormatError.invalidSpec(spec, reason: "mantissa bits \(m) not in 0...10") }
+        // Every bias outside this range already fails the float32 range checks below; bounding it
+        // first keeps their arithmetic (1 - bias, ...) from overflowing.
+        guard (-1024 ... 1024).contains(b) else { throw FormatError.unrepresentable(spec, reason: "bias \(b) puts its values outside float32's range") }
         if specials == .exponentOnly, m != 0 { throw FormatError.invalidSpec(spec, reason: "e8m0-style formats have no mantissa") }
         if specials == .fn, e + m < 2 { throw FormatError.invalidSpec(spec, reason: "fn needs at least 2 exponent+mantissa bits") }
         if specials == .ieee, e < 2 { throw FormatError.invalidSpec(spec, reason: "ieee needs at least 2 exponent bits (with 1 the only binade is Inf/NaN)") }
