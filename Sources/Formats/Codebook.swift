@@ -28,7 +28,7 @@ public struct Codebook: ElementFormat, Hashable {
         while 1 << bits < sorted.count { bits += 1 }
         let positives = sorted.filter { $0 > 0 }
         info = FormatInfo(
-            name: spec, bits: bits, maxFinite: Double(sorted.map { abs($0) }.max() ?? 0),
+            name: spec, bits: bits, maxFinite: Double(sorted[sorted.count - 1]),
             minNormal: Double(positives.first ?? 0), minPositive: Double(positives.first ?? 0),
             hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> level nearest 0",

@@ -7,9 +7,12 @@
 ///   rounded up by adding `2^shift` to `a & ~(2^shift - 1)`, which carries into the exponent when the
 ///   significand overflows. Nearest-even rounds up iff `low > half`, or `low == half` and the kept
 ///   mantissa is odd.
-/// - subnormal range (`|x| < 2^emin`, emin > -126): `y = |x| 2^(M - emin)` is exact and below `2^M`;
-///   `(y + 2^23) - 2^23` is y rounded to an integer, ties to even (float32 addition, IEEE §4.3.1); the
-///   other modes compare the exact fraction `y - floor(y)` with 1/2, 0 or `u`.
+/// - subnormal range (`|x| < 2^emin`, emin > -126): `y = |x| 2^(M - emin)` is below `2^M` and exact
+///   unless it falls below float32's normals; `(y + 2^23) - 2^23` is y rounded to an integer, ties to
+///   even (float32 addition, IEEE §4.3.1); the other modes compare the fraction `y - floor(y)` with
+///   1/2, 0 or `u` (a multiple of 2^-24), so below 2^-25 only `y > 0` matters. When emin - M >= 1
+///   (a negative bias: the smallest subnormal exceeds 1) a tiny nonzero x makes y underflow to 0;
+///   y is then held at 2^-149, still nonzero, so directed and stochastic modes round it up.
 /// Stochastic rounds the magnitude up iff `frac > u`, `u = (random >> 8) / 2^24` (`StochasticBits`).
 /// Then the specials: NaN input, infinite input, overflow (result above `maxFinite`), -0 in fnuz.
 extension MiniFloat {
@@ -46,7 +49,7 @@ extension MiniFloat {
 
         if floatSubnormals {
             // Subnormal range (emin > -126): float arithmetic on y = |x| 2^(M - emin) < 2^M.
-            let y = Float(bitPattern: a) * subnormalInverse
+            let y = Swift.max(Float(bitPattern: a) * subnormalInverse, Float(bitPattern: Swift.min(a, subnormalFloorBits)))
             let k = MagnitudeRounding.toInteger(y, mode: mode, magnitudeUp: magnitudeUp, random: random)
             let sub = (k * subnormalQuantum).bitPattern
             r = Int32(bitPattern: a) < Int32(bitPattern: minNormalBits) ? sub : r

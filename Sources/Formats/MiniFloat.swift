@@ -30,6 +30,7 @@ public struct MiniFloat: ElementFormat, Hashable {
     @usableFromInline let subnormalQuantum: Float  // 2^(emin - M), used when emin > -126
     @usableFromInline let subnormalInverse: Float  // 2^(M - emin)
     @usableFromInline let floatSubnormalPath: Bool // emin > -126: subnormals rounded in float arithmetic
+    @usableFromInline let subnormalFloorBits: UInt32 // 1 when emin - M >= 1 (|x| 2^(M - emin) can underflow), else 0
     @usableFromInline let decodeTable: [Float]
     @usableFromInline let tieUpBit: UInt32           // 1 for E8M0: ties round up
     @usableFromInline let isExponentOnly: Bool
@@ -77,6 +78,7 @@ public struct MiniFloat: ElementFormat, Hashable {
         floatSubnormalPath = specials != .exponentOnly && emin > -126
         subnormalQuantum = Float(pow2(Swift.max(emin - m, -149)))
         subnormalInverse = floatSubnormalPath ? Float(pow2(m - emin)) : 0
+        subnormalFloorBits = emin - m >= 1 ? 1 : 0
         let inf = Float.infinity.bitPattern, nan = Float.nan.bitPattern
         switch (specials, saturating) {
         case (_, true): overflowBits = maxBits; infinityBits = maxBits; nanBits = specials == .finite ? 0 : nan

@@ -4,7 +4,9 @@
 /// 1. `amax` = largest |x| of the group (after clipping: `amax * ratio`, see `Clipping`).
 /// 2. Second level (NVFP4): a per-tensor FP32 `t = fl32(amax_tensor / (scaleMax * elemMax))` over
 ///    the finite values, where scaleMax is the block-scale format's largest value; without it `t = 1`.
-/// 3. `s` from `ScaleRule` (`fl32(b * t)` with two levels, b the stored block scale).
+/// 3. `s` from `ScaleRule` (`fl32(b * t)` with two levels, b the stored block scale); `elemMax` is the
+///    element format's largest finite value `info.maxFinite` (an element format without a positive
+///    value is refused).
 /// 4. Each element: `q = round_elem(fl32(x / s))` with the element format's saturating variant
 ///    (OCP MX §6.3: elements saturate), then `fl32(q * s)`. For power-of-two scales the division
 ///    and product are exact (but for float32 subnormals), as in every MX emulator.
@@ -33,7 +35,7 @@ public struct ScaledFormat: TensorFormat {
     public let tensorScale: Bool
     public let clipping: Clipping
     public let asymmetric: Bool
-    /// The element format's largest magnitude, as the scale rules use it.
+    /// The element format's largest finite value (`info.maxFinite`, positive), as the scale rules use it.
     public let elementMax: Float
     /// Mantissa bits of a minifloat element (for the `even` rule).
     let elementMantissaBits: Int?
@@ -58,6 +60,9 @@ public struct ScaledFormat: TensorFormat {
         }
         if tensorScale, case .minifloat = scale {} else if tensorScale {
             throw FormatError.invalidSpec(name, reason: "a second (tensor) level needs a minifloat block scale")
+        }
+        guard element.info.maxFinite > 0 else {
+            throw FormatError.invalidSpec(name, reason: "element format \(element.info.name) has no positive value for a scale to map amax to")
         }
         if case .powerOfTwo(.even) = scale, !(element is MiniFloat) {
             throw FormatError.invalidSpec(name, reason: "the 'even' scale rule needs minifloat elements")
