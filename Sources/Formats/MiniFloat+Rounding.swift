@@ -6,7 +6,8 @@
 ///   M bits. `low = a & (2^shift - 1)` is the dropped part, `frac = low / 2^shift`; the magnitude is
 ///   rounded up by adding `2^shift` to `a & ~(2^shift - 1)`, which carries into the exponent when the
 ///   significand overflows. Nearest-even rounds up iff `low > half`, or `low == half` and the kept
-///   mantissa is odd.
+///   code is odd: its last mantissa bit, or with M = 0 its exponent field's, `E32 - 127 + bias`, whose
+///   parity is float32's exponent bit `a >> 23` flipped when the bias is even (`parityFlip`).
 /// - subnormal range (`|x| < 2^emin`, emin > -126): `y = |x| 2^(M - emin)` is below `2^M` and exact
 ///   unless it falls below float32's normals; `(y + 2^23) - 2^23` is y rounded to an integer, ties to
 ///   even (float32 addition, IEEE §4.3.1); the other modes compare the fraction `y - floor(y)` with
@@ -39,7 +40,7 @@ extension MiniFloat {
         // i.e. iff `frac > u`.
         let increment: UInt32
         switch mode {
-        case .nearestEven: increment = (lowMask >> 1) &+ (((a >> shift) & 1) | tieUpBit)
+        case .nearestEven: increment = (lowMask >> 1) &+ ((((a >> shift) ^ parityFlip) & 1) | tieUpBit)
         case .nearestAway: increment = (lowMask >> 1) &+ 1
         case .towardZero: increment = 0
         case .towardPositive, .towardNegative: increment = magnitudeUp ? lowMask : 0

@@ -9,7 +9,8 @@
 /// range above, then the overflow rule of `specials`.
 ///
 /// Every value is a `Float`, so the format must satisfy `emax <= 127` and `emin - M >= -149`; the fast
-/// path further needs `emin > -126` or `emin = -126` (float32's own), which every named format meets.
+/// path further needs `emin = -126` (float32's own) or `emin > -126` with `M - emin <= 127` (its
+/// subnormal scaling `2^(M - emin)` is a float32), which every named format meets.
 public struct MiniFloat: ElementFormat, Hashable {
     public let exponentBits: Int
     public let mantissaBits: Int
@@ -33,6 +34,7 @@ public struct MiniFloat: ElementFormat, Hashable {
     @usableFromInline let subnormalFloorBits: UInt32 // 1 when emin - M >= 1 (|x| 2^(M - emin) can underflow), else 0
     @usableFromInline let decodeTable: [Float]
     @usableFromInline let tieUpBit: UInt32           // 1 for E8M0: ties round up
+    @usableFromInline let parityFlip: UInt32         // 1 when M = 0 and the bias is even (see MiniFloat+Rounding)
     @usableFromInline let isExponentOnly: Bool
     @usableFromInline let dropsNegativeZero: Bool    // fnuz
 
@@ -67,10 +69,14 @@ public struct MiniFloat: ElementFormat, Hashable {
         guard specials == .exponentOnly || emin >= -126 else {
             throw FormatError.unrepresentable(spec, reason: "emin \(emin) below float32's -126 is not supported by the fast path")
         }
+        guard specials == .exponentOnly || emin == -126 || m - emin <= 127 else {
+            throw FormatError.unrepresentable(spec, reason: "its subnormals need the scaling 2^\(m - emin) = 2^(M - emin), beyond float32's 2^127, in the fast path")
+        }
         let maxValue = (1 + Double(maxMantissa) / Double(1 << m)) * pow2(emax)
         shift = UInt32(23 - m)
         isExponentOnly = specials == .exponentOnly
         tieUpBit = isExponentOnly ? 1 : 0
+        parityFlip = m == 0 && b % 2 == 0 ? 1 : 0
         dropsNegativeZero = specials == .fnuz
         lowMask = (1 << shift) - 1
         minNormalBits = Float(pow2(emin)).bitPattern

@@ -76,4 +76,44 @@ final class AcceptedSpecTests: XCTestCase {
         assertRefused("scaled(codebook:-1,-0.5, block=4)", mentions: ["positive"])
         assertRefused("codebook:-2,0/g4", mentions: ["positive"])
     }
+
+    /// With no mantissa bits, "ties to even" is the parity of the exponent field, which is float32's
+    /// exponent parity only for an odd bias (96 lies halfway between 64 and 128 in E4M0 bias 8).
+    func testMantissaFreeMinifloatsTieToTheEvenCode() throws {
+        for spec in ["fp:e4m0:b8:finite", "fp:e4m0:b4:fnuz", "fp:e6m0:b30:fn", "fp:e3m0:b2:finite", "fp:e5m0:b15:finite"] {
+            try assertAgrees(spec)
+        }
+        XCTAssertEqual(try FormatRegistry.element("fp:e4m0:b8:finite").quantize(96, mode: .nearestEven, random: 0), 64)
+        XCTAssertEqual(try FormatRegistry.element("fp:e4m0:b7:finite").quantize(96, mode: .nearestEven, random: 0), 128)
+    }
+
+    /// The subnormal path scales by 2^(M - emin); where that exceeds float32 the format is refused.
+    func testSubnormalScaleBeyondFloat32IsRefused() throws {
+        for spec in ["fp:e5m9:b125", "fp:e1m9:b125:fnuz", "fp:e3m10:b119", "fp:e3m4:b125"] {
+            assertRefused(spec, mentions: [spec, "2^"])
+        }
+        try assertAgrees("fp:e3m4:b124")  // 2^(M - emin) = 2^127
+    }
+
+    /// E8M0 has no zero scale: an all-zero block is stored with 2^-127 and decodes to its element
+    /// codes times 2^-127, which is zero only for elements with +0; the others are refused.
+    func testPowerOfTwoScalesNeedAnElementZero() throws {
+        for spec in ["bipolar:4/g32/e8m0", "scaled(float8_e8m0fnu, block=8, scale=e8m0)", "codebook:1,2,3/g4/e8m0", "scaled(bipolar:3, scale=e8m0-ceil, channel=0)"] {
+            assertRefused(spec, mentions: ["zero"])
+        }
+        try assertAgrees("codebook:-1,-0.0,0.5/g4/e8m0")
+        try assertAgrees("bipolar:4/g32")
+    }
+
+    /// A second level needs the FP32 tensor scale t = amax / (scaleMax * elemMax) to exist for every
+    /// finite amax: scaleMax * elemMax in [1, FLT_MAX].
+    func testTwoLevelScalesMustFitFloat32() {
+        assertRefused("scaled(bipolar:6, tensor_scale, channel=-1, scale=fp:e1m3:b55:fn)", mentions: ["tensor"])
+        assertRefused("scaled(float16, block=32, scale=bfloat16, tensor_scale)", mentions: ["tensor"])
+    }
+
+    /// The check's own inputs: capping a tensor under a tiny scaleMax * elemMax must not overflow.
+    func testScaledCheckOfATinyScaleFormat() throws {
+        try assertAgrees("scaled(int8, block=4, scale=fp:e2m1:b60:fn)")
+    }
 }
