@@ -10,6 +10,9 @@ extension SweepSpec {
 
     /// Reads and validates the spec at `path`.
     public init(path: String) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLLimits.maximumBytes {
+            throw SweepError.io(path: path, reason: "the sweep file is \(size) bytes, above the limit of \(YAMLLimits.maximumBytes) bytes")
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw SweepError.io(path: path, reason: "cannot read the sweep file")
         }

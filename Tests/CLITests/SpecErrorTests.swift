@@ -37,4 +37,10 @@ final class SpecErrorTests: XCTestCase {
         try Data(text.utf8).write(to: dir.appendingPathComponent("n.md"))
         try assertOneLineError(["notebook", "n.md", "--reports", "R"], mentions: ["n.md", "scaled(int8, =)"])
     }
+
+    func testDeeplyNestedYAMLIsRefused() throws {
+        let yaml = "data: [normal(shape=4x32)]\nformats: " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + "\n"
+        try Data(yaml.utf8).write(to: dir.appendingPathComponent("deep.yaml"))
+        try assertOneLineError(["sweep", "deep.yaml", "--reports", "R"], mentions: ["deep.yaml:2", "deeper than 64"])
+    }
 }
