@@ -8,6 +8,9 @@ extension SweepSpec {
     public static let keys = ["title", "description", "seed", "block_size", "data", "transforms", "formats",
                               "rounding", "metrics", "charts", "cells", "allow_nonfinite"]
 
+    /// The accepted block lengths of the block crest factor (`block_size`, `analyze --block-size`).
+    public static let blockSizes = 1 ... 1 << 20
+
     /// Reads and validates the spec at `path`.
     public init(path: String) throws {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLLimits.maximumBytes {
@@ -31,7 +34,9 @@ extension SweepSpec {
         var blockSize = 32
         if let n = node("block_size") {
             let k = try reader.unsigned(n, "block_size")
-            guard k > 0, k <= 1 << 20 else { throw reader.fail(n, "block_size", "must be in 1...1048576") }
+            guard k <= UInt64(Self.blockSizes.upperBound), Self.blockSizes.contains(Int(k)) else {
+                throw reader.fail(n, "block_size", "must be in \(Self.blockSizes.lowerBound)...\(Self.blockSizes.upperBound)")
+            }
             blockSize = Int(k)
         }
         let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root)

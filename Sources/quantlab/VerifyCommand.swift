@@ -24,17 +24,16 @@ struct VerifyCommand: ParsableCommand {
         "Instead of --format: N specs sampled from the whole spec grammar (element forms, options, scaled forms); each must be refused by the parser or agree with the reference.",
         valueName: "N")) var randomSpecs: Int?
 
-    func validate() throws {
-        try ArgumentRange.check("--random", random, 0 ... 100_000_000)
-        if let randomSpecs {
-            try ArgumentRange.check("--random-specs", randomSpecs, 1 ... 100_000_000)
-            guard format.isEmpty, !exhaustive else { throw ValidationError("--random-specs samples its own specs: drop --format and --exhaustive") }
-        }
-    }
-
     func run() throws {
         try CommandErrors.report {
-            if let randomSpecs { return try runRandomSpecs(randomSpecs) }
+            try ArgumentRange.check("--random", random, 0 ... 100_000_000)
+            if let randomSpecs {
+                try ArgumentRange.check("--random-specs", randomSpecs, 1 ... 100_000_000)
+                guard format.isEmpty, !exhaustive else {
+                    throw ArgumentRange.Invalid("--random-specs samples its own specs: drop --format and --exhaustive")
+                }
+                return try runRandomSpecs(randomSpecs)
+            }
             let named = FormatRegistry.named.map(\.name) + (exhaustive ? [] : ScaledFormatSpec.named.map(\.name))
             let specs = format.isEmpty ? named : format
             let modes = try rounding.isEmpty ? RoundingMode.allCases : rounding.map { try RoundingMode(name: $0) }
