@@ -88,7 +88,11 @@ struct ScaledSpecOptions {
             }
             return .powerOfTwo(rule)
         }
-        guard let f = try? FormatRegistry.element(v), let m = f as? MiniFloat else {
+        let f: any ElementFormat
+        do { f = try FormatRegistry.element(v) } catch {
+            throw FormatError.invalidSpec(spec, reason: "scale '\(v)' is not fp32, e8m0[-rule] or a minifloat spec (\(error))")
+        }
+        guard let m = f as? MiniFloat else {
             throw FormatError.invalidSpec(spec, reason: "scale '\(v)' is not fp32, e8m0[-rule] or a minifloat spec")
         }
         if m.specials == .exponentOnly {
