@@ -1,7 +1,8 @@
 import Experiments
 
 /// The terminal table of `quantlab analyze`: one row per metric (its header with unit), one column
-/// per format, numbers right-aligned and printed as in the sweep reports (`ReportTables.display`).
+/// per format, numbers right-aligned and printed with the sweep reports' decimals, or with four
+/// significant digits where those decimals would show fewer than three (`NumberText.readable`).
 public enum AnalysisTable {
     public static func text(_ results: SweepResults) -> String {
         guard let first = results.cells.first else { return "" }
@@ -10,7 +11,9 @@ public enum AnalysisTable {
             + (tensors > 1 ? "  (mean over \(tensors) tensors)" : "")]
         var rows = [["metric"] + results.cells.map(\.format)]
         for metric in columns(results) {
-            rows.append([metric.header] + results.cells.map { ReportTables.display(metric, metric.value($0)) })
+            rows.append([metric.header] + results.cells.map { cell in
+                NumberText.readable(metric.value(cell).map { $0 * metric.displayScale }, metric.digits)
+            })
         }
         lines.append(aligned(rows))
         return lines.joined(separator: "\n")
