@@ -17,14 +17,15 @@ public struct FormatSpecSampler {
         case namedElement, minifloat, integer, bipolar, power, codebook, namedScaled, shorthand, scaledCall
     }
 
-    public let seed: UInt64
     public let largestElementBits: Int
-    private var counter = 0
+    private var random: CounterRandom
 
     public init(seed: UInt64, largestElementBits: Int = 16) {
-        self.seed = seed
+        random = CounterRandom(seed: seed)
         self.largestElementBits = Swift.max(4, largestElementBits)
     }
+
+    public var seed: UInt64 { random.seed }
 
     /// The next sample and the production it came from.
     public mutating func next() -> (spec: String, form: Form) {
@@ -42,19 +43,10 @@ public struct FormatSpecSampler {
         return (0 ..< Swift.max(count, 0)).map { _ in sampler.next() }
     }
 
-    // MARK: random draws
-
-    private mutating func bits() -> UInt32 {
-        defer { counter += 1 }
-        return StochasticBits.bits(seed: seed, index: counter)
-    }
-
-    /// Uniform in 0 ..< n.
-    private mutating func int(_ n: Int) -> Int { Int(bits() % UInt32(Swift.max(n, 1))) }
-    private mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + int(range.count) }
-    /// True with probability 1/n.
-    private mutating func chance(_ n: Int) -> Bool { int(n) == 0 }
-    private mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
+    private mutating func int(_ n: Int) -> Int { random.int(n) }
+    private mutating func int(in range: ClosedRange<Int>) -> Int { random.int(in: range) }
+    private mutating func chance(_ n: Int) -> Bool { random.chance(n) }
+    private mutating func pick<T>(_ items: [T]) -> T { random.pick(items) }
 
     // MARK: element specs
 

@@ -42,10 +42,10 @@ public struct MiniFloat: ElementFormat, Hashable {
     public init(exponentBits: Int, mantissaBits: Int, bias: Int? = nil, specials: SpecialValues,
                 saturating: Bool = false, name: String? = nil) throws {
         let e = exponentBits, m = mantissaBits
+        guard (1 ... 8).contains(e) else { throw FormatError.invalidSpec(name ?? "fp:e\(e)m\(m)", reason: "exponent bits \(e) not in 1...8") }
+        guard (0 ... 10).contains(m) else { throw FormatError.invalidSpec(name ?? "fp:e\(e)m\(m)", reason: "mantissa bits \(m) not in 0...10") }
         let b = bias ?? ((1 << (e - 1)) - 1)
         let spec = name ?? MiniFloat.parametricName(e, m, b, specials, saturating)
-        guard (1 ... 8).contains(e) else { throw FormatError.invalidSpec(spec, reason: "exponent bits \(e) not in 1...8") }
-        guard (0 ... 10).contains(m) else { throw FormatError.invalidSpec(spec, reason: "mantissa bits \(m) not in 0...10") }
         // Every bias outside this range already fails the float32 range checks below; bounding it
         // first keeps their arithmetic (1 - bias, ...) from overflowing.
         guard (-1024 ... 1024).contains(b) else { throw FormatError.unrepresentable(spec, reason: "bias \(b) puts its values outside float32's range") }
