@@ -10,7 +10,8 @@
 ///
 /// Every value is a `Float`, so the format must satisfy `emax <= 127` and `emin - M >= -149`; the fast
 /// path further needs `emin = -126` (float32's own) or `emin > -126` with `M - emin <= 127` (its
-/// subnormal scaling `2^(M - emin)` is a float32), which every named format meets.
+/// subnormal scaling `2^(M - emin)` is a float32), and `emin - M <= 0` (a smallest positive value
+/// at most 1, so that the scaling of any nonzero float32 stays nonzero), which every named format meets.
 public struct MiniFloat: ElementFormat, Hashable {
     public let exponentBits: Int
     public let mantissaBits: Int
@@ -31,10 +32,12 @@ public struct MiniFloat: ElementFormat, Hashable {
     @usableFromInline let subnormalQuantum: Float  // 2^(emin - M), used when emin > -126
     @usableFromInline let subnormalInverse: Float  // 2^(M - emin)
     @usableFromInline let floatSubnormalPath: Bool // emin > -126: subnormals rounded in float arithmetic
-    @usableFromInline let subnormalFloorBits: UInt32 // 1 when emin - M >= 1 (|x| 2^(M - emin) can underflow), else 0
     @usableFromInline let decodeTable: [Float]
-    @usableFromInline let tieUpBit: UInt32           // 1 for E8M0: ties round up
-    @usableFromInline let parityFlip: UInt32         // 1 when M = 0 and the bias is even (see MiniFloat+Rounding)
+    // Nearest-even's tie bit is `((a >> shift) & tieKeep) ^ tieFlip` (MiniFloat+Rounding): the kept
+    // code's last bit; E8M0 (ties up): keep 0, flip 1; M = 0 with an even bias (the exponent field's
+    // parity is float32's flipped): keep 1, flip 1; otherwise keep 1, flip 0.
+    @usableFromInline let tieKeep: UInt32
+    @usableFromInline let tieFlip: UInt32
     @usableFromInline let isExponentOnly: Bool
     @usableFromInline let dropsNegativeZero: Bool    // fnuz
 
@@ -72,11 +75,14 @@ public struct MiniFloat: ElementFormat, Hashable {
         guard specials == .exponentOnly || emin == -126 || m - emin <= 127 else {
             throw FormatError.unrepresentable(spec, reason: "its subnormals need the scaling 2^\(m - emin) = 2^(M - emin), beyond float32's 2^127, in the fast path")
         }
+        guard specials == .exponentOnly || emin - m <= 0 else {
+            throw FormatError.unrepresentable(spec, reason: "its smallest positive value 2^\(emin - m) = 2^(emin - M) is above 1, where the fast path's subnormal scaling |x| 2^(M - emin) underflows float32 for tiny x; use a bias above \(-m)")
+        }
         let maxValue = (1 + Double(maxMantissa) / Double(1 << m)) * pow2(emax)
         shift = UInt32(23 - m)
         isExponentOnly = specials == .exponentOnly
-        tieUpBit = isExponentOnly ? 1 : 0
-        parityFlip = m == 0 && b % 2 == 0 ? 1 : 0
+        tieKeep = isExponentOnly ? 0 : 1
+        tieFlip = isExponentOnly || (m == 0 && b % 2 == 0) ? 1 : 0
         dropsNegativeZero = specials == .fnuz
         lowMask = (1 << shift) - 1
         minNormalBits = Float(pow2(emin)).bitPattern
@@ -84,7 +90,6 @@ public struct MiniFloat: ElementFormat, Hashable {
         floatSubnormalPath = specials != .exponentOnly && emin > -126
         subnormalQuantum = Float(pow2(Swift.max(emin - m, -149)))
         subnormalInverse = floatSubnormalPath ? Float(pow2(m - emin)) : 0
-        subnormalFloorBits = emin - m >= 1 ? 1 : 0
         let inf = Float.infinity.bitPattern, nan = Float.nan.bitPattern
         switch (specials, saturating) {
         case (_, true): overflowBits = maxBits; infinityBits = maxBits; nanBits = specials == .finite ? 0 : nan

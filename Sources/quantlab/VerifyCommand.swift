@@ -10,7 +10,10 @@ struct VerifyCommand: ParsableCommand {
         Without --exhaustive: every code (decode/encode), every edge input (code points, midpoints and \
         one float32 ulp either side, zeros, subnormals, overflow, Inf, NaN) and seeded random inputs over \
         all binades, in every rounding mode. With --exhaustive: all 2^32 float32 inputs of an element \
-        format for each deterministic mode, on all cores. Scaled formats (mxfp4, nvfp4, int4/g128, ...) are         checked on random and edge tensors (zero, outlier, subnormal-scale, Inf/NaN and partial blocks)         against the exact scaled reference. Exits non-zero on any mismatch.
+        format for each deterministic mode, on all cores. Scaled formats (mxfp4, nvfp4, int4/g128, ...) are \
+        checked on random and edge tensors (zero, outlier, subnormal-scale, Inf/NaN and partial blocks) \
+        against the exact scaled reference. With --random-specs N: N specs sampled (by --seed) from the \
+        whole spec grammar, each refused by the parser or checked as above. Exits non-zero on any mismatch.
         """
     )
 

@@ -16,16 +16,20 @@ final class AcceptedSpecTests: XCTestCase {
         }
     }
 
-    /// A negative bias puts the smallest subnormal above 1: |x| 2^(M - emin) underflows float32,
-    /// and toward-positive (or a zero stochastic draw) must still round a tiny x up to it.
+    /// A negative bias puts the smallest subnormal above 1: |x| 2^(M - emin) underflows float32 and
+    /// toward-positive rounded tiny x to 0 (5,854 mismatches for fp:e4m3:b-100). Refused; the
+    /// boundary (smallest subnormal exactly 1) agrees, tiny x included.
     func testMinifloatsWhoseSubnormalsExceedOne() throws {
-        for spec in ["fp:e4m3:b-100", "fp:e2m1:b-3", "fp:e3m2:b-20:fn", "fp:e5m2:b-10:fnuz", "fp:e1m2:b-1:finite"] {
+        for spec in ["fp:e4m3:b-100", "fp:e2m1:b-3", "fp:e3m2:b-20:fn", "fp:e5m2:b-10:fnuz", "fp:e1m2:b-2:finite", "fp:e4m0:b0:finite"] {
+            assertRefused(spec, mentions: [spec, "above 1"])
+        }
+        for spec in ["fp:e4m3:b-2", "fp:e2m1:b0", "fp:e3m2:b-1:fn", "fp:e4m0:b1:finite"] {
             try assertAgrees(spec)
         }
-        let f = try FormatRegistry.element("fp:e4m3:b-100")
-        XCTAssertEqual(f.quantize(.leastNonzeroMagnitude, mode: .towardPositive, random: 0), 0x1p98)
-        XCTAssertEqual(f.quantize(-.leastNonzeroMagnitude, mode: .towardNegative, random: 0), -0x1p98)
-        XCTAssertEqual(f.quantize(.leastNonzeroMagnitude, mode: .stochastic, random: 0), 0x1p98)
+        let f = try FormatRegistry.element("fp:e4m3:b-2")
+        XCTAssertEqual(f.quantize(.leastNonzeroMagnitude, mode: .towardPositive, random: 0), 1)
+        XCTAssertEqual(f.quantize(-.leastNonzeroMagnitude, mode: .towardNegative, random: 0), -1)
+        XCTAssertEqual(f.quantize(.leastNonzeroMagnitude, mode: .stochastic, random: 0), 1)
         XCTAssertEqual(f.quantize(.leastNonzeroMagnitude, mode: .nearestEven, random: 0), 0)
     }
 
