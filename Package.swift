@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText",
+                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText", "PlainText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: checked

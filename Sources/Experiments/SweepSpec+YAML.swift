@@ -9,7 +9,11 @@ extension SweepSpec {
                               "rounding", "metrics", "charts", "cells", "allow_nonfinite"]
 
     /// Reads and validates the spec at `path`; `sources` keeps the content digests of data files.
+    /// A file above `YAMLLimits.maximumBytes` is refused before it is read.
     public init(path: String, sources: SourceIndex = .shared) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLLimits.maximumBytes {
+            throw SweepError.io(path: path, reason: "the sweep file is \(size) bytes, above the limit of \(YAMLLimits.maximumBytes) bytes")
+        }
         let bytes: [UInt8]
         do { bytes = try RegularFile.contents(atPath: path) } catch {
             throw SweepError.io(path: path, reason: "cannot read the sweep file: \(RegularFile.problem(error))")

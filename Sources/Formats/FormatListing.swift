@@ -31,7 +31,9 @@ public enum FormatListing {
         let level = scaled.tensorScale ? ", then an FP32 tensor scale" : ""
         let header = "\(scaled.name): \(scaled.granularity.name), scale \(scaled.scale.name)\(level)"
             + (scaled.asymmetric ? ", asymmetric (zero point)" : "")
-            + "; \(short(scaled.bitsPerElement)) bits per element\n  elements (saturating):\n"
+            + "; \(short(scaled.bitsPerElement)) bits per element\n"
+            + scaleFormulas(scaled).map { "  " + $0 + "\n" }.joined()
+            + "  elements (saturating):\n"
         return header + codePoints(of: scaled.element).split(separator: "\n", omittingEmptySubsequences: false)
             .map { "  " + $0 }.joined(separator: "\n")
     }

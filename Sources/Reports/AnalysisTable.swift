@@ -2,7 +2,8 @@ import Experiments
 import PlainText
 
 /// The terminal table of `quantlab analyze`: one row per metric (its header with unit), one column
-/// per format, numbers right-aligned and printed as in the sweep reports (`ReportTables.display`).
+/// per format, numbers right-aligned and printed with the sweep reports' decimals, or with four
+/// significant digits where those decimals would show fewer than three (`NumberText.readable`).
 /// A source with several tensors shows the mean of the per-tensor values and, below, the pooled
 /// QSNR (`TensorAggregate`); `--output` files have one row per tensor.
 public enum AnalysisTable {
@@ -13,11 +14,13 @@ public enum AnalysisTable {
             + (tensors > 1 ? "  (\(tensors) tensors: mean of the per-tensor values; one row per tensor in --output files)" : "")]
         var rows = [["metric"] + results.cells.map(\.format)]
         for metric in columns(results) {
-            rows.append([metric.header] + results.cells.map { ReportTables.display(metric, metric.value($0)) })
+            rows.append([metric.header] + results.cells.map { cell in
+                NumberText.readable(metric.value(cell).map { $0 * metric.displayScale }, metric.digits)
+            })
         }
         if tensors > 1, let qsnr = MetricColumn.named("qsnr_db") {
             rows.append(["QSNR, \(TensorAggregate.pooled.label(for: qsnr, tensors: tensors)) (dB)"]
-                + results.cells.map { ReportTables.display(qsnr, qsnr.pooled($0)) })
+                + results.cells.map { NumberText.readable(qsnr.pooled($0).map { $0 * qsnr.displayScale }, qsnr.digits) })
         }
         lines.append(AlignedColumns.text(rows) { $0 == 0 ? .left : .right })
         return lines.joined(separator: "\n")

@@ -28,6 +28,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         try CommandErrors.report {
+            try ArgumentRange.check("--block-size", blockSize, SweepChecks.blockSizes)
             let analysis = Analysis(formats: formats, source: source, hadamard: hadamard, randomSigns: randomSigns,
                                     rounding: rounding, seed: seed, blockSize: blockSize, allowNonFinite: allowNonFinite)
             if let output { _ = try AnalysisOutput.kind(of: output) }

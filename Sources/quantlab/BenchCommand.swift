@@ -15,6 +15,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Only formats whose spec contains this text.") var filter: String?
 
     func run() throws {
+        try CommandErrors.report(measure)
+    }
+
+    func measure() throws {
+        try ArgumentRange.check("--count", count, 4096 ... 1 << 30, "the input and output buffers take 8 bytes per element")
+        guard count % 4096 == 0 else { throw ArgumentRange.Invalid("--count \(count) is not a multiple of 4096 (rows of 4096)") }
+        try ArgumentRange.check("--repeats", repeats, 1 ... 1000)
         let input = Throughput.signal(count: count)
         var rows = [["kernel", "Melem/s", "GB/s", "best ms"]]
         func add(_ m: Throughput.Measurement) {
