@@ -16,6 +16,8 @@ let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTA
 // codes files) keeps them, so a reader defect traps instead of reading out of bounds.
 let kernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
 let checked: [SwiftSetting] = [.unsafeFlags(["-wmo"] + nativeFlags, .when(configuration: .release))]
+// The transformer's dense kernels are optimized in debug builds too, so the model tests run in seconds.
+let modelKernels: [SwiftSetting] = kernels + [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
 let package = Package(
     name: "QuantLab",
@@ -27,6 +29,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -46,11 +50,20 @@ let package = Package(
             swiftSettings: checked
         ),
         .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: checked),
+        .target(name: "ModelKernels", swiftSettings: modelKernels),
+        .target(
+            name: "Models",
+            dependencies: [
+                "ModelKernels", "Formats", "Tensors", "Transforms", "Metrics",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: checked
+        ),
         .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors"], swiftSettings: checked),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes",
+                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: checked
@@ -61,6 +74,7 @@ let package = Package(
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelKernels", "Tensors", "Formats"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]
