@@ -16,8 +16,9 @@ let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTA
 // codes files) keeps them, so a reader defect traps instead of reading out of bounds.
 let kernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
 let checked: [SwiftSetting] = [.unsafeFlags(["-wmo"] + nativeFlags, .when(configuration: .release))]
-// The transformer's dense kernels are optimized in debug builds too, so the model tests run in seconds.
-let modelKernels: [SwiftSetting] = kernels + [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// The transformer's dense kernels are optimized in debug builds too (with the vector unit's FMA: without
+// it each fused multiply-add is a library call), so the model tests run in seconds.
+let modelKernels: [SwiftSetting] = kernels + [.unsafeFlags(["-O"] + nativeFlags, .when(configuration: .debug))]
 
 let package = Package(
     name: "QuantLab",

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Models
+import Tensors
+
+struct ModelCaptureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capture",
+        abstract: "Run the model on every line of a text file and write its activations to a .safetensors file.",
+        discussion: """
+        Tensors (float32, padding excluded, tokens in input order): layer.{i}.qkv, .attn_out, .ffn_in, .ffn_out \
+        (the input of each linear map, tokens x its inputs), layer.{i}.output (the layer's output), and \
+        layer.{i}.attention_scores.L{n} (pre-softmax scores of the sentences of n tokens: one row per sentence, \
+        head and query token, n columns). The file is a tensor source like any other, e.g. \
+        `quantlab analyze --format mxfp4 acts.safetensors:layer.*.ffn_out`. With the quantization options, \
+        the activations of the quantized model are captured (each site's input before its own quantization).
+        """
+    )
+
+    @Argument(help: "The model: minilm.") var model: String
+    @Option(help: ArgumentHelp("Sentences, one per line (UTF-8).", valueName: "FILE")) var text: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output .safetensors file.", valueName: "ACTS.safetensors")) var output: String
+    @OptionGroup var quantization: ModelQuantizationOptions
+
+    func run() throws {
+        try CommandErrors.report {
+            let manifest = try ModelManifest.named(model)
+            let scheme = try quantization.scheme()
+            let sentences = try TextLines.read(path: text)
+            let embedder = try SentenceEmbedder(manifest: manifest)
+            let encoder = try embedder.encoder(scheme)
+            let capture = ActivationCapture(heads: embedder.config.heads)
+            _ = try embedder.embed(sentences, with: encoder) { _, tokens in capture.observer(for: tokens) }
+            let textHash = try ModelCache.sha256(ofFile: text)
+            try SafetensorsFile.write(capture.tensors, metadata: [
+                "model": manifest.package + "==" + manifest.version, "text_sha256": textHash, "sentences": "\(sentences.count)",
+            ], to: output)
+        }
+    }
+}
