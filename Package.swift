@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelKernels", "Tensors", "Formats"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]

