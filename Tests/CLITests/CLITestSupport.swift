@@ -15,11 +15,13 @@ enum CLI {
 
     final class Marker {}
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// Runs quantlab with `arguments` in `directory`; `environment` entries are added to this process's.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
