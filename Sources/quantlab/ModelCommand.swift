@@ -6,6 +6,6 @@ struct ModelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "A real transformer (all-MiniLM-L6-v2) in the loop: fetch, embed, capture activations, quantized inference.",
-        subcommands: [ModelFetchCommand.self, ModelEmbedCommand.self, ModelCaptureCommand.self, ModelCompareCommand.self]
+        subcommands: [ModelFetchCommand.self, ModelEmbedCommand.self, ModelCaptureCommand.self, ModelCompareCommand.self, ModelBenchCommand.self]
     )
 }

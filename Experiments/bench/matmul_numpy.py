@@ -1,0 +1,57 @@
+"""numpy's matmul (and, where installed, Debian's OpenBLAS sgemm through ctypes) on the linear-layer
+shapes of all-MiniLM-L6-v2, for comparison with `quantlab model bench minilm`:
+    python3 Experiments/bench/matmul_numpy.py [--tokens 4096] [--repeats 3]
+Each figure is 2*tokens*k*n / best wall-clock seconds, float32, A (tokens x k) @ W.T with W (n x k),
+after one warm-up run. numpy uses its own OpenBLAS and all cores."""
+import argparse
+import ctypes
+import ctypes.util
+import time
+
+import numpy as np
+
+SHAPES = [("qkv", 384, 1152), ("attn_out", 384, 384), ("ffn_in", 384, 1536), ("ffn_out", 1536, 384)]
+DEBIAN_OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0"
+
+
+def best(repeats, f):
+    f()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tokens", type=int, default=4096)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    rng = np.random.default_rng(0)
+    try:
+        blas = ctypes.CDLL(DEBIAN_OPENBLAS)
+        blas.openblas_get_corename.restype = ctypes.c_char_p
+        core = blas.openblas_get_corename().decode()
+    except OSError:
+        blas, core = None, None
+    print(f"numpy {np.__version__}, {args.tokens} tokens, best of {args.repeats}")
+    for name, k, n in SHAPES:
+        a = rng.uniform(-1, 1, (args.tokens, k)).astype(np.float32)
+        w = rng.uniform(-1, 1, (n, k)).astype(np.float32)
+        flops = 2 * args.tokens * k * n
+        line = f"  {name} {args.tokens}x{k} . ({n}x{k})^T: numpy {flops / best(args.repeats, lambda: a @ w.T) / 1e9:.1f} GFLOP/s"
+        if blas is not None:
+            c = np.empty((args.tokens, n), dtype=np.float32)
+            p = ctypes.POINTER(ctypes.c_float)
+
+            def sgemm():  # CblasRowMajor=101, NoTrans=111, Trans=112
+                blas.cblas_sgemm(101, 111, 112, args.tokens, n, k, ctypes.c_float(1), a.ctypes.data_as(p), k,
+                                 w.ctypes.data_as(p), k, ctypes.c_float(0), c.ctypes.data_as(p), n)
+            line += f", Debian OpenBLAS ({core} kernel) {flops / best(args.repeats, sgemm) / 1e9:.1f} GFLOP/s"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
