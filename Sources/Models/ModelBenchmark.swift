@@ -54,11 +54,4 @@ public enum ModelBenchmark {
         let h = Double(config.hidden), f = Double(config.intermediate)
         return 2 * Double(tokens) * Double(config.layers) * (4 * h * h + 2 * h * f)
     }
-
-    /// Peak resident memory of this process so far, in bytes (getrusage's ru_maxrss).
-    public static func peakResidentBytes() -> Int {
-        var usage = rusage()
-        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-        return usage.ru_maxrss * 1024
-    }
 }

@@ -12,7 +12,7 @@ public struct SentenceEmbedder: Sendable {
     public let tokenizer: WordPieceTokenizer
     public let weights: BertWeights
     /// Tokens per chunk of sentences (a sentence is never split; one longer than this is a chunk of its own).
-    public var chunkTokens = 4096
+    public var chunkTokens = 2048
     public var workers = ParallelTasks.defaultWorkers
 
     /// Loads `manifest`'s model from `cache` after checking every file's SHA-256.

@@ -5,7 +5,7 @@ import Models
 struct ModelBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Speed of the transformer: FP32 GEMM GFLOP/s on the layer shapes, FP32 and quantized forward passes, peak memory.",
+        abstract: "Speed of the transformer: FP32 GEMM GFLOP/s on the layer shapes, FP32 and quantized forward passes.",
         discussion: "Compare the GEMM rows with numpy's matmul on the same shapes: python3 Experiments/bench/matmul_numpy.py. "
             + "The forward passes embed --sentences lines of --text (cycled), in the embedder's chunks."
     )
@@ -47,10 +47,6 @@ struct ModelBenchCommand: ParsableCommand {
                 print("  w=\(parts[0]) a=\(parts.count > 1 ? parts[1] : "fp32")\(parts.count > 2 ? " hadamard \(parts[2])" : ""): "
                     + String(format: "%.3f s, %.2fx the fp32 pass", seconds, seconds / reference))
             }
-            let model = try FileManager.default.attributesOfItem(atPath: embedder.folder + "/model.safetensors")[.size] as? Int ?? 0
-            let peak = ModelBenchmark.peakResidentBytes()
-            print(String(format: "peak resident memory %.0f MB (model file %.0f MB: %.2fx)", Double(peak) / 1e6, Double(model) / 1e6,
-                         Double(peak) / Double(max(model, 1))))
         }
     }
 }

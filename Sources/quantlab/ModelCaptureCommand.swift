@@ -16,23 +16,18 @@ struct ModelCaptureCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The model: minilm.") var model: String
-    @Option(help: ArgumentHelp("Sentences, one per line (UTF-8).", valueName: "FILE")) var text: String
+    @OptionGroup var input: ModelInputOptions
     @Option(name: .shortAndLong, help: ArgumentHelp("Output .safetensors file.", valueName: "ACTS.safetensors")) var output: String
-    @OptionGroup var quantization: ModelQuantizationOptions
 
     func run() throws {
         try CommandErrors.report {
-            let manifest = try ModelManifest.named(model)
-            let scheme = try quantization.scheme()
-            let sentences = try TextLines.read(path: text)
-            let embedder = try SentenceEmbedder(manifest: manifest)
+            let (embedder, sentences, scheme) = try input.load()
             let encoder = try embedder.encoder(scheme)
             let capture = ActivationCapture(heads: embedder.config.heads)
             _ = try embedder.embed(sentences, with: encoder) { _, tokens in capture.observer(for: tokens) }
-            let textHash = try ModelCache.sha256(ofFile: text)
             try SafetensorsFile.write(capture.tensors, metadata: [
-                "model": manifest.package + "==" + manifest.version, "text_sha256": textHash, "sentences": "\(sentences.count)",
+                "model": embedder.manifest.package + "==" + embedder.manifest.version,
+                "text_sha256": try ModelCache.sha256(ofFile: input.text), "sentences": "\(sentences.count)",
             ], to: output)
         }
     }

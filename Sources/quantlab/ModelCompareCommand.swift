@@ -13,16 +13,11 @@ struct ModelCompareCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The model: minilm.") var model: String
-    @Option(help: ArgumentHelp("Sentences, one per line (UTF-8).", valueName: "FILE")) var text: String
-    @OptionGroup var quantization: ModelQuantizationOptions
+    @OptionGroup var input: ModelInputOptions
 
     func run() throws {
         try CommandErrors.report {
-            let manifest = try ModelManifest.named(model)
-            let scheme = try quantization.scheme()
-            let sentences = try TextLines.read(path: text)
-            let embedder = try SentenceEmbedder(manifest: manifest)
+            let (embedder, sentences, scheme) = try input.load()
             let quantized = try embedder.encoder(scheme)
             let comparison = try ModelComparison(embedder, sentences: sentences, reference: try embedder.encoder(), other: quantized)
             print(comparison.text, terminator: "")

@@ -10,17 +10,12 @@ struct ModelEmbedCommand: ParsableCommand {
             + "the BERT encoder, mean pooling over the real tokens, L2 normalisation."
     )
 
-    @Argument(help: "The model: minilm.") var model: String
-    @Option(help: ArgumentHelp("Sentences, one per line (UTF-8).", valueName: "FILE")) var text: String
+    @OptionGroup var input: ModelInputOptions
     @Option(name: .shortAndLong, help: ArgumentHelp("Output .npy (float32, lines x 384).", valueName: "EMB.npy")) var output: String
-    @OptionGroup var quantization: ModelQuantizationOptions
 
     func run() throws {
         try CommandErrors.report {
-            let manifest = try ModelManifest.named(model)
-            let scheme = try quantization.scheme()
-            let sentences = try TextLines.read(path: text)
-            let embedder = try SentenceEmbedder(manifest: manifest)
+            let (embedder, sentences, scheme) = try input.load()
             let embeddings = try embedder.embed(sentences, with: try embedder.encoder(scheme))
             try NPYFile.write(embeddings, to: output)
         }
