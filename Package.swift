@@ -16,9 +16,15 @@ let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTA
 // codes files) keeps them, so a reader defect traps instead of reading out of bounds.
 let kernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
 let checked: [SwiftSetting] = [.unsafeFlags(["-wmo"] + nativeFlags, .when(configuration: .release))]
-// The transformer's dense kernels are optimized in debug builds too (with the vector unit's FMA: without
-// it each fused multiply-add is a library call), so the model tests run in seconds.
-let modelKernels: [SwiftSetting] = kernels + [.unsafeFlags(["-O"] + nativeFlags, .when(configuration: .debug))]
+// The transformer's dense kernels (ModelKernels) use AVX-512 where /proc/cpuinfo lists it (wider GEMM
+// tiles, QUANTLAB_AVX512; the same results), and are optimized in debug builds too (with the vector
+// unit's FMA: without it each fused multiply-add is a library call), so the model tests run in seconds.
+let hasAVX512 = !nativeFlags.isEmpty && ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy { cpuInfo.contains(" \($0)") }
+let modelFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512"] : nativeFlags
+let modelKernels: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"] + modelFlags, .when(configuration: .release)),
+    .unsafeFlags(["-O"] + modelFlags, .when(configuration: .debug)),
+] + (hasAVX512 ? [.define("QUANTLAB_AVX512")] : [])
 
 let package = Package(
     name: "QuantLab",

@@ -4,8 +4,13 @@
 /// `width` values B[p*width + i][j] (i = 0 ..< width) next to each other. Rows past n in the last
 /// panel are zeros. The kernel then reads one contiguous vector per step of the reduction.
 public struct PanelMatrix: Sendable {
-    /// Rows per panel: one `SIMD16<Float>` of outputs per reduction step.
+    /// Rows per panel: the outputs `DenseProduct` computes per reduction step, one `SIMD16<Float>`
+    /// (two AVX2 registers) or, where the kernels are built for AVX-512, two.
+    #if QUANTLAB_AVX512
+    public static let width = 32
+    #else
     public static let width = 16
+    #endif
 
     /// n: the number of rows of B (the outputs of a linear map).
     public let rows: Int
