@@ -2,7 +2,8 @@
 shapes of all-MiniLM-L6-v2, for comparison with `quantlab model bench minilm`:
     python3 Experiments/bench/matmul_numpy.py [--tokens 4096] [--repeats 3]
 Each figure is 2*tokens*k*n / best wall-clock seconds, float32, A (tokens x k) @ W.T with W (n x k),
-after one warm-up run. numpy uses its own OpenBLAS and all cores."""
+after one warm-up run, by the wall clock and per CPU-second (one core's share, which a loaded machine
+disturbs less). numpy uses its own OpenBLAS and all cores."""
 import argparse
 import ctypes
 import ctypes.util
@@ -15,13 +16,20 @@ DEBIAN_OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0"
 
 
 def best(repeats, f):
+    """(wall seconds, process CPU seconds over all threads), each the smallest of `repeats` runs."""
     f()
-    times = []
+    walls, cpus = [], []
     for _ in range(repeats):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         f()
-        times.append(time.perf_counter() - t)
-    return min(times)
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    return min(walls), min(cpus)
+
+
+def rate(flops, timing):
+    wall, cpu = timing
+    return f"{flops / wall / 1e9:.1f} GFLOP/s, {flops / cpu / 1e9:.1f} per core (CPU time)"
 
 
 def main():
@@ -41,7 +49,7 @@ def main():
         a = rng.uniform(-1, 1, (args.tokens, k)).astype(np.float32)
         w = rng.uniform(-1, 1, (n, k)).astype(np.float32)
         flops = 2 * args.tokens * k * n
-        line = f"  {name} {args.tokens}x{k} . ({n}x{k})^T: numpy {flops / best(args.repeats, lambda: a @ w.T) / 1e9:.1f} GFLOP/s"
+        line = f"  {name} {args.tokens}x{k} . ({n}x{k})^T: numpy {rate(flops, best(args.repeats, lambda: a @ w.T))}"
         if blas is not None:
             c = np.empty((args.tokens, n), dtype=np.float32)
             p = ctypes.POINTER(ctypes.c_float)
@@ -49,7 +57,7 @@ def main():
             def sgemm():  # CblasRowMajor=101, NoTrans=111, Trans=112
                 blas.cblas_sgemm(101, 111, 112, args.tokens, n, k, ctypes.c_float(1), a.ctypes.data_as(p), k,
                                  w.ctypes.data_as(p), k, ctypes.c_float(0), c.ctypes.data_as(p), n)
-            line += f", Debian OpenBLAS ({core} kernel) {flops / best(args.repeats, sgemm) / 1e9:.1f} GFLOP/s"
+            line += f"; Debian OpenBLAS ({core} kernel) {rate(flops, best(args.repeats, sgemm))}"
         print(line)
 
 

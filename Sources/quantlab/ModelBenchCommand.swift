@@ -27,7 +27,8 @@ struct ModelBenchCommand: ParsableCommand {
             print("GEMM, FP32 (tokens x k) . (n x k)^T, \(tokens) tokens, \(workers) workers, best of \(repeats)")
             for shape in ModelBenchmark.layerShapes {
                 let gflops = ModelBenchmark.productGFLOPS(shape, tokens: tokens, repeats: repeats, workers: workers)
-                print("  \(shape.name) \(tokens)x\(shape.k) . (\(shape.n)x\(shape.k))^T: " + String(format: "%.1f GFLOP/s", gflops))
+                print("  \(shape.name) \(tokens)x\(shape.k) . (\(shape.n)x\(shape.k))^T: "
+                    + String(format: "%.1f GFLOP/s, %.1f per core (CPU time)", gflops.wall, gflops.perCore))
             }
             let embedder = try SentenceEmbedder(manifest: manifest)
             let count = embedder.tokenize(batch).reduce(0) { $0 + $1.count }
@@ -35,17 +36,19 @@ struct ModelBenchCommand: ParsableCommand {
             print("forward pass, \(sentences) sentences (\(count) tokens) of \(text), best of \(repeats)")
             let fp32 = try embedder.encoder()
             let reference = try ModelBenchmark.best(repeats: repeats) { _ = try embedder.embed(batch, with: fp32) }
-            print("  fp32: " + String(format: "%.3f s, %.0f sentences/s, linear layers %.1f GFLOP/s", reference,
-                                      Double(sentences) / reference, flops / reference / 1e9))
+            let rate = reference.gflops(flops)
+            print("  fp32: " + String(format: "%.3f s (CPU %.3f s), %.0f sentences/s, linear layers %.1f GFLOP/s, %.1f per core",
+                                      reference.wall, reference.cpu, Double(sentences) / reference.wall, rate.wall, rate.perCore))
             for text in scheme {
                 let parts = text.split(separator: ",").map(String.init)
                 let quantization = try QuantizationScheme(weights: parts.first, activations: parts.count > 1 ? parts[1] : nil,
                                                           hadamard: parts.count > 2 ? parts[2] : nil, randomSigns: parts.count > 2 ? 1 : nil,
                                                           exceptions: [])
                 let encoder = try embedder.encoder(quantization)
-                let seconds = try ModelBenchmark.best(repeats: repeats) { _ = try embedder.embed(batch, with: encoder) }
+                let timing = try ModelBenchmark.best(repeats: repeats) { _ = try embedder.embed(batch, with: encoder) }
                 print("  w=\(parts[0]) a=\(parts.count > 1 ? parts[1] : "fp32")\(parts.count > 2 ? " hadamard \(parts[2])" : ""): "
-                    + String(format: "%.3f s, %.2fx the fp32 pass", seconds, seconds / reference))
+                    + String(format: "%.3f s (CPU %.3f s), %.2fx the fp32 pass (CPU %.2fx)", timing.wall, timing.cpu,
+                             timing.wall / reference.wall, timing.cpu / reference.cpu))
             }
         }
     }
