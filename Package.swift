@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Models",
             dependencies: [
-                "ModelKernels", "Formats", "Tensors", "Transforms", "Metrics",
+                "ModelKernels", "Formats", "Tensors", "Transforms",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: checked
@@ -81,7 +81,11 @@ let package = Package(
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models", "ModelKernels", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]
