@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Models", "ModelKernels", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
