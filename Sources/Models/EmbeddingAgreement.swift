@@ -31,7 +31,7 @@ public struct EmbeddingAgreement: Sendable, Equatable {
         var agreement = 0.0
         for i in 0..<n {
             let x = Set(Self.nearest(a, i, n, topK)), y = Set(Self.nearest(b, i, n, topK))
-            agreement += Double(x.intersection(y).count) / Double(max(x.count, 1))
+            agreement += x.isEmpty ? 1 : Double(x.intersection(y).count) / Double(x.count)
         }
         topKAgreement = agreement / Double(max(n, 1))
     }

@@ -1,3 +1,4 @@
+import Codes
 import ArgumentParser
 import Models
 import Tensors
@@ -21,6 +22,7 @@ struct ModelCaptureCommand: ParsableCommand {
 
     func run() throws {
         try CommandErrors.report {
+            try CodesFiles.checkWritable(output)
             let (embedder, sentences, scheme) = try input.load()
             let encoder = try embedder.encoder(scheme)
             let capture = ActivationCapture(heads: embedder.config.heads)

@@ -1,3 +1,4 @@
+import Codes
 import ArgumentParser
 import Models
 import Tensors
@@ -15,6 +16,7 @@ struct ModelEmbedCommand: ParsableCommand {
 
     func run() throws {
         try CommandErrors.report {
+            try CodesFiles.checkWritable(output)
             let (embedder, sentences, scheme) = try input.load()
             let embeddings = try embedder.embed(sentences, with: try embedder.encoder(scheme))
             try NPYFile.write(embeddings, to: output)

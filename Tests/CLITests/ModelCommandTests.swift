@@ -62,6 +62,12 @@ final class ModelCommandTests: XCTestCase {
         try assertFails(["model", "embed", "minilm", "--text", "s.txt", "-o", "out.npy", "--weights", "int9x"], says: "int9x")
     }
 
+    func testMissingOutputFolderFailsBeforeAnyWork() throws {
+        try write("s.txt", Array("hello\n".utf8))
+        try assertFails(["model", "embed", "minilm", "--text", "s.txt", "-o", "nowhere/out.npy"], environment: emptyCache,
+                        says: "folder 'nowhere' does not exist")
+    }
+
     func testOfflineFetchNamesTheCommandToRun() throws {
         var environment = emptyCache
         environment["PATH"] = dir.path  // no python3 here: the download cannot start
