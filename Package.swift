@@ -16,6 +16,15 @@ let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTA
 // codes files) keeps them, so a reader defect traps instead of reading out of bounds.
 let kernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
 let checked: [SwiftSetting] = [.unsafeFlags(["-wmo"] + nativeFlags, .when(configuration: .release))]
+// The transformer's dense kernels (ModelKernels) use AVX-512 where /proc/cpuinfo lists it (wider GEMM
+// tiles, QUANTLAB_AVX512; the same results), and are optimized in debug builds too (with the vector
+// unit's FMA: without it each fused multiply-add is a library call), so the model tests run in seconds.
+let hasAVX512 = !nativeFlags.isEmpty && ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy { cpuInfo.contains(" \($0)") }
+let modelFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512"] : nativeFlags
+let modelKernels: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"] + modelFlags, .when(configuration: .release)),
+    .unsafeFlags(["-O"] + modelFlags, .when(configuration: .debug)),
+] + (hasAVX512 ? [.define("QUANTLAB_AVX512")] : [])
 
 let package = Package(
     name: "QuantLab",
@@ -30,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -51,13 +61,22 @@ let package = Package(
             swiftSettings: checked
         ),
         .target(name: "Reports", dependencies: ["Experiments", "Formats", "PlainText"], swiftSettings: checked),
+        .target(name: "ModelKernels", swiftSettings: modelKernels),
+        .target(
+            name: "Models",
+            dependencies: [
+                "ModelKernels", "Formats", "Tensors", "Transforms",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: checked
+        ),
         .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors"], swiftSettings: checked),
         .target(name: "QuantLabC", dependencies: ["Formats", "Tensors", "Transforms", "Experiments", "Workflows"],
                 exclude: ["quantlab.h"], swiftSettings: checked),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText", "PlainText",
+                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: checked
@@ -70,6 +89,11 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Formats", "Metrics"]),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,7 +1,7 @@
 import PlainText
 
 /// Tensor-name selection: shell-style globs and closest-name suggestions.
-enum NameMatching {
+public enum NameMatching {
     /// True if `pattern` contains a glob metacharacter (`*` or `?`).
     static func isGlob(_ pattern: String) -> Bool {
         pattern.contains("*") || pattern.contains("?")
@@ -10,7 +10,7 @@ enum NameMatching {
     /// Glob match over Unicode scalars: `*` matches any run (including dots and the empty run),
     /// `?` exactly one scalar, everything else itself. Greedy with single-star backtracking, so
     /// the cost is O(|pattern| * |name|) in the worst case.
-    static func glob(_ pattern: String, matches name: String) -> Bool {
+    public static func glob(_ pattern: String, matches name: String) -> Bool {
         let p = Array(pattern.unicodeScalars), s = Array(name.unicodeScalars)
         var i = 0, j = 0
         var star = -1, mark = 0
