@@ -45,6 +45,9 @@ public struct PowerExponent: ElementFormat, Hashable {
 
     public var saturating: any ElementFormat { self }
 
+    /// Branch-free table loops (`LevelTable+Kernels`).
+    public var kernels: SpecializedKernels { table.kernels(for: self) }
+
     @inlinable
     public func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
         table.quantize(x, mode: mode, random: random) + 0
