@@ -15,12 +15,12 @@ import Tensors
 ///   QuantLab never picks but another writer may) decodes exactly: the scale 2^(byte - 127 - emax) is
 ///   a float32 (subnormal) power of two. A QuantLab scale whose OCP byte would exceed 254 (the `ceil`
 ///   rules on an amax near FLT_MAX) cannot be stored and is refused.
-enum ScaleFile: Equatable {
+public enum ScaleFile: Equatable, Sendable {
     case float32
     case codes(bits: Int)
     case sharedExponent(offset: Int)
 
-    init(_ format: ScaledFormat) {
+    public init(_ format: ScaledFormat) {
         switch format.scale {
         case .fp32: self = .float32
         case .powerOfTwo where format.element is IntegerFormat:
@@ -30,10 +30,10 @@ enum ScaleFile: Equatable {
     }
 
     /// The dtype of the file.
-    var dtype: ElementType { self == .float32 ? .float32 : .uint8 }
+    public var dtype: ElementType { self == .float32 ? .float32 : .uint8 }
 
     /// The file's bytes for the stored scale codes `ScaledFormat.encode` returned.
-    func fileValues(_ codes: [UInt32], path: String) throws -> [UInt32] {
+    public func fileValues(_ codes: [UInt32], path: String) throws -> [UInt32] {
         guard case let .sharedExponent(offset) = self else { return codes }
         return try codes.enumerated().map { g, code in
             if code >= 0xFF { return 0xFF }
@@ -47,7 +47,7 @@ enum ScaleFile: Equatable {
 
     /// Checks every value read from the file (as Float: exact for |u1 and <f4) and returns the
     /// scale codes of `decoder` (see `decoder(for:)`).
-    func storedCodes(_ values: [Float], format: ScaledFormat, path: String) throws -> [UInt32] {
+    public func storedCodes(_ values: [Float], format: ScaledFormat, path: String) throws -> [UInt32] {
         switch self {
         case .float32:
             if let g = values.firstIndex(where: { $0.sign == .minus && !$0.isNaN }) {
@@ -73,7 +73,7 @@ enum ScaleFile: Equatable {
 
     /// The format that decodes the codes `storedCodes` returns: `format` itself, or for OCP shared
     /// exponents the same format with the scale held as float32 (value `q * s` either way).
-    func decoder(for format: ScaledFormat) throws -> ScaledFormat {
+    public func decoder(for format: ScaledFormat) throws -> ScaledFormat {
         guard case .sharedExponent = self else { return format }
         return try ScaledFormat(name: format.name, element: format.element, granularity: format.granularity, scale: .fp32,
                                 clipping: format.clipping)

@@ -1,3 +1,4 @@
+import Codes
 import Formats
 
 // Encoding to codes and scales, and decoding them back (quantlab.h; layout in CodesLayout).
@@ -36,7 +37,8 @@ public func quantlab_encode(_ input: UnsafePointer<Float>?, _ shape: UnsafePoint
         }
         let encoded = try scaled.encode(values, shape: dims, mode: mode, seed: seed)
         try CodesLayout.store(encoded.elements, width: layout.codeBytes, to: codes)
-        try CodesLayout.store(encoded.scales, width: layout.scaleBytes, to: scales)
+        // The bytes of the codes files (`ScaleFile`: OCP shared-exponent bytes for integer elements).
+        try CodesLayout.store(ScaleFile(scaled).fileValues(encoded.scales, path: "scales"), width: layout.scaleBytes, to: scales)
         try CodesLayout.store(encoded.zeroPoints ?? [], width: 2, to: UnsafeMutableRawPointer(zeroPoints))
         guard let tensorScale else { throw CArgumentError("tensor_scale is NULL") }
         tensorScale.pointee = encoded.tensorScale
@@ -68,8 +70,11 @@ public func quantlab_decode(_ codes: UnsafeRawPointer?, _ codeBytes: Int32, _ sc
             ? try CodesLayout.load(zeroPoints, count: Int(layout.zeroPointCount), width: zeroPointBytes,
                                    limit: UInt64(scaled.elementMax) + 1, "zero_points", spec: name)
             : nil
-        let values = try scaled.decode(ScaledCodes(elements: elementCodes, scales: scaleCodes, tensorScale: tensorScale, zeroPoints: zeros),
-                                       shape: dims)
+        // Scale bytes as the codes files hold them (`ScaleFile`), decoded as `quantlab dequantize` does.
+        let file = ScaleFile(scaled)
+        let stored = file.dtype == .float32 ? scaleCodes : try file.storedCodes(scaleCodes.map { Float($0) }, format: scaled, path: "scales")
+        let values = try file.decoder(for: scaled).decode(
+            ScaledCodes(elements: elementCodes, scales: stored, tensorScale: tensorScale, zeroPoints: zeros), shape: dims)
         _ = destination.update(fromContentsOf: values)
     }
 }

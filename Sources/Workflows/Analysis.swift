@@ -48,7 +48,10 @@ public struct Analysis: Sendable {
         do { parsedFormats = try SweepChecks.list(formats) { try SweepChecks.format($0) } } catch let e as SweepChecks.ItemError {
             throw AnalysisError(e.reason.map { "bad --format '\(e.text)': \($0)" } ?? "--format '\(e.text)' given twice")
         }
-        do { _ = try SweepChecks.blockSize(blockSize) } catch { throw AnalysisError("bad --block-size \(blockSize): \(error)") }
+        guard SweepChecks.blockSizes.contains(blockSize) else {
+            // Worded as the CLI's own range check (`ArgumentRange`), so the library and the CLI say the same.
+            throw AnalysisError("--block-size \(blockSize) is not in \(SweepChecks.blockSizes.lowerBound)...\(SweepChecks.blockSizes.upperBound)")
+        }
         let mode: RoundingMode
         do { mode = try SweepChecks.rounding(rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
         let data: DataInput

@@ -30,7 +30,7 @@ def cli_metrics(cli, x, formats, extra=(), source=None):
     assert code == 0, error
     with open(cli.folder / "t.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    metrics = [key for key in rows[0] if key not in ("index", "data", "source", "transform", "format", "family", "rounding", "tensors")]
+    metrics = [key for key in rows[0] if key not in ("index", "data", "source", "transform", "format", "family", "rounding", "tensor", "aggregate", "tensors")]
     return {row["format"]: {m: (float(row[m]) if row[m] else None) for m in metrics} for row in rows}
 
 
