@@ -1,0 +1,100 @@
+/// The FP32 nearest-even kernel (block sum in the accumulator): `t = fl32(t + a b)` is one fused
+/// multiply-add, exactly; six rows by 16 lanes of t stay in vector registers, A's values broadcast.
+/// A segment end is `acc = fma(s_a s_b, t, acc)`, exact whenever the scale product `s_a s_b` is
+/// itself a float32 (MX scales, unscaled operands); other lanes take the exact Double path.
+extension GemmPlan {
+    typealias Lanes = SIMD16<Float>
+
+    func runFused(into y: UnsafeMutablePointer<Float>) {
+        let l = GemmPlan.lanes
+        bPanels.withUnsafeBufferPointer { pb in
+            withOptionalBuffer(aScales) { sa in
+                withOptionalBuffer(bScales) { sb in
+                    let panelBase = pb.baseAddress!
+                    runUnits(into: y) { tile, _, start, end, segmentRange in
+                        fusedTile(tile, panel: panelBase + tile.panel * depth * l, start: start, end: end,
+                                  segments: segmentRange, aScales: sa, bScales: sb)
+                    }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    func fusedTile(_ tile: Tile, panel: UnsafePointer<Float>, start: Int, end: Int, segments range: Range<Int>,
+                   aScales: UnsafePointer<Float>?, bScales: UnsafePointer<Float>?) {
+        let l = GemmPlan.lanes
+        let r0 = tile.rows[0], r1 = tile.rows[1], r2 = tile.rows[2], r3 = tile.rows[3], r4 = tile.rows[4], r5 = tile.rows[5]
+        var t = InlineArray<6, Lanes>(repeating: .zero)
+        for r in 0 ..< 6 { t[r] = UnsafeRawPointer(tile.t + r * l).loadUnaligned(as: Lanes.self) }
+        for s in range {
+            let segment = schedule.segments[s]
+            let from = max(segment.start, start), to = min(segment.end, end)
+            var pb = panel + from * l
+            for k in from ..< to {
+                let b = UnsafeRawPointer(pb).loadUnaligned(as: Lanes.self)
+                t[0].addProduct(Lanes(repeating: r0[k]), b)
+                t[1].addProduct(Lanes(repeating: r1[k]), b)
+                t[2].addProduct(Lanes(repeating: r2[k]), b)
+                t[3].addProduct(Lanes(repeating: r3[k]), b)
+                t[4].addProduct(Lanes(repeating: r4[k]), b)
+                t[5].addProduct(Lanes(repeating: r5[k]), b)
+                pb += l
+            }
+            guard segment.end <= end else { continue }
+            let sb = bScales.map { UnsafeRawPointer($0 + (tile.panel * schedule.segments.count + s) * l).loadUnaligned(as: Lanes.self) }
+                ?? Lanes(repeating: 1)
+            var exact = true
+            for r in 0 ..< 6 {
+                let saScalar = aScale(aScales, row: tile.firstRow + r, segment: s)
+                let sa = Lanes(repeating: saScalar)
+                let c = sa * sb
+                if all(GemmPlan.isFloatProduct(c, sa, sb)) {
+                    let acc = UnsafeRawPointer(tile.acc + r * l).loadUnaligned(as: Lanes.self)
+                    UnsafeMutableRawPointer(tile.acc + r * l).storeBytes(of: acc.addingProduct(c, t[r]), as: Lanes.self)
+                } else {
+                    exact = false
+                    UnsafeMutableRawPointer(tile.t + r * l).storeBytes(of: t[r], as: Lanes.self)
+                }
+            }
+            if !exact { fusedSegmentFallback(tile, segment: s, aScales: aScales, bScales: bScales, lanesSB: sb) }
+            t = InlineArray<6, Lanes>(repeating: .zero)
+            if segment.promotes { GemmPlan.promote(tile) }
+        }
+        for r in 0 ..< 6 { UnsafeMutableRawPointer(tile.t + r * l).storeBytes(of: t[r], as: Lanes.self) }
+    }
+
+    /// The exact Double path for the rows whose scale products are not all float32 (their t was
+    /// stored to the tile state by the caller).
+    @inline(never)
+    func fusedSegmentFallback(_ tile: Tile, segment s: Int, aScales: UnsafePointer<Float>?, bScales: UnsafePointer<Float>?,
+                              lanesSB sb: Lanes) {
+        let l = GemmPlan.lanes
+        for r in 0 ..< 6 {
+            let sa = aScale(aScales, row: tile.firstRow + r, segment: s)
+            let saLanes = Lanes(repeating: sa)
+            guard !all(GemmPlan.isFloatProduct(saLanes * sb, saLanes, sb)) else { continue }
+            for lane in 0 ..< l {
+                let q = r * l + lane
+                tile.acc[q] = Float32Nearest().accumulate(tile.acc[q], scale: Double(sa) * Double(sb[lane]), Double(tile.t[q]))
+            }
+        }
+    }
+}
+
+extension GemmPlan {
+    /// Lanes where `c = fl32(sa sb)` is exactly `sa sb`: the FMA error is 0 and c is a normal float
+    /// (a subnormal c could hide an error below 2^-149), or a factor is 0.
+    @inline(__always)
+    static func isFloatProduct(_ c: Lanes, _ sa: Lanes, _ sb: Lanes) -> SIMDMask<SIMD16<Int32>> {
+        let error = (-c).addingProduct(sa, sb)
+        return (error .== 0) .& (((c .>= 0x1p-126) .| (c .<= -0x1p-126)) .| (sa .== 0) .| (sb .== 0))
+    }
+}
+
+/// Calls `body` with the array's buffer address, or nil.
+@inline(__always)
+func withOptionalBuffer<R>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0.baseAddress) }
+}
