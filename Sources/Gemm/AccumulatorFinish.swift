@@ -20,13 +20,14 @@ struct Float32Nearest: AccumulatorFinish {
 }
 
 /// FP32 accumulator, toward zero: the nearest float one unit lower in magnitude when x is below it
-/// in magnitude (e of the other sign than s). The sums the kernels form never overflow float32.
+/// in magnitude (e of the other sign than s). The fast sums the kernels form never overflow
+/// float32, so a non-finite s comes from an Inf or NaN already in the sum and is kept.
 @usableFromInline
 struct Float32TowardZero: AccumulatorFinish {
     @usableFromInline init() {}
     @inlinable @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
         let bits = s.bitPattern
-        let inward = e != 0 && (bits ^ e.bitPattern) >> 31 == 1
+        let inward = s.isFinite && e != 0 && (bits ^ e.bitPattern) >> 31 == 1
         return Float(bitPattern: inward ? bits &- 1 : bits)
     }
     @inlinable @inline(__always) func finish(odd d: Double) -> Float { ExactArithmetic.float32(d, towardZero: true) }

@@ -15,7 +15,16 @@ struct SlowGemm {
 
     init(_ gemm: QuantizedGemm) throws {
         self.gemm = gemm
-        if case let .minifloat(f) = gemm.accumulator { reference = try ReferenceRounding(f) } else { reference = nil }
+        if case let .minifloat(f) = gemm.accumulator { reference = try SlowGemm.reference(f) } else { reference = nil }
+    }
+
+    /// References are built once per format (a 16-bit format's table takes a while).
+    nonisolated(unsafe) static var references: [MiniFloat: ReferenceRounding] = [:]
+    static func reference(_ f: MiniFloat) throws -> ReferenceRounding {
+        if let r = references[f] { return r }
+        let r = try ReferenceRounding(f)
+        references[f] = r
+        return r
     }
 
     static func value(_ x: Float) -> MPFRValue { MPFRValue(Double(x), precision: precision) }
