@@ -1,82 +1,90 @@
 import Formats
 
-/// The last step of an accumulator update: from an exactly known sum x to `round_F(x)`. The kernels
-/// know x in one of two exact forms and call the matching entry point; both are branch-free.
+/// The last step of an accumulator update: from an exactly known sum x to `round_F(x)`, in two
+/// parts so the kernels vectorize: `prepare` (inline, per lane, branch-free) takes x in one of its
+/// two exact forms to a float32, and `complete` (per batch, in place) finishes the rounding. For a
+/// minifloat F, `prepare` gives `RO_24(x)` and `complete` is F's own vectorized buffer rounding
+/// (`MiniFloat.quantize`, exact on `RO_24(x)`, see `ExactArithmetic`); for FP32, `prepare` gives the
+/// result and `complete` does nothing.
 @usableFromInline
 protocol AccumulatorFinish {
-    /// `round_F(s + e)` where `(s, e)` is a float32 TwoSum result (`s = fl32(x)`, `e = x - s`); a
-    /// non-finite s (an earlier Inf or NaN) is passed on as the format's rule says.
-    func finish(sum s: Float, error e: Float) -> Float
-    /// `round_F(x)` from `RO_53(x)` (or x itself when it is NaN or infinite).
-    func finish(odd d: Double) -> Float
+    /// For `x = s + e`, where `(s, e)` is a float32 TwoSum result; a non-finite s (an earlier Inf
+    /// or NaN) is passed on.
+    func prepare(sum s: Float, error e: Float) -> Float
+    /// For x given as `RO_53(x)` (or x itself when it is NaN or infinite).
+    func prepare(odd d: Double) -> Float
+    /// Turns `count` prepared values into `round_F` of them, in place.
+    func complete(_ values: UnsafeMutablePointer<Float>, count: Int)
 }
 
 /// FP32 accumulator, nearest-even: `fl32(x)`.
 @usableFromInline
 struct Float32Nearest: AccumulatorFinish {
     @usableFromInline init() {}
-    @inlinable @inline(__always) func finish(sum s: Float, error e: Float) -> Float { s }
-    @inlinable @inline(__always) func finish(odd d: Double) -> Float { Float(d) }
+    @inlinable @inline(__always) func prepare(sum s: Float, error e: Float) -> Float { s }
+    @inlinable @inline(__always) func prepare(odd d: Double) -> Float { Float(d) }
+    @inlinable @inline(__always) func complete(_ values: UnsafeMutablePointer<Float>, count: Int) {}
 }
 
 /// FP32 accumulator, toward zero: the nearest float one unit lower in magnitude when x is below it
-/// in magnitude (e of the other sign than s). The fast sums the kernels form never overflow
-/// float32, so a non-finite s comes from an Inf or NaN already in the sum and is kept.
+/// in magnitude (e of the other sign than s). The float32 sums the kernels form never overflow, so
+/// a non-finite s comes from an Inf or NaN already in the sum and is kept.
 @usableFromInline
 struct Float32TowardZero: AccumulatorFinish {
     @usableFromInline init() {}
-    @inlinable @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
+    @inlinable @inline(__always) func prepare(sum s: Float, error e: Float) -> Float {
         let bits = s.bitPattern
         let inward = s.isFinite && e != 0 && (bits ^ e.bitPattern) >> 31 == 1
         return Float(bitPattern: inward ? bits &- 1 : bits)
     }
-    @inlinable @inline(__always) func finish(odd d: Double) -> Float { ExactArithmetic.float32(d, towardZero: true) }
+    @inlinable @inline(__always) func prepare(odd d: Double) -> Float { ExactArithmetic.float32(d, towardZero: true) }
+    @inlinable @inline(__always) func complete(_ values: UnsafeMutablePointer<Float>, count: Int) {}
 }
 
-/// A rounding mode fixed at compile time, so the mode switch inside `MiniFloat.quantize` folds.
-@usableFromInline protocol StaticRoundingMode { static var mode: RoundingMode { get } }
-@usableFromInline enum NearestEvenMode: StaticRoundingMode {
-    @inlinable static var mode: RoundingMode { .nearestEven }
-}
-@usableFromInline enum TowardZeroMode: StaticRoundingMode {
-    @inlinable static var mode: RoundingMode { .towardZero }
-}
-
-/// A minifloat accumulator F: `round_F(x) = F.quantize(RO_24(x))` (exact: F has at most 22
-/// significand bits, see `ExactArithmetic`), with F's own NaN, infinity and overflow rules.
+/// A minifloat accumulator F, with its own NaN, infinity and overflow rules.
 @usableFromInline
-struct MiniFloatFinish<Mode: StaticRoundingMode>: AccumulatorFinish {
+struct MiniFloatFinish: AccumulatorFinish {
     @usableFromInline let format: MiniFloat
-    @usableFromInline init(format: MiniFloat) { self.format = format }
+    @usableFromInline let mode: RoundingMode
+    @usableFromInline init(format: MiniFloat, mode: RoundingMode) { self.format = format; self.mode = mode }
 
-    @inlinable @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
-        let x = s.isFinite ? ExactArithmetic.roundToOdd(sum: s, error: e) : s
-        return format.quantize(x, mode: Mode.mode, random: 0)
+    @inlinable @inline(__always) func prepare(sum s: Float, error e: Float) -> Float {
+        s.isFinite ? ExactArithmetic.roundToOdd(sum: s, error: e) : s
     }
-    @inlinable @inline(__always) func finish(odd d: Double) -> Float {
-        let x = d.isFinite ? ExactArithmetic.narrowToOdd(d) : Float(d)
-        return format.quantize(x, mode: Mode.mode, random: 0)
+    @inlinable @inline(__always) func prepare(odd d: Double) -> Float {
+        d.isFinite ? ExactArithmetic.narrowToOdd(d) : Float(d)
+    }
+    @inlinable @inline(__always) func complete(_ values: UnsafeMutablePointer<Float>, count: Int) {
+        let buffer = UnsafeMutableBufferPointer(start: values, count: count)
+        format.quantize(UnsafeBufferPointer(buffer), into: buffer, mode: mode, seed: 0, indexOffset: 0)
     }
 }
 
 extension AccumulatorFinish {
-    /// `round_F(acc + a b)` exactly, for any floats: the product is exact in Double and the sum is
-    /// taken to `RO_53` by TwoSum; NaN and infinities follow IEEE addition before F's rule.
+    /// `round_F(x)` for one value given as `RO_53(x)`.
     @inlinable @inline(__always)
-    func accumulate(_ acc: Float, _ a: Float, _ b: Float) -> Float {
-        let p = Double(a) * Double(b), t = Double(acc)
-        let finite = p.isFinite && acc.isFinite
-        return finish(odd: finite ? ExactArithmetic.oddSum(t, p) : t + p)
+    func finish(odd d: Double) -> Float {
+        var x = prepare(odd: d)
+        complete(&x, count: 1)
+        return x
     }
 
-    /// `round_F(acc + c t)` exactly, for a float32 acc and Doubles c (a product of two float32
-    /// scales, so exact) and t: `c t = h + l` by TwoProduct, then `RO_53(acc + h + l)`.
+    /// `RO_53(acc + a b)` (or the IEEE sum when not finite), for any floats: the product is exact
+    /// in Double and the sum is taken to `RO_53` by TwoSum.
     @inlinable @inline(__always)
-    func accumulate(_ acc: Float, scale c: Double, _ t: Double) -> Float {
+    static func oddSum(_ acc: Float, _ a: Float, _ b: Float) -> Double {
+        let p = Double(a) * Double(b), t = Double(acc)
+        return p.isFinite && acc.isFinite ? ExactArithmetic.oddSum(t, p) : t + p
+    }
+
+    /// `RO_53(acc + c t)` (or the IEEE sum when not finite), for a float32 acc and Doubles c (a
+    /// product of two float32 scales, so exact) and t: `c t = h + l` by TwoProduct, then
+    /// `RO_53(acc + h + l)`.
+    @inlinable @inline(__always)
+    static func oddSum(_ acc: Float, scale c: Double, _ t: Double) -> Double {
         let h = c * t
         let l = (-h).addingProduct(c, t)
         let a = Double(acc)
-        let finite = h.isFinite && acc.isFinite
-        return finish(odd: finite ? ExactArithmetic.oddSum(a, h, l) : a + h)
+        return h.isFinite && acc.isFinite ? ExactArithmetic.oddSum(a, h, l) : a + h
     }
 }

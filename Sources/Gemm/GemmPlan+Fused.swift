@@ -76,7 +76,7 @@ extension GemmPlan {
             guard !all(GemmPlan.isFloatProduct(saLanes * sb, saLanes, sb)) else { continue }
             for lane in 0 ..< l {
                 let q = r * l + lane
-                tile.acc[q] = Float32Nearest().accumulate(tile.acc[q], scale: Double(sa) * Double(sb[lane]), Double(tile.t[q]))
+                tile.acc[q] = Float(Float32Nearest.oddSum(tile.acc[q], scale: Double(sa) * Double(sb[lane]), Double(tile.t[q])))
             }
         }
     }

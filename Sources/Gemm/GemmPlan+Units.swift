@@ -74,8 +74,8 @@ extension GemmPlan {
         return aScales[row * schedule.segments.count + s]
     }
 
-    /// The segment end for a tile: `acc = round_F(acc + s_a s_b t)` exactly, `t = 0`, then a
-    /// promotion when the segment asks for one. `t` holds `value(q)` for output q.
+    /// The segment end for a tile: `acc = round_F(acc + s_a s_b t)` exactly, then a promotion when
+    /// the segment asks for one. `t` holds `value(q)` for output q.
     @inline(__always)
     func endSegment<F: AccumulatorFinish>(_ finish: F, _ tile: Tile, segment s: Int, aScales: UnsafePointer<Float>?,
                                           bScales: UnsafePointer<Float>?, value: (Int) -> Double) {
@@ -86,9 +86,10 @@ extension GemmPlan {
             for lane in 0 ..< l {
                 let q = row * l + lane
                 let c = sa * Double(sb?[lane] ?? 1)
-                tile.acc[q] = finish.accumulate(tile.acc[q], scale: c, value(q))
+                tile.acc[q] = finish.prepare(odd: F.oddSum(tile.acc[q], scale: c, value(q)))
             }
         }
+        finish.complete(tile.acc, count: GemmPlan.rowsPerTile * l)
         if schedule.segments[s].promotes { GemmPlan.promote(tile) }
     }
 }

@@ -98,11 +98,7 @@ public struct QuantizedGemm: Sendable {
         case (.float32, .exact) where accumulatorRounding == .nearestEven: plan.runExactBlock(Float32Nearest(), into: out)
         case (.float32, .exact): plan.runExactBlock(Float32TowardZero(), into: out)
         case let (.minifloat(f), rule):
-            if accumulatorRounding == .nearestEven {
-                run(plan, rule, MiniFloatFinish<NearestEvenMode>(format: f), into: out)
-            } else {
-                run(plan, rule, MiniFloatFinish<TowardZeroMode>(format: f), into: out)
-            }
+            run(plan, rule, MiniFloatFinish(format: f, mode: accumulatorRounding), into: out)
         }
     }
 
