@@ -2,7 +2,7 @@ import Formats
 
 /// The last step of an accumulator update: from an exactly known sum x to `round_F(x)`, in two
 /// parts so the kernels vectorize: `prepare` (inline, per lane, branch-free) takes x in one of its
-/// two exact forms to a float32, and `complete` (per batch, in place) finishes the rounding. For a
+/// two exact forms to a float32, and `complete` (per batch) finishes the rounding into the state. For a
 /// minifloat F, `prepare` gives `RO_24(x)` and `complete` is F's own vectorized buffer rounding
 /// (`MiniFloat.quantize`, exact on `RO_24(x)`, see `ExactArithmetic`); for FP32, `prepare` gives the
 /// result and `complete` does nothing.
@@ -13,8 +13,9 @@ protocol AccumulatorFinish {
     func prepare(sum s: Float, error e: Float) -> Float
     /// For x given as `RO_53(x)` (or x itself when it is NaN or infinite).
     func prepare(odd d: Double) -> Float
-    /// Turns `count` prepared values into `round_F` of them, in place.
-    func complete(_ values: UnsafeMutablePointer<Float>, count: Int)
+    /// Writes `round_F` of `count` prepared values to `output`. The buffers must not overlap: an
+    /// in-place call would fail the vectorized loop's overlap check and run scalar.
+    func complete(_ prepared: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int)
 }
 
 /// FP32 accumulator, nearest-even: `fl32(x)`.
@@ -23,7 +24,9 @@ struct Float32Nearest: AccumulatorFinish {
     @usableFromInline init() {}
     @inlinable @inline(__always) func prepare(sum s: Float, error e: Float) -> Float { s }
     @inlinable @inline(__always) func prepare(odd d: Double) -> Float { Float(d) }
-    @inlinable @inline(__always) func complete(_ values: UnsafeMutablePointer<Float>, count: Int) {}
+    @inlinable @inline(__always) func complete(_ prepared: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int) {
+        output.update(from: prepared, count: count)
+    }
 }
 
 /// FP32 accumulator, toward zero: the nearest float one unit lower in magnitude when x is below it
@@ -38,7 +41,9 @@ struct Float32TowardZero: AccumulatorFinish {
         return Float(bitPattern: inward ? bits &- 1 : bits)
     }
     @inlinable @inline(__always) func prepare(odd d: Double) -> Float { ExactArithmetic.float32(d, towardZero: true) }
-    @inlinable @inline(__always) func complete(_ values: UnsafeMutablePointer<Float>, count: Int) {}
+    @inlinable @inline(__always) func complete(_ prepared: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int) {
+        output.update(from: prepared, count: count)
+    }
 }
 
 /// A minifloat accumulator F, with its own NaN, infinity and overflow rules.
@@ -54,9 +59,9 @@ struct MiniFloatFinish: AccumulatorFinish {
     @inlinable @inline(__always) func prepare(odd d: Double) -> Float {
         d.isFinite ? ExactArithmetic.narrowToOdd(d) : Float(d)
     }
-    @inlinable @inline(__always) func complete(_ values: UnsafeMutablePointer<Float>, count: Int) {
-        let buffer = UnsafeMutableBufferPointer(start: values, count: count)
-        format.quantize(UnsafeBufferPointer(buffer), into: buffer, mode: mode, seed: 0, indexOffset: 0)
+    @inlinable @inline(__always) func complete(_ prepared: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int) {
+        format.quantize(UnsafeBufferPointer(start: prepared, count: count), into: UnsafeMutableBufferPointer(start: output, count: count),
+                        mode: mode, seed: 0, indexOffset: 0)
     }
 }
 
@@ -64,9 +69,9 @@ extension AccumulatorFinish {
     /// `round_F(x)` for one value given as `RO_53(x)`.
     @inlinable @inline(__always)
     func finish(odd d: Double) -> Float {
-        var x = prepare(odd: d)
-        complete(&x, count: 1)
-        return x
+        var x = prepare(odd: d), y: Float = 0
+        complete(&x, into: &y, count: 1)
+        return y
     }
 
     /// `RO_53(acc + a b)` (or the IEEE sum when not finite), for any floats: the product is exact

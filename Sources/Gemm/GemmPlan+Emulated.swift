@@ -1,5 +1,5 @@
 /// The emulated accumulators (any minifloat, FP32 toward zero) with the block sum in the
-/// accumulator: each step `t = round_F(t + a b)`, for the six rows by 16 lanes of a tile at once.
+/// accumulator: each step `t = round_F(t + a b)`, for every output of a work unit at once.
 ///
 /// Two exact paths, chosen once per GEMM:
 /// - float32, when the operands' facts prove every product `a b` an exact float32 in [2^-100, 2^100]
@@ -7,7 +7,8 @@
 ///   in float32 neither overflows nor loses its error, and gives `RO_24` directly;
 /// - Double, otherwise (wide operands, extreme exponents, NaN or Inf): `a b` is exact in Double, and
 ///   TwoSum gives `RO_53(t + a b)`.
-/// Each step prepares all 96 lanes, then completes their rounding in one vectorized batch.
+/// Each step prepares every lane of the unit (up to 48 rows by 16), then completes their rounding in
+/// one vectorized batch.
 extension GemmPlan {
     func runEmulated<F: AccumulatorFinish>(_ finish: F, into y: UnsafeMutablePointer<Float>) {
         let l = GemmPlan.lanes
@@ -16,19 +17,19 @@ extension GemmPlan {
             withOptionalBuffer(aScales) { sa in
                 withOptionalBuffer(bScales) { sb in
                     let panelBase = pb.baseAddress!
-                    runUnits(into: y) { tile, _, start, end, segmentRange in
-                        let panel = panelBase + tile.panel * depth * l
+                    runUnits(into: y) { unit, start, end, segmentRange in
+                        let panel = panelBase + unit.panel * depth * l
                         for s in segmentRange {
                             let segment = schedule.segments[s]
                             let from = max(segment.start, start), to = min(segment.end, end)
                             if float32 {
-                                floatSteps(finish, tile, panel: panel, from: from, to: to)
+                                floatSteps(finish, unit, panel: panel, from: from, to: to)
                             } else {
-                                doubleSteps(finish, tile, panel: panel, from: from, to: to)
+                                doubleSteps(finish, unit, panel: panel, from: from, to: to)
                             }
                             guard segment.end <= end else { continue }
-                            endSegment(finish, tile, segment: s, aScales: sa, bScales: sb) { Double(tile.t[$0]) }
-                            tile.t.update(repeating: 0, count: GemmPlan.rowsPerTile * l)
+                            endSegment(finish, unit, segment: s, aScales: sa, bScales: sb) { Double(unit.t[$0]) }
+                            unit.t.update(repeating: 0, count: unit.count)
                         }
                     }
                 }
@@ -37,31 +38,31 @@ extension GemmPlan {
     }
 
     @inline(__always)
-    func floatSteps<F: AccumulatorFinish>(_ finish: F, _ tile: Tile, panel: UnsafePointer<Float>, from: Int, to: Int) {
-        let l = GemmPlan.lanes, rows = tile.rows
+    func floatSteps<F: AccumulatorFinish>(_ finish: F, _ unit: Unit, panel: UnsafePointer<Float>, from: Int, to: Int) {
+        let l = GemmPlan.lanes, rows = unit.rows
         for k in from ..< to {
             let b = panel + k * l
-            for r in 0 ..< GemmPlan.rowsPerTile {
-                let a = rows[r][k], t = tile.t + r * l
+            for r in 0 ..< rows.count {
+                let a = rows[r][k], t = unit.t + r * l, x = unit.scratch + r * l
                 for lane in 0 ..< l {
                     let (s, e) = ExactArithmetic.twoSum(t[lane], a * b[lane])
-                    t[lane] = finish.prepare(sum: s, error: e)
+                    x[lane] = finish.prepare(sum: s, error: e)
                 }
             }
-            finish.complete(tile.t, count: GemmPlan.rowsPerTile * l)
+            finish.complete(unit.scratch, into: unit.t, count: unit.count)
         }
     }
 
     @inline(__always)
-    func doubleSteps<F: AccumulatorFinish>(_ finish: F, _ tile: Tile, panel: UnsafePointer<Float>, from: Int, to: Int) {
-        let l = GemmPlan.lanes, rows = tile.rows
+    func doubleSteps<F: AccumulatorFinish>(_ finish: F, _ unit: Unit, panel: UnsafePointer<Float>, from: Int, to: Int) {
+        let l = GemmPlan.lanes, rows = unit.rows
         for k in from ..< to {
             let b = panel + k * l
-            for r in 0 ..< GemmPlan.rowsPerTile {
-                let a = rows[r][k], t = tile.t + r * l
-                for lane in 0 ..< l { t[lane] = finish.prepare(odd: F.oddSum(t[lane], a, b[lane])) }
+            for r in 0 ..< rows.count {
+                let a = rows[r][k], t = unit.t + r * l, x = unit.scratch + r * l
+                for lane in 0 ..< l { x[lane] = finish.prepare(odd: F.oddSum(t[lane], a, b[lane])) }
             }
-            finish.complete(tile.t, count: GemmPlan.rowsPerTile * l)
+            finish.complete(unit.scratch, into: unit.t, count: unit.count)
         }
     }
 }

@@ -15,20 +15,20 @@ extension GemmPlan {
     }
 
     func runDoubleBlocks<F: AccumulatorFinish>(_ finish: F, into y: UnsafeMutablePointer<Float>) {
-        let l = GemmPlan.lanes, perTile = GemmPlan.rowsPerTile * l
+        let l = GemmPlan.lanes
         bPanels.withUnsafeBufferPointer { pb in
             withOptionalBuffer(aScales) { sa in
                 withOptionalBuffer(bScales) { sb in
                     let panelBase = pb.baseAddress!
-                    runUnits(into: y, extraState: perTile * MemoryLayout<Double>.stride) { tile, extra, start, end, segmentRange in
-                        let sums = extra!.assumingMemoryBound(to: Double.self)
-                        if start == 0 { sums.initialize(repeating: 0, count: perTile) }
-                        let panel = panelBase + tile.panel * depth * l
+                    runUnits(into: y, extraState: MemoryLayout<Double>.stride) { unit, start, end, segmentRange in
+                        let sums = unit.extra!.assumingMemoryBound(to: Double.self)
+                        if start == 0 { sums.initialize(repeating: 0, count: unit.count) }
+                        let panel = panelBase + unit.panel * depth * l
                         for s in segmentRange {
                             let segment = schedule.segments[s]
                             let from = max(segment.start, start), to = min(segment.end, end)
-                            for r in 0 ..< GemmPlan.rowsPerTile {
-                                let row = tile.rows[r], sum = sums + r * l
+                            for r in 0 ..< unit.rows.count {
+                                let row = unit.rows[r], sum = sums + r * l
                                 var p = panel + from * l
                                 for k in from ..< to {
                                     let a = Double(row[k])
@@ -37,8 +37,8 @@ extension GemmPlan {
                                 }
                             }
                             guard segment.end <= end else { continue }
-                            endSegment(finish, tile, segment: s, aScales: sa, bScales: sb) { sums[$0] }
-                            sums.update(repeating: 0, count: perTile)
+                            endSegment(finish, unit, segment: s, aScales: sa, bScales: sb) { sums[$0] }
+                            sums.update(repeating: 0, count: unit.count)
                         }
                     }
                 }
@@ -52,29 +52,29 @@ extension GemmPlan {
             withOptionalBuffer(aScales) { sa in
                 withOptionalBuffer(bScales) { sb in
                     let panelBase = pb.baseAddress!
-                    runUnits(into: y) { tile, _, start, end, segmentRange in
+                    runUnits(into: y) { unit, start, end, segmentRange in
                         var sum = ExactSum()
-                        let panel = panelBase + tile.panel * depth * l
+                        let panel = panelBase + unit.panel * depth * l
                         for s in segmentRange {
                             let segment = schedule.segments[s]
                             // Exact sums cannot be carried across chunks cheaply: a segment is done
                             // whole by the chunk where it starts.
                             guard segment.start >= start else { continue }
-                            for r in 0 ..< GemmPlan.rowsPerTile {
-                                let row = tile.rows[r]
-                                let scaleA = Double(aScale(sa, row: tile.firstRow + r, segment: s))
+                            for r in 0 ..< unit.rows.count {
+                                let row = unit.rows[r]
+                                let scaleA = Double(aScale(sa, row: unit.firstRow + r, segment: s))
                                 for lane in 0 ..< l {
                                     let q = r * l + lane
-                                    let c = scaleA * Double(sb.map { $0[(tile.panel * count + s) * l + lane] } ?? 1)
+                                    let c = scaleA * Double(sb.map { $0[(unit.panel * count + s) * l + lane] } ?? 1)
                                     sum.clear()
-                                    sum.add(Double(tile.acc[q]))
+                                    sum.add(Double(unit.acc[q]))
                                     for k in segment.start ..< segment.end {
                                         sum.addProduct(Double(row[k]) * Double(panel[k * l + lane]), c)
                                     }
-                                    tile.acc[q] = finish.finish(odd: sum.odd())
+                                    unit.acc[q] = finish.finish(odd: sum.odd())
                                 }
                             }
-                            if segment.promotes { GemmPlan.promote(tile) }
+                            if segment.promotes { GemmPlan.promote(total: unit.total, acc: unit.acc, count: unit.count) }
                         }
                     }
                 }

@@ -5,15 +5,30 @@
 extension GemmPlan {
     typealias Lanes = SIMD16<Float>
 
+    /// One register tile of a unit: six rows by the panel's 16 lanes.
+    struct Tile {
+        var rows: [UnsafePointer<Float>]
+        var firstRow: Int
+        var panel: Int
+        var t: UnsafeMutablePointer<Float>
+        var acc: UnsafeMutablePointer<Float>
+        var total: UnsafeMutablePointer<Float>
+    }
+
     func runFused(into y: UnsafeMutablePointer<Float>) {
         let l = GemmPlan.lanes
         bPanels.withUnsafeBufferPointer { pb in
             withOptionalBuffer(aScales) { sa in
                 withOptionalBuffer(bScales) { sb in
                     let panelBase = pb.baseAddress!
-                    runUnits(into: y) { tile, _, start, end, segmentRange in
-                        fusedTile(tile, panel: panelBase + tile.panel * depth * l, start: start, end: end,
-                                  segments: segmentRange, aScales: sa, bScales: sb)
+                    runUnits(into: y) { unit, start, end, segmentRange in
+                        for i in 0 ..< unit.tileCount {
+                            let r = GemmPlan.rowsPerTile, offset = i * r * l
+                            let tile = Tile(rows: Array(unit.rows[i * r ..< (i + 1) * r]), firstRow: unit.firstRow + i * r, panel: unit.panel,
+                                            t: unit.t + offset, acc: unit.acc + offset, total: unit.total + offset)
+                            fusedTile(tile, panel: panelBase + unit.panel * depth * l, start: start, end: end,
+                                      segments: segmentRange, aScales: sa, bScales: sb)
+                        }
                     }
                 }
             }
@@ -59,7 +74,7 @@ extension GemmPlan {
             }
             if !exact { fusedSegmentFallback(tile, segment: s, aScales: aScales, bScales: bScales, lanesSB: sb) }
             t = InlineArray<6, Lanes>(repeating: .zero)
-            if segment.promotes { GemmPlan.promote(tile) }
+            if segment.promotes { GemmPlan.promote(total: tile.total, acc: tile.acc, count: 6 * l) }
         }
         for r in 0 ..< 6 { UnsafeMutableRawPointer(tile.t + r * l).storeBytes(of: t[r], as: Lanes.self) }
     }
