@@ -16,6 +16,11 @@ let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTA
 // codes files) keeps them, so a reader defect traps instead of reading out of bounds.
 let kernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
 let checked: [SwiftSetting] = [.unsafeFlags(["-wmo"] + nativeFlags, .when(configuration: .release))]
+// The GEMM kernels work on 16-float vectors: AVX-512 (skylake-avx512) where /proc/cpuinfo lists it. Same bits
+// either way (IEEE operations and explicit FMAs only).
+let hasAVX512 = ["avx512f", "avx512bw", "avx512dq", "avx512vl"].allSatisfy { cpuInfo.contains(" \($0)") }
+let gemmFlags = hasAVX512 && !nativeFlags.isEmpty ? ["-target-cpu", "skylake-avx512", "-Xllvm", "-force-vector-width=16"] : nativeFlags
+let gemmKernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + gemmFlags, .when(configuration: .release))]
 
 let package = Package(
     name: "QuantLab",
@@ -39,7 +44,7 @@ let package = Package(
         .target(name: "Tensors", swiftSettings: checked),
         .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: kernels),
         .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: kernels),
-        .target(name: "Gemm", dependencies: ["Formats", "Tensors", "Transforms"], swiftSettings: kernels),
+        .target(name: "Gemm", dependencies: ["Formats", "Tensors", "Transforms"], swiftSettings: gemmKernels),
         .target(name: "Codes", dependencies: ["Formats", "Tensors"], swiftSettings: checked),
         .target(
             name: "Experiments",

@@ -29,7 +29,7 @@ public struct MiniFloat: ElementFormat, Hashable {
     @usableFromInline let nanBits: UInt32        // what a NaN input becomes (NaN, or +0 for finite-only)
     @usableFromInline let subnormalQuantum: Float  // 2^(emin - M), used when emin > -126
     @usableFromInline let subnormalInverse: Float  // 2^(M - emin)
-    @usableFromInline let floatSubnormalPath: Bool // emin > -126: subnormals rounded in float arithmetic
+    public let floatSubnormalPath: Bool            // emin > -126: subnormals rounded in float arithmetic
     @usableFromInline let decodeTable: [Float]
     @usableFromInline let tieUpBit: UInt32           // 1 for E8M0: ties round up
     @usableFromInline let isExponentOnly: Bool

@@ -1,32 +1,23 @@
 import Formats
 
-/// The last step of an accumulator update: from an exactly known sum x to `round_F(x)`, in two
-/// parts so the kernels vectorize: `prepare` (inline, per lane, branch-free) takes x in one of its
-/// two exact forms to a float32, and `complete` (per batch) finishes the rounding into the state. For a
-/// minifloat F, `prepare` gives `RO_24(x)` and `complete` is F's own vectorized buffer rounding
-/// (`MiniFloat.quantize`, exact on `RO_24(x)`, see `ExactArithmetic`); for FP32, `prepare` gives the
-/// result and `complete` does nothing.
+/// The last step of an accumulator update: from an exactly known sum x to `round_F(x)`. The kernels
+/// know x in one of two exact forms and call the matching entry point; both are branch-free and
+/// inline into the kernels' lane loops, which vectorize.
 @usableFromInline
 protocol AccumulatorFinish {
-    /// For `x = s + e`, where `(s, e)` is a float32 TwoSum result; a non-finite s (an earlier Inf
-    /// or NaN) is passed on.
-    func prepare(sum s: Float, error e: Float) -> Float
-    /// For x given as `RO_53(x)` (or x itself when it is NaN or infinite).
-    func prepare(odd d: Double) -> Float
-    /// Writes `round_F` of `count` prepared values to `output`. The buffers must not overlap: an
-    /// in-place call would fail the vectorized loop's overlap check and run scalar.
-    func complete(_ prepared: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int)
+    /// `round_F(s + e)` where `(s, e)` is a float32 TwoSum result (`s = fl32(x)`, `e = x - s`); a
+    /// non-finite s (an earlier Inf or NaN) is passed on as the format's rule says.
+    func finish(sum s: Float, error e: Float) -> Float
+    /// `round_F(x)` from `RO_53(x)` (or x itself when it is NaN or infinite).
+    func finish(odd d: Double) -> Float
 }
 
 /// FP32 accumulator, nearest-even: `fl32(x)`.
 @usableFromInline
 struct Float32Nearest: AccumulatorFinish {
     @usableFromInline init() {}
-    @inlinable @inline(__always) func prepare(sum s: Float, error e: Float) -> Float { s }
-    @inlinable @inline(__always) func prepare(odd d: Double) -> Float { Float(d) }
-    @inlinable @inline(__always) func complete(_ prepared: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int) {
-        output.update(from: prepared, count: count)
-    }
+    @inlinable @inline(__always) func finish(sum s: Float, error e: Float) -> Float { s }
+    @inlinable @inline(__always) func finish(odd d: Double) -> Float { Float(d) }
 }
 
 /// FP32 accumulator, toward zero: the nearest float one unit lower in magnitude when x is below it
@@ -35,45 +26,42 @@ struct Float32Nearest: AccumulatorFinish {
 @usableFromInline
 struct Float32TowardZero: AccumulatorFinish {
     @usableFromInline init() {}
-    @inlinable @inline(__always) func prepare(sum s: Float, error e: Float) -> Float {
+    @inlinable @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
         let bits = s.bitPattern
         let inward = s.isFinite && e != 0 && (bits ^ e.bitPattern) >> 31 == 1
         return Float(bitPattern: inward ? bits &- 1 : bits)
     }
-    @inlinable @inline(__always) func prepare(odd d: Double) -> Float { ExactArithmetic.float32(d, towardZero: true) }
-    @inlinable @inline(__always) func complete(_ prepared: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int) {
-        output.update(from: prepared, count: count)
-    }
+    @inlinable @inline(__always) func finish(odd d: Double) -> Float { ExactArithmetic.float32(d, towardZero: true) }
 }
 
-/// A minifloat accumulator F, with its own NaN, infinity and overflow rules.
-@usableFromInline
-struct MiniFloatFinish: AccumulatorFinish {
-    @usableFromInline let format: MiniFloat
-    @usableFromInline let mode: RoundingMode
-    @usableFromInline init(format: MiniFloat, mode: RoundingMode) { self.format = format; self.mode = mode }
+/// A rounding mode fixed at compile time, so the mode switch inside the rounding folds.
+@usableFromInline protocol StaticRoundingMode { static var mode: RoundingMode { get } }
+@usableFromInline enum NearestEvenMode: StaticRoundingMode {
+    @inlinable static var mode: RoundingMode { .nearestEven }
+}
+@usableFromInline enum TowardZeroMode: StaticRoundingMode {
+    @inlinable static var mode: RoundingMode { .towardZero }
+}
 
-    @inlinable @inline(__always) func prepare(sum s: Float, error e: Float) -> Float {
-        s.isFinite ? ExactArithmetic.roundToOdd(sum: s, error: e) : s
+/// A minifloat accumulator F: `round_F(x) = F.quantize(RO_24(x))` (exact: F has at most 22
+/// significand bits, see `ExactArithmetic`), with F's own NaN, infinity and overflow rules. The
+/// rounding is Formats' own (`MiniFloat.Specialized`, `Subnormals` = F's `floatSubnormalPath`).
+@usableFromInline
+struct MiniFloatFinish<Subnormals: StaticFlag, Mode: StaticRoundingMode>: AccumulatorFinish {
+    @usableFromInline let rounding: MiniFloat.Specialized<Subnormals, False>
+    @usableFromInline init(format: MiniFloat) { rounding = MiniFloat.Specialized(format: format) }
+
+    @inlinable @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
+        let x = s.isFinite ? ExactArithmetic.roundToOdd(sum: s, error: e) : s
+        return rounding.quantize(x, mode: Mode.mode, random: 0)
     }
-    @inlinable @inline(__always) func prepare(odd d: Double) -> Float {
-        d.isFinite ? ExactArithmetic.narrowToOdd(d) : Float(d)
-    }
-    @inlinable @inline(__always) func complete(_ prepared: UnsafeMutablePointer<Float>, into output: UnsafeMutablePointer<Float>, count: Int) {
-        format.quantize(UnsafeBufferPointer(start: prepared, count: count), into: UnsafeMutableBufferPointer(start: output, count: count),
-                        mode: mode, seed: 0, indexOffset: 0)
+    @inlinable @inline(__always) func finish(odd d: Double) -> Float {
+        let x = d.isFinite ? ExactArithmetic.narrowToOdd(d) : Float(d)
+        return rounding.quantize(x, mode: Mode.mode, random: 0)
     }
 }
 
 extension AccumulatorFinish {
-    /// `round_F(x)` for one value given as `RO_53(x)`.
-    @inlinable @inline(__always)
-    func finish(odd d: Double) -> Float {
-        var x = prepare(odd: d), y: Float = 0
-        complete(&x, into: &y, count: 1)
-        return y
-    }
-
     /// `RO_53(acc + a b)` (or the IEEE sum when not finite), for any floats: the product is exact
     /// in Double and the sum is taken to `RO_53` by TwoSum.
     @inlinable @inline(__always)

@@ -7,8 +7,6 @@
 ///   in float32 neither overflows nor loses its error, and gives `RO_24` directly;
 /// - Double, otherwise (wide operands, extreme exponents, NaN or Inf): `a b` is exact in Double, and
 ///   TwoSum gives `RO_53(t + a b)`.
-/// Each step prepares every lane of the unit (up to 48 rows by 16), then completes their rounding in
-/// one vectorized batch.
 extension GemmPlan {
     func runEmulated<F: AccumulatorFinish>(_ finish: F, into y: UnsafeMutablePointer<Float>) {
         let l = GemmPlan.lanes
@@ -43,13 +41,12 @@ extension GemmPlan {
         for k in from ..< to {
             let b = panel + k * l
             for r in 0 ..< rows.count {
-                let a = rows[r][k], t = unit.t + r * l, x = unit.scratch + r * l
+                let a = rows[r][k], t = unit.t + r * l
                 for lane in 0 ..< l {
                     let (s, e) = ExactArithmetic.twoSum(t[lane], a * b[lane])
-                    x[lane] = finish.prepare(sum: s, error: e)
+                    t[lane] = finish.finish(sum: s, error: e)
                 }
             }
-            finish.complete(unit.scratch, into: unit.t, count: unit.count)
         }
     }
 
@@ -59,10 +56,9 @@ extension GemmPlan {
         for k in from ..< to {
             let b = panel + k * l
             for r in 0 ..< rows.count {
-                let a = rows[r][k], t = unit.t + r * l, x = unit.scratch + r * l
-                for lane in 0 ..< l { x[lane] = finish.prepare(odd: F.oddSum(t[lane], a, b[lane])) }
+                let a = rows[r][k], t = unit.t + r * l
+                for lane in 0 ..< l { t[lane] = finish.finish(odd: F.oddSum(t[lane], a, b[lane])) }
             }
-            finish.complete(unit.scratch, into: unit.t, count: unit.count)
         }
     }
 }

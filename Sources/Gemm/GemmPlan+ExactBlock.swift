@@ -28,13 +28,15 @@ extension GemmPlan {
                             let segment = schedule.segments[s]
                             let from = max(segment.start, start), to = min(segment.end, end)
                             for r in 0 ..< unit.rows.count {
-                                let row = unit.rows[r], sum = sums + r * l
+                                let row = unit.rows[r], sum = UnsafeMutableRawPointer(sums + r * l)
                                 var p = panel + from * l
+                                var partial = sum.loadUnaligned(as: SIMD16<Double>.self)
                                 for k in from ..< to {
-                                    let a = Double(row[k])
-                                    for lane in 0 ..< l { sum[lane] += a * Double(p[lane]) }
+                                    let b = SIMD16<Double>(UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self))
+                                    partial += Double(row[k]) * b   // exact: see blockSumsExact
                                     p += l
                                 }
+                                sum.storeBytes(of: partial, as: SIMD16<Double>.self)
                             }
                             guard segment.end <= end else { continue }
                             endSegment(finish, unit, segment: s, aScales: sa, bScales: sb) { sums[$0] }

@@ -57,9 +57,8 @@ extension GemmPlan {
                 pb += l
             }
             guard segment.end <= end else { continue }
-            let sb = bScales.map { UnsafeRawPointer($0 + (tile.panel * schedule.segments.count + s) * l).loadUnaligned(as: Lanes.self) }
-                ?? Lanes(repeating: 1)
-            var exact = true
+            let sbPointer = bScales.map { $0 + (tile.panel * schedule.segments.count + s) * l }
+            let sb = sbPointer.map { UnsafeRawPointer($0).loadUnaligned(as: Lanes.self) } ?? Lanes(repeating: 1)
             for r in 0 ..< 6 {
                 let saScalar = aScale(aScales, row: tile.firstRow + r, segment: s)
                 let sa = Lanes(repeating: saScalar)
@@ -68,32 +67,19 @@ extension GemmPlan {
                     let acc = UnsafeRawPointer(tile.acc + r * l).loadUnaligned(as: Lanes.self)
                     UnsafeMutableRawPointer(tile.acc + r * l).storeBytes(of: acc.addingProduct(c, t[r]), as: Lanes.self)
                 } else {
-                    exact = false
+                    // Not a float32 scale product (NVFP4, FP32 group scales): the exact Double path.
                     UnsafeMutableRawPointer(tile.t + r * l).storeBytes(of: t[r], as: Lanes.self)
+                    let acc = tile.acc + r * l, partial = tile.t + r * l, sa = Double(saScalar)
+                    for lane in 0 ..< l {
+                        let c = sa * Double(sbPointer?[lane] ?? 1)
+                        acc[lane] = Float(Float32Nearest.oddSum(acc[lane], scale: c, Double(partial[lane])))
+                    }
                 }
             }
-            if !exact { fusedSegmentFallback(tile, segment: s, aScales: aScales, bScales: bScales, lanesSB: sb) }
             t = InlineArray<6, Lanes>(repeating: .zero)
             if segment.promotes { GemmPlan.promote(total: tile.total, acc: tile.acc, count: 6 * l) }
         }
         for r in 0 ..< 6 { UnsafeMutableRawPointer(tile.t + r * l).storeBytes(of: t[r], as: Lanes.self) }
-    }
-
-    /// The exact Double path for the rows whose scale products are not all float32 (their t was
-    /// stored to the tile state by the caller).
-    @inline(never)
-    func fusedSegmentFallback(_ tile: Tile, segment s: Int, aScales: UnsafePointer<Float>?, bScales: UnsafePointer<Float>?,
-                              lanesSB sb: Lanes) {
-        let l = GemmPlan.lanes
-        for r in 0 ..< 6 {
-            let sa = aScale(aScales, row: tile.firstRow + r, segment: s)
-            let saLanes = Lanes(repeating: sa)
-            guard !all(GemmPlan.isFloatProduct(saLanes * sb, saLanes, sb)) else { continue }
-            for lane in 0 ..< l {
-                let q = r * l + lane
-                tile.acc[q] = Float(Float32Nearest.oddSum(tile.acc[q], scale: Double(sa) * Double(sb[lane]), Double(tile.t[q])))
-            }
-        }
     }
 }
 

@@ -14,8 +14,6 @@ extension GemmPlan {
         var t: UnsafeMutablePointer<Float>
         var acc: UnsafeMutablePointer<Float>
         var total: UnsafeMutablePointer<Float>
-        /// Prepared values on their way into t or acc.
-        var scratch: UnsafeMutablePointer<Float>
         /// Kernel-specific state (`extraState` bytes per lane), or nil.
         var extra: UnsafeMutableRawPointer?
 
@@ -33,15 +31,15 @@ extension GemmPlan {
             zeros.withUnsafeBufferPointer { pz in
                 let base = pa.baseAddress!, zero = pz.baseAddress!
                 forEachUnit { firstRow, panel in
-                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * lanesPerUnit) { state in
+                    withUnsafeTemporaryAllocation(of: Float.self, capacity: 3 * lanesPerUnit) { state in
                         let s = state.baseAddress!
-                        s.initialize(repeating: 0, count: 4 * lanesPerUnit)
+                        s.initialize(repeating: 0, count: 3 * lanesPerUnit)
                         let extra = extraState > 0 ? UnsafeMutableRawPointer.allocate(byteCount: extraState * lanesPerUnit, alignment: 64) : nil
                         defer { extra?.deallocate() }
                         let tileCount = min(GemmPlan.tilesPerUnit, (m - firstRow + r - 1) / r)
                         let rows = (0 ..< tileCount * r).map { firstRow + $0 < m ? UnsafePointer(base + (firstRow + $0) * depth) : UnsafePointer(zero) }
                         let unit = Unit(rows: rows, firstRow: firstRow, panel: panel, tileCount: tileCount, t: s, acc: s + lanesPerUnit,
-                                        total: s + 2 * lanesPerUnit, scratch: s + 3 * lanesPerUnit, extra: extra)
+                                        total: s + 2 * lanesPerUnit, extra: extra)
                         for (c, chunk) in chunks.enumerated() { body(unit, chunk.start, chunk.end, chunkSegments[c]) }
                         for row in 0 ..< tileCount * r where firstRow + row < m {
                             for lane in 0 ..< min(l, n - panel * l) {
@@ -83,10 +81,9 @@ extension GemmPlan {
             for lane in 0 ..< l {
                 let q = row * l + lane
                 let c = sa * Double(sb?[lane] ?? 1)
-                unit.scratch[q] = finish.prepare(odd: F.oddSum(unit.acc[q], scale: c, value(q)))
+                unit.acc[q] = finish.finish(odd: F.oddSum(unit.acc[q], scale: c, value(q)))
             }
         }
-        finish.complete(unit.scratch, into: unit.acc, count: unit.count)
         if schedule.segments[s].promotes { GemmPlan.promote(total: unit.total, acc: unit.acc, count: unit.count) }
     }
 }

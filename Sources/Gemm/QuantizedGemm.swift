@@ -98,7 +98,12 @@ public struct QuantizedGemm: Sendable {
         case (.float32, .exact) where accumulatorRounding == .nearestEven: plan.runExactBlock(Float32Nearest(), into: out)
         case (.float32, .exact): plan.runExactBlock(Float32TowardZero(), into: out)
         case let (.minifloat(f), rule):
-            run(plan, rule, MiniFloatFinish(format: f, mode: accumulatorRounding), into: out)
+            switch (f.floatSubnormalPath, accumulatorRounding == .nearestEven) {
+            case (true, true): run(plan, rule, MiniFloatFinish<True, NearestEvenMode>(format: f), into: out)
+            case (true, false): run(plan, rule, MiniFloatFinish<True, TowardZeroMode>(format: f), into: out)
+            case (false, true): run(plan, rule, MiniFloatFinish<False, NearestEvenMode>(format: f), into: out)
+            case (false, false): run(plan, rule, MiniFloatFinish<False, TowardZeroMode>(format: f), into: out)
+            }
         }
     }
 
