@@ -30,11 +30,17 @@ public enum Accumulator: Sendable, Hashable, CustomStringConvertible {
         case "fp16": self = try Accumulator(spec: "float16")
         default:
             let element: any ElementFormat
-            do { element = try FormatRegistry.element(spec.trimmingCharacters(in: .whitespaces)) } catch {
+            do {
+                element = try FormatRegistry.element(spec.trimmingCharacters(in: .whitespaces))
+            } catch FormatError.unknownFormat {
+                let near = FormatRegistry.suggestions(for: text, among: Accumulator.shortNames)
+                throw GemmError.badAccumulator(spec, reason: "unknown format" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")
+                                               + " (\(Accumulator.forms))")
+            } catch {
                 throw GemmError.badAccumulator(spec, reason: "\(error)")
             }
             guard let f = element as? MiniFloat else {
-                throw GemmError.badAccumulator(spec, reason: "'\(element.info.name)' is not a floating-point format (use exact, fp32, bf16, fp16 or fp:eXmY)")
+                throw GemmError.badAccumulator(spec, reason: "not a floating-point format (\(Accumulator.forms))")
             }
             guard f.specials != .exponentOnly, f.mantissaBits >= 1 else {
                 throw GemmError.badAccumulator(spec, reason: "'\(f.info.name)' has no mantissa bits to hold a sum")
@@ -42,6 +48,9 @@ public enum Accumulator: Sendable, Hashable, CustomStringConvertible {
             self = .minifloat(f)
         }
     }
+
+    static let shortNames = ["exact", "fp32", "float32", "bf16", "fp16"]
+    static let forms = "use exact, fp32, bf16, fp16 or fp:eXmY[:bB][:ieee|fn|fnuz|finite][:sat]"
 
     /// Parses an accumulator rounding-mode name (nearest-even or toward-zero).
     public static func rounding(named name: String) throws -> RoundingMode {

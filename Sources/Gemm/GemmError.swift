@@ -16,7 +16,7 @@ public enum GemmError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String {
         switch self {
         case let .badAccumulator(spec, reason):
-            return "accumulator '\(spec)' is not a format: \(reason)"
+            return "accumulator '\(spec)': \(reason)"
         case let .badAccumulatorRounding(name, known):
             return "accumulator rounding '\(name)' is not supported; use \(known.joined(separator: " or "))"
         case let .badBlockSum(name, known):
