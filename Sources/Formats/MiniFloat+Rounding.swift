@@ -107,7 +107,7 @@ extension MiniFloat {
     /// holds only the code its format needs. Public so that other kernels (Gemm's accumulators)
     /// inline it into their own loops; `Subnormals` must be `floatSubnormalPath`.
     public struct Specialized<Subnormals: StaticFlag, ExponentOnly: StaticFlag>: ElementRounding {
-        @usableFromInline let format: MiniFloat
+        public let format: MiniFloat
         @inlinable public init(format: MiniFloat) { self.format = format }
         @inlinable @inline(__always)
         public func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {

@@ -49,6 +49,22 @@ final class GemmAdversarialTests: XCTestCase {
         try assertAllAccumulators(a: matrix(m, k, -12 ... 4), m: m, b: matrix(n, k, -12 ... 4), n: n, depth: k, "near ties")
     }
 
+    func testTiesWithProductsInTheAccumulatorFormat() throws {
+        // Significands of at most 4 bits: every product fits bf16 (and, with a narrow exponent
+        // spread, fp16), so nearest-even takes the rounded-float32-sum path; running sums hit ties of
+        // the accumulator often, and with a wide spread float32 sums are inexact as well.
+        func tiny(_ exponents: ClosedRange<Int>) -> Float {
+            let v = Float(random.next() % 8 + 8) * Float(sign: .plus, exponent: Int(random.next() % UInt64(exponents.count)) + exponents.lowerBound, significand: 1)
+            return random.next() & 1 == 1 ? -v : v
+        }
+        let (m, n, k) = (3, 16, 64)
+        for (exponents, accumulators) in [(-8 ... -2, ["bf16", "fp16", "fp:e5m3", "fp:e4m3:fn"]), (-24 ... 0, ["bf16", "fp:e8m3"])] {
+            let a = (0 ..< m * k).map { _ in tiny(exponents) }, b = (0 ..< n * k).map { _ in tiny(exponents) }
+            try assertAllAccumulators(a: a, m: m, b: b, n: n, depth: k, accumulators: accumulators, promotions: [nil],
+                                      "4-bit operands, exponents \(exponents)")
+        }
+    }
+
     func testCancellation() throws {
         let (n, k) = (16, 40)
         let a = matrix(1, k, -6 ... 6)
