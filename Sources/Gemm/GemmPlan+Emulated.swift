@@ -25,11 +25,11 @@ extension GemmPlan {
                             let segment = schedule.segments[s]
                             let from = max(segment.start, start), to = min(segment.end, end)
                             if rounded {
-                                roundedSteps(finish, unit, panel: panel, from: from, to: to)
+                                steps(RoundedSum(finish: finish), unit, panel: panel, from: from, to: to)
                             } else if float32 {
-                                floatSteps(finish, unit, panel: panel, from: from, to: to)
+                                steps(OddFloatSum(finish: finish), unit, panel: panel, from: from, to: to)
                             } else {
-                                doubleSteps(finish, unit, panel: panel, from: from, to: to)
+                                steps(OddDoubleSum(finish: finish), unit, panel: panel, from: from, to: to)
                             }
                             guard segment.end <= end else { continue }
                             endSegment(finish, unit, segment: s, aScales: sa, bScales: sb) { Double(unit.t[$0]) }
@@ -41,42 +41,44 @@ extension GemmPlan {
         }
     }
 
+    /// `t = step(t, a_k, b_k)` for k in `from ..< to`, every row and lane of the unit (k outermost:
+    /// the rows are independent chains the processor overlaps).
     @inline(__always)
-    func roundedSteps<F: AccumulatorFinish>(_ finish: F, _ unit: Unit, panel: UnsafePointer<Float>, from: Int, to: Int) {
+    func steps<S: AccumulationStep>(_ step: S, _ unit: Unit, panel: UnsafePointer<Float>, from: Int, to: Int) {
         let l = GemmPlan.lanes, rows = unit.rows
         for k in from ..< to {
             let b = panel + k * l
             for r in 0 ..< rows.count {
                 let a = rows[r][k], t = unit.t + r * l
-                for lane in 0 ..< l { t[lane] = finish.finish(rounded: t[lane] + a * b[lane]) }
+                for lane in 0 ..< l { t[lane] = step(t[lane], a, b[lane]) }
             }
         }
     }
+}
 
-    @inline(__always)
-    func floatSteps<F: AccumulatorFinish>(_ finish: F, _ unit: Unit, panel: UnsafePointer<Float>, from: Int, to: Int) {
-        let l = GemmPlan.lanes, rows = unit.rows
-        for k in from ..< to {
-            let b = panel + k * l
-            for r in 0 ..< rows.count {
-                let a = rows[r][k], t = unit.t + r * l
-                for lane in 0 ..< l {
-                    let (s, e) = ExactArithmetic.twoSum(t[lane], a * b[lane])
-                    t[lane] = finish.finish(sum: s, error: e)
-                }
-            }
-        }
-    }
+/// One accumulator step `t = round_F(t + a b)`, as a type so each kernel loop is specialized for it
+/// (a closure here stops LLVM from vectorizing some of them).
+protocol AccumulationStep {
+    func callAsFunction(_ t: Float, _ a: Float, _ b: Float) -> Float
+}
 
-    @inline(__always)
-    func doubleSteps<F: AccumulatorFinish>(_ finish: F, _ unit: Unit, panel: UnsafePointer<Float>, from: Int, to: Int) {
-        let l = GemmPlan.lanes, rows = unit.rows
-        for k in from ..< to {
-            let b = panel + k * l
-            for r in 0 ..< rows.count {
-                let a = rows[r][k], t = unit.t + r * l
-                for lane in 0 ..< l { t[lane] = finish.finish(odd: F.oddSum(t[lane], a, b[lane])) }
-            }
-        }
+/// `round_F(fl32(t + fl32(a b)))`: exact where `roundsFloat32SumsExactly` holds.
+struct RoundedSum<F: AccumulatorFinish>: AccumulationStep {
+    let finish: F
+    @inline(__always) func callAsFunction(_ t: Float, _ a: Float, _ b: Float) -> Float { finish.finish(rounded: t + a * b) }
+}
+
+/// Float32 TwoSum and rounding to odd: exact where `productsExact` holds.
+struct OddFloatSum<F: AccumulatorFinish>: AccumulationStep {
+    let finish: F
+    @inline(__always) func callAsFunction(_ t: Float, _ a: Float, _ b: Float) -> Float {
+        let (s, e) = ExactArithmetic.twoSum(t, a * b)
+        return finish.finish(sum: s, error: e)
     }
+}
+
+/// Double TwoSum and rounding to odd: exact for any floats.
+struct OddDoubleSum<F: AccumulatorFinish>: AccumulationStep {
+    let finish: F
+    @inline(__always) func callAsFunction(_ t: Float, _ a: Float, _ b: Float) -> Float { finish.finish(odd: F.oddSum(t, a, b)) }
 }

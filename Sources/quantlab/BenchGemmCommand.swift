@@ -10,7 +10,7 @@ struct BenchGemmCommand: ParsableCommand {
         discussion: """
         Each row is the best of --repeats runs of Y = A B^T (M x K times (N x K)^T) on all cores, in GFLOPS (2 M N K / s). \
         With --numpy, `python3` times numpy's float32 `a @ b.T` (the BLAS sgemm numpy links) on the same shapes in the same \
-        process run, and each row shows how many times slower the emulation is. The last row times the error report's exact \
+        command (best of max(--repeats, 10) runs), and each row shows how many times slower the emulation is. The last row times the error report's exact \
         references on --samples outputs.
         """
     )
@@ -29,7 +29,7 @@ struct BenchGemmCommand: ParsableCommand {
             let (m, n, k) = (self.m ?? size, self.n ?? size, self.k ?? size)
             guard m > 0, n > 0, k > 0, repeats > 0 else { throw ValidationError("sizes and --repeats must be positive") }
             let flops = 2 * Double(m) * Double(n) * Double(k)
-            let reference = numpy ? try BenchGemmCommand.numpySeconds(m: m, n: n, k: k, repeats: repeats) : nil
+            let reference = numpy ? try BenchGemmCommand.numpySeconds(m: m, n: n, k: k, repeats: max(repeats, 10)) : nil
             var rows = [["case", "best s", "GFLOPS"] + (reference == nil ? [] : ["x numpy"])]
             func row(_ name: String, _ seconds: Double) {
                 rows.append([name, String(format: "%.4f", seconds), String(format: "%.1f", flops / seconds / 1e9)]
