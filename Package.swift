@@ -25,13 +25,17 @@ let modelKernels: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-wmo"] + modelFlags, .when(configuration: .release)),
     .unsafeFlags(["-O"] + modelFlags, .when(configuration: .debug)),
 ] + (hasAVX512 ? [.define("QUANTLAB_AVX512")] : [])
+// The GEMM kernels (Gemm) work on 16-float vectors: AVX-512 where present. Same bits either way (IEEE
+// operations and explicit FMAs only).
+let gemmFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512", "-Xllvm", "-force-vector-width=16"] : nativeFlags
+let gemmKernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + gemmFlags, .when(configuration: .release))]
 
 let package = Package(
     name: "QuantLab",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "quantlab", targets: ["quantlab"]),
-        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", "Codes"]),
+        .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", "Codes", "Gemm"]),
         // The C ABI (libQuantLabC.so) that the Python package in python/ loads; header in Sources/QuantLabC/quantlab.h.
         .library(name: "QuantLabC", type: .dynamic, targets: ["QuantLabC"]),
     ],
@@ -53,6 +57,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["PlainText"], swiftSettings: checked),
         .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: kernels),
         .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: kernels),
+        .target(name: "Gemm", dependencies: ["Formats", "Tensors", "Transforms"], swiftSettings: gemmKernels),
         .target(name: "Codes", dependencies: ["Formats", "Tensors"], swiftSettings: checked),
         .target(
             name: "Experiments",
@@ -76,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText", "Models",
+                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText", "Models", "Gemm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: checked
@@ -94,6 +99,7 @@ let package = Package(
             dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "GemmTests", dependencies: ["Gemm", "Reference", "Formats", "Tensors", "Transforms"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]

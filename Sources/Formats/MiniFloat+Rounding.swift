@@ -107,13 +107,13 @@ extension MiniFloat {
     }
 
     /// The rounding with the two path choices fixed as type-level constants, so each buffer loop
-    /// holds only the code its format needs.
-    @usableFromInline
-    struct Specialized<Subnormals: StaticFlag, ExponentOnly: StaticFlag>: ElementRounding, Sendable {
-        @usableFromInline let format: MiniFloat
-        @usableFromInline init(format: MiniFloat) { self.format = format }
+    /// holds only the code its format needs. Public so that other kernels (Gemm's accumulators)
+    /// inline it into their own loops; `Subnormals` must be `floatSubnormalPath`.
+    public struct Specialized<Subnormals: StaticFlag, ExponentOnly: StaticFlag>: ElementRounding, Sendable {
+        public let format: MiniFloat
+        @inlinable public init(format: MiniFloat) { self.format = format }
         @inlinable @inline(__always)
-        func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
+        public func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
             format.round(x, mode: mode, random: random, floatSubnormals: Subnormals.value, exponentOnly: ExponentOnly.value)
         }
     }

@@ -31,7 +31,7 @@ public struct MiniFloat: ElementFormat, Hashable {
     @usableFromInline let nanBits: UInt32        // what a NaN input becomes (NaN, or +0 for finite-only)
     @usableFromInline let subnormalQuantum: Float  // 2^(emin - M), used when emin > -126
     @usableFromInline let subnormalInverse: Float  // 2^(M - emin)
-    @usableFromInline let floatSubnormalPath: Bool // emin > -126: subnormals rounded in float arithmetic
+    public let floatSubnormalPath: Bool            // emin > -126: subnormals rounded in float arithmetic
     @usableFromInline let decodeTable: [Float]
     // Nearest-even's tie bit is `((a >> shift) & tieKeep) ^ tieFlip` (MiniFloat+Rounding): the kept
     // code's last bit; E8M0 (ties up): keep 0, flip 1; M = 0 with an even bias (the exponent field's

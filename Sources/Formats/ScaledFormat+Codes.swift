@@ -83,7 +83,8 @@ extension ScaledFormat {
         }
     }
 
-    func scaleValue(_ code: UInt32) -> Float {
+    /// The stored scale a scale code stands for (before any tensor scale).
+    public func scaleValue(_ code: UInt32) -> Float {
         switch scale {
         case .fp32: return Float(bitPattern: code)
         case .powerOfTwo: return code >= 0xFF ? .nan : Float(sign: .plus, exponent: Int(code) - 127, significand: 1)

@@ -10,7 +10,7 @@ struct QuantLab: ParsableCommand {
         subcommands: [
             FormatsCommand.self, QuantizeCommand.self, DequantizeCommand.self, VerifyCommand.self, AnalyzeCommand.self,
             SweepCommand.self, MergeCommand.self, ClusterCommand.self, NotebookCommand.self, BenchCommand.self, FuzzCommand.self,
-            ModelCommand.self,
+            ModelCommand.self, GemmCommand.self, BenchGemmCommand.self,
         ]
     )
 
