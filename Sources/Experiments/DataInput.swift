@@ -7,10 +7,14 @@ public struct DataInput: Sendable, Equatable {
     public var name: String
     /// The parsed source; synthetic sources without a seed take the sweep seed.
     public var source: TensorSource
+    /// The input activations of the layer whose weights `source` holds (tokens x in features), for
+    /// searches with `objective=output` (`activations:` in YAML, `--activations` in analyze).
+    public var activations: TensorSource?
 
-    public init(name: String, source: TensorSource) {
+    public init(name: String, source: TensorSource, activations: TensorSource? = nil) {
         self.name = name
         self.source = source
+        self.activations = activations
     }
 
     /// The default name of a source: the distribution name, or the file's base name (with the
@@ -35,10 +39,13 @@ public struct DataInput: Sendable, Equatable {
 
     /// Why the source cannot be loaded, found without loading it (a missing file), or nil.
     public var problem: String? {
-        switch source {
-        case .synthetic: return nil
-        case let .npy(path), let .safetensors(path, _):
-            return FileManager.default.fileExists(atPath: path) ? nil : "file '\(path)' does not exist"
+        for s in [source] + (activations.map { [$0] } ?? []) {
+            switch s {
+            case .synthetic: continue
+            case let .npy(path), let .safetensors(path, _):
+                if !FileManager.default.fileExists(atPath: path) { return "file '\(path)' does not exist" }
+            }
         }
+        return nil
     }
 }

@@ -47,8 +47,14 @@ public enum FormatFingerprint {
     }
 
     static func compute(format spec: String, rounding: RoundingMode) -> String {
-        let format: any TensorFormat
-        do { format = try FormatRegistry.tensorFormat(spec) } catch { return SHA256.hex("error: \(error)") }
+        var format: any TensorFormat
+        do {
+            format = try FormatRegistry.tensorFormat(spec)
+            // A layer-output search is probed as the layer whose input activations are the probe itself.
+            if let search = format as? SearchFormat, search.needsActivations {
+                format = try search.binding(SearchActivations(values: probe, shape: shape))
+            }
+        } catch { return SHA256.hex("error: \(error)") }
         return fingerprint(format, rounding: rounding)
     }
 

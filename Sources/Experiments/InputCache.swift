@@ -46,7 +46,7 @@ final class InputCache: @unchecked Sendable {
         }
     }
 
-    private func cached(_ key: String, _ make: () throws -> [Prepared]) throws -> [Prepared] {
+    func cached(_ key: String, _ make: () throws -> [Prepared]) throws -> [Prepared] {
         lock.lock()
         let slot = slots[key] ?? Slot()
         slots[key] = slot

@@ -20,7 +20,8 @@ public struct SweepCell: Sendable, Equatable {
     /// Everything that determines the cell's numbers, as text: the version, and the format's
     /// behaviour fingerprint, so results from another build or a changed format are not reused.
     public var key: String {
-        "quantlab=\(QuantLabVersion.string);data=\(data.source);transform=\(transform);format=\(format);"
+        "quantlab=\(QuantLabVersion.string);data=\(data.source);" + (data.activations.map { "activations=\($0);" } ?? "")
+            + "transform=\(transform);format=\(format);"
             + "rounding=\(rounding.rawValue);seed=\(seed);block=\(blockSize)"
             + (allowNonFinite ? ";nonfinite=zero" : "") + ";probe=\(formatFingerprint)"
     }

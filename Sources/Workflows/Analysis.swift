@@ -22,11 +22,15 @@ public struct Analysis: Sendable {
     public var blockSize: Int
     /// Replace NaN and infinite input values by 0 instead of failing (`NonFinitePolicy`).
     public var allowNonFinite: Bool
+    /// The layer's input activations (a `TensorSource` spec) for searches with `objective=output`.
+    public var activations: String?
 
     public init(formats: [String], source: String, hadamard: String? = nil, randomSigns: UInt64? = nil,
-                rounding: String = "nearest-even", seed: UInt64 = 0, blockSize: Int = 32, allowNonFinite: Bool = false) {
+                rounding: String = "nearest-even", seed: UInt64 = 0, blockSize: Int = 32, allowNonFinite: Bool = false,
+                activations: String? = nil) {
         self.formats = formats; self.source = source; self.hadamard = hadamard; self.randomSigns = randomSigns
         self.rounding = rounding; self.seed = seed; self.blockSize = blockSize; self.allowNonFinite = allowNonFinite
+        self.activations = activations
     }
 
     /// The transform the options name; throws `AnalysisError` for a bad block size or signs without a rotation.
@@ -53,14 +57,23 @@ public struct Analysis: Sendable {
         do { mode = try RoundingMode(name: rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
         let parsed: TensorSource
         do { parsed = try TensorSource(parsing: source, defaultSeed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
-        let data = DataInput(name: DataInput.defaultName(of: parsed), source: parsed)
+        var activationSource: TensorSource?
+        if let activations {
+            do { activationSource = try TensorSource(parsing: activations, defaultSeed: seed) } catch {
+                throw AnalysisError("bad --activations '\(activations)': \(error)")
+            }
+        }
+        let data = DataInput(name: DataInput.defaultName(of: parsed), source: parsed, activations: activationSource)
         if let problem = data.problem { throw AnalysisError("bad source '\(source)': \(problem)") }
+        if let (f, _) = SweepSpec.missingActivations(data: [data], formats: formats, cells: nil) {
+            throw AnalysisError("--format '\(f)' (objective=output) needs the layer's input activations: give --activations SOURCE")
+        }
         let transform = try transform()
         if let n = data.syntheticRowLength, let problem = transform.problem(rowLength: n) {
             throw AnalysisError("source '\(source)': \(problem)")
         }
         let text = "analyze \(source) transform=\(transform) formats=\(formats.joined(separator: ",")) rounding=\(mode.rawValue) "
-            + "seed=\(seed) block_size=\(blockSize) allow_nonfinite=\(allowNonFinite)"
+            + "seed=\(seed) block_size=\(blockSize) allow_nonfinite=\(allowNonFinite)" + (activations.map { " activations=\($0)" } ?? "")
         return SweepSpec(file: "analyze", text: text, title: "analyze \(data.name)", description: "", seed: seed,
                          blockSize: blockSize, data: [data], transforms: [transform], formats: formats, rounding: [mode],
                          metrics: MetricColumn.all, charts: [], explicitCells: nil, allowNonFinite: allowNonFinite)

@@ -66,6 +66,7 @@ struct CoordinateSearch {
             }
         }
         w.quantized = try assemble(w, memo)
+        let start = objective(layer, w: w, xq: x?.quantized ?? fixedX ?? [])
         var roundsRun = 0
         for _ in 0 ..< spec.rounds {
             roundsRun += 1
@@ -92,16 +93,17 @@ struct CoordinateSearch {
             }
             if !changed || (x == nil && spec.family.steps.count == 1) { break }
         }
-        let final: Double
-        if let layer {
-            final = Self.outputError(layer, xq: x?.quantized ?? fixedX ?? [], wq: w.quantized) / Double(layer.tokens * layer.outputs)
-        } else {
-            final = w.values.withUnsafeBufferPointer { v in w.quantized.withUnsafeBufferPointer { Self.squaredError(v, $0) } }
-                / Double(Swift.max(1, w.values.count))
-        }
-        let report = SearchReport(objective: spec.objective.rawValue, per: spec.per.rawValue, rounds: roundsRun, mse: final,
+        let final = objective(layer, w: w, xq: x?.quantized ?? fixedX ?? [])
+        let report = SearchReport(objective: spec.objective.rawValue, per: spec.per.rawValue, rounds: roundsRun, mse: final, startMSE: start,
                                   operands: [operandReport(w)] + (x.map { [operandReport($0)] } ?? []))
         return (w.quantized, report)
+    }
+
+    /// The objective as a mean for W and X quantized as they stand.
+    func objective(_ layer: Layer?, w: Operand, xq: [Float]) -> Double {
+        if let layer { return Self.outputError(layer, xq: xq, wq: w.quantized) / Double(layer.tokens * layer.outputs) }
+        return w.values.withUnsafeBufferPointer { v in w.quantized.withUnsafeBufferPointer { Self.squaredError(v, $0) } }
+            / Double(Swift.max(1, w.values.count))
     }
 
     /// Checks the shapes, picks the token rows and computes the exact output.

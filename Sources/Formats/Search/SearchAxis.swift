@@ -3,7 +3,7 @@
 ///
 /// Written `NAME=lo..hi/N` (N evenly spaced values `lo + i (hi - lo) / (N - 1)`, i = 0 ... N-1, both
 /// ends included, computed in that operation order in Double, as LLM-FP4's code computes its grid
-/// `eq_alpha + i (eq_beta - eq_alpha) / eq_n`) or `NAME=[a, b, ...]` (values substituted verbatim).
+/// `eq_alpha + i (eq_beta - eq_alpha) / eq_n`, then rounded to 12 significant digits) or `NAME=[a, b, ...]` (values substituted verbatim).
 public struct SearchAxis: Sendable, Equatable {
     public var name: String
     /// The text of each candidate (substituted into a template, or shown in reports).

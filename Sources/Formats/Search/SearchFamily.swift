@@ -148,9 +148,10 @@ public struct RealBiasFloatFamily: SearchFamily {
 }
 
 extension SearchAxis {
-    /// `lo..hi/N` as values.
+    /// `lo..hi/N` as values, each rounded to 12 significant digits (so that 0.2 + 37 * 0.8 / 80
+    /// reads and is used as 0.57, not 0.5700000000000001).
     static func linear(_ lo: Double, _ hi: Double, count n: Int) -> [Double] {
         let span = hi - lo, last = Double(n - 1)
-        return (0 ..< n).map { lo + Double($0) * span / last }
+        return (0 ..< n).map { Double(String(format: "%.12g", locale: Locale(identifier: "en_US_POSIX"), lo + Double($0) * span / last))! }
     }
 }

@@ -10,11 +10,15 @@ public struct SearchReport: Codable, Sendable, Equatable {
     /// The objective at the chosen points, as a mean: the tensor's MSE, or the layer output's MSE
     /// over tokens x outputs.
     public var mse: Double
+    /// The objective at the starting point, before any step (MinMax for `fp:B`; the last candidate
+    /// of each axis for a template): what the search gained over.
+    public var startMSE: Double
     /// The searched operands: the tensor (W) and, with `act=same`, the activations.
     public var operands: [SearchOperandReport]
 
-    public init(objective: String, per: String, rounds: Int, mse: Double, operands: [SearchOperandReport]) {
-        self.objective = objective; self.per = per; self.rounds = rounds; self.mse = mse; self.operands = operands
+    public init(objective: String, per: String, rounds: Int, mse: Double, startMSE: Double, operands: [SearchOperandReport]) {
+        self.objective = objective; self.per = per; self.rounds = rounds; self.mse = mse; self.startMSE = startMSE
+        self.operands = operands
     }
 }
 
