@@ -37,6 +37,8 @@ let package = Package(
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
         ),
         .target(name: "Formats", swiftSettings: kernels),
+        // Integer-only operators (HAWQ-V3 dyadic requantization, I-ViT's Shiftmax, ShiftGELU, I-LayerNorm).
+        .target(name: "IntegerOps", swiftSettings: kernels),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
         .target(name: "Tensors", swiftSettings: checked),
         .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: kernels),
@@ -61,6 +63,7 @@ let package = Package(
         ),
         .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
+        .testTarget(name: "IntegerOpsTests", dependencies: ["IntegerOps", "Reference"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
