@@ -39,7 +39,9 @@ struct CoordinateSearch {
         var tokens: Int
         var k: Int
         var outputs: Int
-        var exact: [Float]
+        /// `X W^T` as [outputs, tokens] and as [tokens, outputs].
+        var exact: [Double]
+        var exactT: [Double]
     }
 
     func run(_ input: UnsafeBufferPointer<Float>, shape: [Int], activations: SearchActivations?) throws -> (quantized: [Float], report: SearchReport) {
@@ -72,19 +74,16 @@ struct CoordinateSearch {
             roundsRun += 1
             var changed = false
             for (s, step) in spec.family.steps.enumerated() {
-                let xq = x?.quantized ?? fixedX ?? []
-                let errors = try stepErrors(w, step, memo) { format, group, buffer, out in
-                    try self.objective(layer, xq: xq, format: format, operand: w, group: group, buffer, out)
-                }
+                let evaluator = weightEvaluator(layer, xq: x?.quantized ?? fixedX ?? [])
+                let errors = try stepErrors(w, step, memo, evaluator)
                 changed = apply(errors, step, to: &w, curve: s, normalizer: normalizer(w, layer)) || changed
                 w.quantized = try assemble(w, memo)
             }
             if var a = x, let layer {
                 for (s, step) in spec.family.steps.enumerated() {
-                    let wq = w.quantized
-                    let errors = try stepErrors(a, step, memo) { format, _, buffer, out in
-                        try format.fakeQuantize(UnsafeBufferPointer(buffer), shape: a.groups.groupShape, into: out, mode: mode, seed: a.seed)
-                        return wq.withUnsafeBufferPointer { Self.outputError(layer, xq: UnsafeBufferPointer(out), wq: $0) }
+                    let wqT = LayerOutput.transposed(w.quantized, rows: layer.outputs, columns: layer.k)
+                    let errors = try stepErrors(a, step, memo) {
+                        ActivationOutputEvaluator(wqT: wqT, exactT: layer.exactT, tokens: layer.tokens, k: layer.k, outputs: layer.outputs)
                     }
                     changed = apply(errors, step, to: &a, curve: s, normalizer: normalizer(a, layer)) || changed
                     a.quantized = try assemble(a, memo)
@@ -122,40 +121,21 @@ struct CoordinateSearch {
         }
         guard xs.allSatisfy(\.isFinite) else { throw FormatError.invalidSpec(spec.text, reason: "the activations hold NaN or Inf") }
         let outputs = w.groups.rows
-        var exact = [Float](repeating: 0, count: outputs * tokens)
-        xs.withUnsafeBufferPointer { xp in
-            w.values.withUnsafeBufferPointer { wp in
-                exact.withUnsafeMutableBufferPointer { e in
-                    LayerOutput.transposedProduct(x: xp.baseAddress!, tokens: tokens, w: wp.baseAddress!, outputs: outputs, k: k, into: e.baseAddress!)
-                }
-            }
-        }
-        return (xs, Layer(tokens: tokens, k: k, outputs: outputs, exact: exact))
+        let exact = LayerOutput.exactProduct(x: xs, tokens: tokens, w: w.values, outputs: outputs, k: k)
+        return (xs, Layer(tokens: tokens, k: k, outputs: outputs, exact: exact,
+                          exactT: LayerOutput.transposed(exact, rows: outputs, columns: tokens)))
     }
 
-    /// The error of group `group` of W quantized by `format` (`buffer` holds the group, `out`
-    /// receives its quantized values): squared error, or the layer output's.
-    func objective(_ layer: Layer?, xq: [Float], format: any TensorFormat, operand: Operand, group: Int,
-                   _ buffer: UnsafeMutableBufferPointer<Float>, _ out: UnsafeMutableBufferPointer<Float>) throws -> Double {
-        try format.fakeQuantize(UnsafeBufferPointer(buffer), shape: operand.groups.groupShape, into: out, mode: mode,
-                                seed: operand.seed &+ UInt64(group) &* 0x9E37_79B9_7F4A_7C15)
-        guard let layer else { return Self.squaredError(UnsafeBufferPointer(buffer), UnsafeBufferPointer(out)) }
-        return xq.withUnsafeBufferPointer { x in
-            layer.exact.withUnsafeBufferPointer { e in
-                switch operand.groups.per {
-                case .row:
-                    return LayerOutput.rowError(x: x.baseAddress!, tokens: layer.tokens, k: layer.k, w: out.baseAddress!,
-                                                exact: e.baseAddress! + group * layer.tokens)
-                default:
-                    return Self.outputError(layer, xq: x, wq: UnsafeBufferPointer(out))
-                }
-            }
-        }
+    /// The evaluator of W's groups: squared error, or the layer output's with X quantized as `xq`.
+    func weightEvaluator(_ layer: Layer?, xq: [Float]) -> () -> CandidateEvaluator {
+        guard let layer else { return { SquaredErrorEvaluator() } }
+        let xqT = LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k)
+        if spec.per == .row { return { RowOutputEvaluator(xqT: xqT, exact: layer.exact, tokens: layer.tokens, k: layer.k) } }
+        return { TensorOutputEvaluator(xqT: xqT, exact: layer.exact, tokens: layer.tokens, k: layer.k, outputs: layer.outputs) }
     }
 
     /// Errors of every group at every candidate of `step`: `[group * candidates + candidate]`.
-    func stepErrors(_ operand: Operand, _ step: SearchStep, _ memo: FormatMemo,
-                    _ error: (any TensorFormat, Int, UnsafeMutableBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) throws -> Double) throws -> [Double] {
+    func stepErrors(_ operand: Operand, _ step: SearchStep, _ memo: FormatMemo, _ makeEvaluator: () -> CandidateEvaluator) throws -> [Double] {
         let family = spec.family
         let candidates = family.axes[step.axis].count
         let groups = operand.groups
@@ -179,12 +159,17 @@ struct CoordinateSearch {
             errors.withUnsafeMutableBufferPointer { errs in
                 ParallelChunks.run(count: groups.count, grain: Swift.max(1, (1 << 16) / Swift.max(1, size))) { g0, g1 in
                     var buffer = [Float](repeating: 0, count: size), out = [Float](repeating: 0, count: size)
+                    let evaluator = makeEvaluator()
                     buffer.withUnsafeMutableBufferPointer { b in
                         out.withUnsafeMutableBufferPointer { o in
                             for g in g0 ..< g1 {
                                 groups.gather(g, src.baseAddress!, b.baseAddress!)
                                 for v in 0 ..< candidates {
-                                    do { errs[g * candidates + v] = try error(formats[formatIndex[g * candidates + v]], g, b, o) } catch { failure.record(error); return }
+                                    do {
+                                        try formats[formatIndex[g * candidates + v]].fakeQuantize(UnsafeBufferPointer(b), shape: groups.groupShape, into: o, mode: mode,
+                                                                                                  seed: operand.seed &+ UInt64(g) &* 0x9E37_79B9_7F4A_7C15)
+                                    } catch { failure.record(error); return }
+                                    errs[g * candidates + v] = evaluator.error(group: g, candidate: v, values: b, quantized: o)
                                 }
                             }
                         }
@@ -276,16 +261,14 @@ struct CoordinateSearch {
         return total
     }
 
-    /// `sum (X W^T - Xq Wq^T)^2` with the exact output from `layer`, channels in order.
-    static func outputError(_ layer: Layer, xq: UnsafeBufferPointer<Float>, wq: UnsafeBufferPointer<Float>) -> Double {
-        layer.exact.withUnsafeBufferPointer { e in
-            LayerOutput.rowErrors(x: xq.baseAddress!, tokens: layer.tokens, w: wq.baseAddress!, outputs: layer.outputs, k: layer.k,
-                                  exact: e.baseAddress!).reduce(0, +)
-        }
-    }
-
+    /// `sum (X W^T - Xq Wq^T)^2` with the exact output from `layer` (the W evaluator from zero).
     static func outputError(_ layer: Layer, xq: [Float], wq: [Float]) -> Double {
-        xq.withUnsafeBufferPointer { x in wq.withUnsafeBufferPointer { w in outputError(layer, xq: x, wq: w) } }
+        let evaluator = TensorOutputEvaluator(xqT: LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k), exact: layer.exact,
+                                              tokens: layer.tokens, k: layer.k, outputs: layer.outputs)
+        var values = wq, quantized = wq
+        return values.withUnsafeMutableBufferPointer { v in
+            quantized.withUnsafeMutableBufferPointer { evaluator.error(group: 0, candidate: 0, values: v, quantized: $0) }
+        }
     }
 }
 
