@@ -5,6 +5,7 @@ extension FormatRegistry {
     public static func tensorFormat(_ spec: String) throws -> any TensorFormat {
         if let search = try SearchSpec.parse(spec) { return try SearchFormat(search) }
         if let realBias = try RealBiasFloat.parse(spec) { return realBias }
+        if let dfp = try DynamicFixedPoint.parse(spec) { return dfp }
         if let scaled = try ScaledFormatSpec.parse(spec) { return scaled }
         do {
             return try UnscaledFormat(element(spec))
