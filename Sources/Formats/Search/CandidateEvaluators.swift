@@ -1,49 +1,76 @@
-/// How a search scores one group at one candidate, given the group's values and their quantized
-/// values. `stepErrors` calls an evaluator for candidates 0, 1, ... of one group in order (then the
-/// next group of its chunk), so an evaluator may carry state from one candidate to the next.
+/// How a search scores one group at one candidate. `stepErrors` calls an evaluator for candidates
+/// 0, 1, ... of one group in order (then the next group of its chunk), with the candidate's grid
+/// values `g` and scale `s` (`GridScaled`; for other formats `g` holds the quantized values and
+/// s = 1), so an evaluator may carry state from one candidate to the next.
 ///
-/// The layer-output evaluators keep the quantized output `Xq Wq^T` in Double and update it by the
-/// elements that changed since the previous candidate (`O += column * (new - old)`): neighbouring
-/// candidates change few elements, so a candidate costs tokens x changes instead of a whole product.
-/// The first candidate of a group starts from zero. Updates and sums run in a fixed order per
-/// group (rows of a parallel loop are independent), so errors do not depend on the thread count.
+/// The layer-output evaluators keep `P = Xq g^T` (or `g Wq^T`) in Double and update it by the grid
+/// values that changed since the previous candidate (`P += column * (new - old)`); the output is
+/// `s P`. Neighbouring candidates change few grid values (while every scaled value moves with s),
+/// so a candidate costs tokens x changes instead of a whole product. The first candidate of a group
+/// starts from zero; a non-finite scale scores NaN and restarts the next candidate from zero.
+/// Updates and sums run in a fixed order per group and row, so errors do not depend on the thread
+/// count.
 class CandidateEvaluator {
-    func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, quantized: UnsafeMutableBufferPointer<Float>) -> Double {
+    func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, grid: UnsafeMutableBufferPointer<Float>, scale: Float) -> Double {
         fatalError("subclass")
     }
 }
 
-/// `sum (x - q)^2` over the group's finite values.
+/// `sum (x - fl32(g s))^2` over the group's finite values.
 final class SquaredErrorEvaluator: CandidateEvaluator {
-    override func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, quantized: UnsafeMutableBufferPointer<Float>) -> Double {
-        CoordinateSearch.squaredError(UnsafeBufferPointer(values), UnsafeBufferPointer(quantized))
+    override func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, grid: UnsafeMutableBufferPointer<Float>, scale s: Float) -> Double {
+        var total = 0.0
+        for i in values.indices where values[i].isFinite {
+            let q: Float = s.isNaN ? .nan : s == 0 ? 0 : grid[i] * s
+            let d = Double(values[i]) - Double(q)
+            total += d * d
+        }
+        return total
     }
 }
 
-/// One output channel (a row of W) at a time: `sum_t (D[n, t] - (Xq wq)[t])^2`.
+/// The product of a group's grid values with fixed columns, kept up to date across candidates (a
+/// class, so that its two buffers can be open at once).
+final class TrackedProduct {
+    var previous: [Float]
+    var product: [Double]
+    var valid = false
+
+    init(gridCount: Int, productCount: Int) {
+        previous = [Float](repeating: 0, count: gridCount)
+        product = [Double](repeating: 0, count: productCount)
+    }
+
+    func reset(_ restart: Bool) {
+        guard restart || !valid else { return }
+        for i in previous.indices { previous[i] = 0 }
+        for i in product.indices { product[i] = 0 }
+        valid = true
+    }
+}
+
+/// One output channel (a row of W) at a time: `sum_t (D[n, t] - s (Xq g)[t])^2`.
 final class RowOutputEvaluator: CandidateEvaluator {
     let xqT: [Float]          // K x T
     let exact: [Double]       // N x T
     let tokens: Int, k: Int
-    var previous: [Float], output: [Double]
+    let state: TrackedProduct
 
     init(xqT: [Float], exact: [Double], tokens: Int, k: Int) {
         self.xqT = xqT; self.exact = exact; self.tokens = tokens; self.k = k
-        previous = [Float](repeating: 0, count: k)
-        output = [Double](repeating: 0, count: tokens)
+        state = TrackedProduct(gridCount: k, productCount: tokens)
     }
 
-    override func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, quantized: UnsafeMutableBufferPointer<Float>) -> Double {
-        if candidate == 0 {
-            for i in 0 ..< k { previous[i] = 0 }
-            for t in 0 ..< tokens { output[t] = 0 }
-        }
+    override func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, grid: UnsafeMutableBufferPointer<Float>, scale s: Float) -> Double {
+        state.reset(candidate == 0)
+        guard s.isFinite else { state.valid = false; return .nan }
+        let (tokens, k) = (self.tokens, self.k)
         return xqT.withUnsafeBufferPointer { x in
             exact.withUnsafeBufferPointer { e in
-                previous.withUnsafeMutableBufferPointer { p in
-                    output.withUnsafeMutableBufferPointer { o in
-                        LayerOutput.update(o.baseAddress!, columns: x.baseAddress!, length: tokens, old: p.baseAddress!, new: quantized.baseAddress!, count: k)
-                        return LayerOutput.squaredDistance(e.baseAddress! + group * tokens, o.baseAddress!, tokens)
+                state.previous.withUnsafeMutableBufferPointer { p in
+                    state.product.withUnsafeMutableBufferPointer { o in
+                        LayerOutput.update(o.baseAddress!, columns: x.baseAddress!, length: tokens, old: p.baseAddress!, new: grid.baseAddress!, count: k)
+                        return LayerOutput.squaredDistance(e.baseAddress! + group * tokens, o.baseAddress!, scale: Double(s), tokens)
                     }
                 }
             }
@@ -51,36 +78,34 @@ final class RowOutputEvaluator: CandidateEvaluator {
     }
 }
 
-/// W as one group: every output channel updated, on all cores; the sum over channels in order.
-final class TensorOutputEvaluator: CandidateEvaluator {
-    let xqT: [Float]          // K x T
-    let exact: [Double]       // N x T
-    let tokens: Int, k: Int, outputs: Int
-    var previous: [Float], output: [Double]
+/// One operand as a single group, its rows (W's output channels, or X's tokens) on all cores:
+/// `sum_rows sum_i (D[row, i] - s (g[row] . columns[i]))^2`, rows summed in order.
+final class WholeOperandEvaluator: CandidateEvaluator {
+    let columnsT: [Float]     // K x L: Xq transposed (W operand) or Wq transposed (X operand)
+    let exact: [Double]       // rows x L
+    let rows: Int, k: Int, length: Int
+    let state: TrackedProduct
 
-    init(xqT: [Float], exact: [Double], tokens: Int, k: Int, outputs: Int) {
-        self.xqT = xqT; self.exact = exact; self.tokens = tokens; self.k = k; self.outputs = outputs
-        previous = [Float](repeating: 0, count: outputs * k)
-        output = [Double](repeating: 0, count: outputs * tokens)
+    init(columnsT: [Float], exact: [Double], rows: Int, k: Int, length: Int) {
+        self.columnsT = columnsT; self.exact = exact; self.rows = rows; self.k = k; self.length = length
+        state = TrackedProduct(gridCount: rows * k, productCount: rows * length)
     }
 
-    override func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, quantized: UnsafeMutableBufferPointer<Float>) -> Double {
-        if candidate == 0 {
-            for i in previous.indices { previous[i] = 0 }
-            for i in output.indices { output[i] = 0 }
-        }
-        let (tokens, k) = (self.tokens, self.k)
-        var rows = [Double](repeating: 0, count: outputs)
-        xqT.withUnsafeBufferPointer { x in
+    override func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, grid: UnsafeMutableBufferPointer<Float>, scale s: Float) -> Double {
+        state.reset(candidate == 0)
+        guard s.isFinite else { state.valid = false; return .nan }
+        let (k, length) = (self.k, self.length)
+        var perRow = [Double](repeating: 0, count: rows)
+        columnsT.withUnsafeBufferPointer { c in
             exact.withUnsafeBufferPointer { e in
-                previous.withUnsafeMutableBufferPointer { p in
-                    output.withUnsafeMutableBufferPointer { o in
-                        rows.withUnsafeMutableBufferPointer { r in
-                            ParallelChunks.run(count: outputs, grain: LayerOutput.grain(tokens: tokens, k: k)) { n0, n1 in
-                                for n in n0 ..< n1 {
-                                    LayerOutput.update(o.baseAddress! + n * tokens, columns: x.baseAddress!, length: tokens, old: p.baseAddress! + n * k,
-                                                       new: quantized.baseAddress! + n * k, count: k)
-                                    r[n] = LayerOutput.squaredDistance(e.baseAddress! + n * tokens, o.baseAddress! + n * tokens, tokens)
+                state.previous.withUnsafeMutableBufferPointer { p in
+                    state.product.withUnsafeMutableBufferPointer { o in
+                        perRow.withUnsafeMutableBufferPointer { r in
+                            ParallelChunks.run(count: rows, grain: LayerOutput.grain(tokens: length, k: k)) { r0, r1 in
+                                for row in r0 ..< r1 {
+                                    LayerOutput.update(o.baseAddress! + row * length, columns: c.baseAddress!, length: length, old: p.baseAddress! + row * k,
+                                                       new: grid.baseAddress! + row * k, count: k)
+                                    r[row] = LayerOutput.squaredDistance(e.baseAddress! + row * length, o.baseAddress! + row * length, scale: Double(s), length)
                                 }
                             }
                         }
@@ -88,47 +113,6 @@ final class TensorOutputEvaluator: CandidateEvaluator {
                 }
             }
         }
-        return rows.reduce(0, +)
-    }
-}
-
-/// The activations X as one group, with Wq fixed: token rows updated on all cores, summed in order.
-final class ActivationOutputEvaluator: CandidateEvaluator {
-    let wqT: [Float]          // K x N
-    let exactT: [Double]      // T x N
-    let tokens: Int, k: Int, outputs: Int
-    var previous: [Float], output: [Double]
-
-    init(wqT: [Float], exactT: [Double], tokens: Int, k: Int, outputs: Int) {
-        self.wqT = wqT; self.exactT = exactT; self.tokens = tokens; self.k = k; self.outputs = outputs
-        previous = [Float](repeating: 0, count: tokens * k)
-        output = [Double](repeating: 0, count: tokens * outputs)
-    }
-
-    override func error(group: Int, candidate: Int, values: UnsafeMutableBufferPointer<Float>, quantized: UnsafeMutableBufferPointer<Float>) -> Double {
-        if candidate == 0 {
-            for i in previous.indices { previous[i] = 0 }
-            for i in output.indices { output[i] = 0 }
-        }
-        let (outputs, k) = (self.outputs, self.k)
-        var rows = [Double](repeating: 0, count: tokens)
-        wqT.withUnsafeBufferPointer { w in
-            exactT.withUnsafeBufferPointer { e in
-                previous.withUnsafeMutableBufferPointer { p in
-                    output.withUnsafeMutableBufferPointer { o in
-                        rows.withUnsafeMutableBufferPointer { r in
-                            ParallelChunks.run(count: tokens, grain: LayerOutput.grain(tokens: outputs, k: k)) { t0, t1 in
-                                for t in t0 ..< t1 {
-                                    LayerOutput.update(o.baseAddress! + t * outputs, columns: w.baseAddress!, length: outputs, old: p.baseAddress! + t * k,
-                                                       new: quantized.baseAddress! + t * k, count: k)
-                                    r[t] = LayerOutput.squaredDistance(e.baseAddress! + t * outputs, o.baseAddress! + t * outputs, outputs)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return rows.reduce(0, +)
+        return perRow.reduce(0, +)
     }
 }

@@ -83,7 +83,7 @@ struct CoordinateSearch {
                 for (s, step) in spec.family.steps.enumerated() {
                     let wqT = LayerOutput.transposed(w.quantized, rows: layer.outputs, columns: layer.k)
                     let errors = try stepErrors(a, step, memo) {
-                        ActivationOutputEvaluator(wqT: wqT, exactT: layer.exactT, tokens: layer.tokens, k: layer.k, outputs: layer.outputs)
+                        WholeOperandEvaluator(columnsT: wqT, exact: layer.exactT, rows: layer.tokens, k: layer.k, length: layer.outputs)
                     }
                     changed = apply(errors, step, to: &a, curve: s, normalizer: normalizer(a, layer)) || changed
                     a.quantized = try assemble(a, memo)
@@ -131,7 +131,7 @@ struct CoordinateSearch {
         guard let layer else { return { SquaredErrorEvaluator() } }
         let xqT = LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k)
         if spec.per == .row { return { RowOutputEvaluator(xqT: xqT, exact: layer.exact, tokens: layer.tokens, k: layer.k) } }
-        return { TensorOutputEvaluator(xqT: xqT, exact: layer.exact, tokens: layer.tokens, k: layer.k, outputs: layer.outputs) }
+        return { WholeOperandEvaluator(columnsT: xqT, exact: layer.exact, rows: layer.outputs, k: layer.k, length: layer.tokens) }
     }
 
     /// Errors of every group at every candidate of `step`: `[group * candidates + candidate]`.
@@ -152,6 +152,7 @@ struct CoordinateSearch {
                 formats.append(try memo.format(s))
             }
         }
+        let gridScaled = formats.map { $0 as? GridScaled }
         var errors = [Double](repeating: .nan, count: groups.count * candidates)
         let failure = FailureBox()
         let size = groups.size
@@ -165,11 +166,16 @@ struct CoordinateSearch {
                             for g in g0 ..< g1 {
                                 groups.gather(g, src.baseAddress!, b.baseAddress!)
                                 for v in 0 ..< candidates {
-                                    do {
-                                        try formats[formatIndex[g * candidates + v]].fakeQuantize(UnsafeBufferPointer(b), shape: groups.groupShape, into: o, mode: mode,
-                                                                                                  seed: operand.seed &+ UInt64(g) &* 0x9E37_79B9_7F4A_7C15)
-                                    } catch { failure.record(error); return }
-                                    errs[g * candidates + v] = evaluator.error(group: g, candidate: v, values: b, quantized: o)
+                                    let f = formatIndex[g * candidates + v], seed = operand.seed &+ UInt64(g) &* 0x9E37_79B9_7F4A_7C15
+                                    var scale: Float = 1
+                                    if let s = gridScaled[f]?.gridValues(UnsafeBufferPointer(b), into: o, mode: mode, seed: seed) {
+                                        scale = s
+                                    } else {
+                                        do {
+                                            try formats[f].fakeQuantize(UnsafeBufferPointer(b), shape: groups.groupShape, into: o, mode: mode, seed: seed)
+                                        } catch { failure.record(error); return }
+                                    }
+                                    errs[g * candidates + v] = evaluator.error(group: g, candidate: v, values: b, grid: o, scale: scale)
                                 }
                             }
                         }
@@ -263,11 +269,11 @@ struct CoordinateSearch {
 
     /// `sum (X W^T - Xq Wq^T)^2` with the exact output from `layer` (the W evaluator from zero).
     static func outputError(_ layer: Layer, xq: [Float], wq: [Float]) -> Double {
-        let evaluator = TensorOutputEvaluator(xqT: LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k), exact: layer.exact,
-                                              tokens: layer.tokens, k: layer.k, outputs: layer.outputs)
+        let evaluator = WholeOperandEvaluator(columnsT: LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k), exact: layer.exact,
+                                              rows: layer.outputs, k: layer.k, length: layer.tokens)
         var values = wq, quantized = wq
         return values.withUnsafeMutableBufferPointer { v in
-            quantized.withUnsafeMutableBufferPointer { evaluator.error(group: 0, candidate: 0, values: v, quantized: $0) }
+            quantized.withUnsafeMutableBufferPointer { evaluator.error(group: 0, candidate: 0, values: v, grid: $0, scale: 1) }
         }
     }
 }

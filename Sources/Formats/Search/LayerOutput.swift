@@ -50,12 +50,12 @@ enum LayerOutput {
         }
     }
 
-    /// `sum_i (exact[i] - o[i])^2` in Double, in order.
+    /// `sum_i (exact[i] - scale o[i])^2` in Double, in order.
     @inline(__always)
-    static func squaredDistance(_ exact: UnsafePointer<Double>, _ o: UnsafePointer<Double>, _ count: Int) -> Double {
+    static func squaredDistance(_ exact: UnsafePointer<Double>, _ o: UnsafePointer<Double>, scale: Double, _ count: Int) -> Double {
         var total = 0.0
         for i in 0 ..< count {
-            let d = exact[i] - o[i]
+            let d = exact[i] - scale * o[i]
             total += d * d
         }
         return total

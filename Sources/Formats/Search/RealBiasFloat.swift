@@ -20,7 +20,7 @@
 /// Edge cases: a group holding Inf or NaN becomes NaN; an all-zero group, or one whose scale
 /// underflows to 0 or overflows to Inf, becomes zeros (every value rounds to 0 on so coarse a grid).
 /// E0My is excluded as in the paper ("E1 already degenerates to INT"); e <= 7 (2^e - 1 <= 127).
-public struct RealBiasFloat: TensorFormat {
+public struct RealBiasFloat: TensorFormat, GridScaled {
     public enum Bias: Sendable, Hashable {
         /// `b~ = factor * b~init(amax)` per group (1 is MinMax).
         case minMax(factor: Double)
@@ -85,6 +85,19 @@ public struct RealBiasFloat: TensorFormat {
         }
     }
 
+    /// The grid values and the one scale of a per-tensor `fpq` (nil for other granularities).
+    public func gridValues(_ input: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>, mode: RoundingMode, seed: UInt64) -> Float? {
+        guard granularity == .tensor, let src = input.baseAddress, let dst = out.baseAddress else { return nil }
+        let m = GroupStatistics.maxMagnitudeBits(src, 0, input.count, finiteOnly: true)
+        if m.any >= 0x7F80_0000 { return .nan }
+        let amax = Float(bitPattern: m.finite)
+        let s = amax > 0 ? scale(amax: amax) : 0
+        guard s > 0, s.isFinite else { out.update(repeating: 0); return 0 }
+        for i in 0 ..< input.count { dst[i] = src[i] / s }
+        grid.quantize(UnsafeBufferPointer(out), into: out, mode: mode, seed: seed, indexOffset: 0)
+        return s
+    }
+
     public func fakeQuantize(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
                              mode: RoundingMode, seed: UInt64) throws {
         let layout = try GroupLayout(granularity, shape: shape, count: input.count, spec: name)
@@ -94,12 +107,22 @@ public struct RealBiasFloat: TensorFormat {
         s.withUnsafeBufferPointer { scales in
             ParallelChunks.run(count: layout.count) { start, end in
                 layout.forEachRun(from: start, to: end) { a, b, group, perElement in
-                    for i in a ..< b {
-                        let scale = scales[perElement ? group + i - a : group]
-                        let r = mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
-                        let q = grid.quantize(src[i] / scale, mode: mode, random: r) * scale
-                        dst[i] = scale.isNaN ? .nan : scale == 0 ? 0 : q
+                    if perElement {
+                        for i in a ..< b {
+                            let scale = scales[group + i - a]
+                            let r = mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
+                            let q = grid.quantize(src[i] / scale, mode: mode, random: r) * scale
+                            dst[i] = scale.isNaN ? .nan : scale == 0 ? 0 : q
+                        }
+                        return
                     }
+                    // One scale for the run: divide, round with the grid's vectorized kernel in place, multiply.
+                    let scale = scales[group]
+                    if scale.isNaN || scale == 0 { (dst + a).update(repeating: scale, count: b - a); return }
+                    for i in a ..< b { dst[i] = src[i] / scale }
+                    let run = UnsafeMutableBufferPointer(start: dst + a, count: b - a)
+                    grid.quantize(UnsafeBufferPointer(run), into: run, mode: mode, seed: seed, indexOffset: a)
+                    for i in a ..< b { dst[i] = dst[i] * scale }
                 }
             }
         }

@@ -73,7 +73,7 @@ public struct TemplateFamily: SearchFamily {
     public func format(spec: String) throws -> any TensorFormat {
         let f = try FormatRegistry.tensorFormat(spec)
         guard f is UnscaledFormat else { return f }
-        return try ScaledFormat(name: spec + " (group absmax)", element: f.element, granularity: .tensor, scale: .fp32)
+        return GroupAbsmaxFormat(name: spec, element: f.element)
     }
 
     /// The template cut into name tokens and the text between them.

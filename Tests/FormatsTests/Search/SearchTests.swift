@@ -49,6 +49,22 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(try direct.fakeQuantize(x, shape: [3, 64]), q)
     }
 
+    func testGroupAbsmaxIsElementPerTensorBitForBit() throws {
+        var x: [Float] = (0 ..< 500).map { i -> Float in Float(sin(Double(i) * 1.3)) * Float(1 + i % 7) }
+        x[3] = 0; x[4] = -0.0
+        for element in ["int4", "int:5:sym", "float4_e2m1fn", "fp:e3m2:finite", "nf4", "power:3:0.5", "float8_e4m3fn"] {
+            for mode in RoundingMode.allCases {
+                let mine = GroupAbsmaxFormat(name: element, element: try FormatRegistry.element(element))
+                let theirs = try FormatRegistry.tensorFormat(element + "/tensor")
+                let a = try mine.fakeQuantize(x, shape: [5, 100], mode: mode, seed: 9), b = try theirs.fakeQuantize(x, shape: [5, 100], mode: mode, seed: 9)
+                XCTAssertEqual(a.map(\.bitPattern), b.map(\.bitPattern), "\(element) \(mode)")
+            }
+        }
+        let nan = GroupAbsmaxFormat(name: "int4", element: try FormatRegistry.element("int4"))
+        XCTAssertTrue(try nan.fakeQuantize([1, .nan, 2], shape: [3]).allSatisfy(\.isNaN))
+        XCTAssertEqual(try nan.fakeQuantize([0, 0], shape: [2]), [0, 0])
+    }
+
     func testChannelGroupsAreColumns() throws {
         // Columns hold the row data of powerRows: column c is row c of the transposed matrix.
         let rows = try powerRows([grid[10], grid[70]], length: 32)
