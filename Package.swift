@@ -4,7 +4,7 @@ import PackageDescription
 
 // Targets follow the data flow in DESIGN.md:
 // Tensors -> Transforms -> Formats (fast path) -> Metrics -> Experiments -> Reports -> Workflows -> CLI,
-// with Reference (MPFR) checking Formats bit for bit.
+// with Reference (MPFR) checking Formats bit for bit; PlainText (edit distance, text tables) under all.
 // Release builds target the build machine's vector unit: AVX2 (x86-64 "haswell") where
 // /proc/cpuinfo lists it, unless QUANTLAB_PORTABLE is set. Results are bit-identical either way
 // (IEEE operations only, no FMA contraction); only the speed differs.
@@ -16,6 +16,15 @@ let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTA
 // codes files) keeps them, so a reader defect traps instead of reading out of bounds.
 let kernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
 let checked: [SwiftSetting] = [.unsafeFlags(["-wmo"] + nativeFlags, .when(configuration: .release))]
+// The transformer's dense kernels (ModelKernels) use AVX-512 where /proc/cpuinfo lists it (wider GEMM
+// tiles, QUANTLAB_AVX512; the same results), and are optimized in debug builds too (with the vector
+// unit's FMA: without it each fused multiply-add is a library call), so the model tests run in seconds.
+let hasAVX512 = !nativeFlags.isEmpty && ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy { cpuInfo.contains(" \($0)") }
+let modelFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512"] : nativeFlags
+let modelKernels: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"] + modelFlags, .when(configuration: .release)),
+    .unsafeFlags(["-O"] + modelFlags, .when(configuration: .debug)),
+] + (hasAVX512 ? [.define("QUANTLAB_AVX512")] : [])
 
 let package = Package(
     name: "QuantLab",
@@ -29,6 +38,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -36,38 +47,56 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
         ),
-        .target(name: "Formats", swiftSettings: kernels),
+        .target(name: "PlainText", swiftSettings: checked),
+        .target(name: "Formats", dependencies: ["PlainText"], swiftSettings: kernels),
         // Integer-only operators (HAWQ-V3 dyadic requantization, I-ViT's Shiftmax, ShiftGELU, I-LayerNorm).
         .target(name: "IntegerOps", swiftSettings: kernels),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
-        .target(name: "Tensors", swiftSettings: checked),
+        .target(name: "Tensors", dependencies: ["PlainText"], swiftSettings: checked),
         .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: kernels),
         .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: kernels),
         .target(name: "Codes", dependencies: ["Formats", "Tensors"], swiftSettings: checked),
         .target(
             name: "Experiments",
-            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", "PlainText", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: checked
         ),
-        .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: checked),
+        .target(name: "Reports", dependencies: ["Experiments", "Formats", "PlainText"], swiftSettings: checked),
+        .target(name: "ModelKernels", swiftSettings: modelKernels),
+        .target(
+            name: "Models",
+            dependencies: [
+                "ModelKernels", "Formats", "Tensors", "Transforms",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: checked
+        ),
         .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors"], swiftSettings: checked),
         .target(name: "QuantLabC", dependencies: ["Formats", "Tensors", "Transforms", "Experiments", "Workflows"],
                 exclude: ["quantlab.h"], swiftSettings: checked),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes",
+                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText", "Models",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: checked
         ),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
+        .testTarget(name: "PlainTextTests", dependencies: ["PlainText"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Reference"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
         .testTarget(name: "IntegerOpsTests", dependencies: ["IntegerOps", "Reference"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Formats", "Metrics"]),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]

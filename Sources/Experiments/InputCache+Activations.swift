@@ -7,7 +7,7 @@ extension InputCache {
             throw SpecValueError(message: "data '\(cell.data.name)' has no activations (give it `activations: SOURCE`)")
         }
         let loaded = try cached("activations:\(source);nonfinite:\(cell.allowNonFinite)") {
-            let items = try source.load()
+            let items = try Self.load(source, digest: cell.data.activationsContent?.digest)
             guard items.count == 1 else {
                 throw SpecValueError(message: "activations '\(source)' of data '\(cell.data.name)' name \(items.count) tensors; name exactly one")
             }

@@ -1,12 +1,23 @@
 import Formats
 
 extension SweepSpec {
-    /// The first (format, data name) pair that cannot run for want of activations: a search with
-    /// `objective=output` paired with a data entry that names none; nil when there is none.
-    public static func missingActivations(data: [DataInput], formats: [String], cells: [CellChoice]?) -> (format: String, data: String)? {
+    /// The first problem of a search with `objective=output` and the data it meets, found when the
+    /// spec is read: the data entry names no activations, its activations are not one tensor, or
+    /// their rows (in features) differ from a weight tensor's; nil when there is none.
+    public static func activationProblem(data: [DataInput], formats: [ParsedFormat], cells: [CellChoice]?) -> String? {
         let pairs = cells.map { $0.map { ($0.data, $0.format) } } ?? data.indices.flatMap { d in formats.map { (d, $0) } }
-        for (d, f) in pairs where data[d].activations == nil {
-            if let search = try? FormatRegistry.tensorFormat(f) as? SearchFormat, search.needsActivations { return (f, data[d].name) }
+        for (d, f) in pairs {
+            guard let search = f.format as? SearchFormat, search.needsActivations else { continue }
+            let input = data[d]
+            guard let source = input.activations, let content = input.activationsContent else {
+                return "format '\(f.spec)' (objective=output) needs the layer's input activations, but data '\(input.name)' has none"
+            }
+            guard content.tensors.count == 1, let x = content.tensors.first else {
+                return "activations '\(source)' of data '\(input.name)' hold \(content.tensors.count) tensors; name exactly one"
+            }
+            for w in input.content.tensors where w.shape.count < 2 || w.shape.last != x.shape.last {
+                return "format '\(f.spec)': \(input.describe(w)) is not [out, in] with in = \(x.shape.last ?? 0), the activations' row length"
+            }
         }
         return nil
     }

@@ -36,7 +36,7 @@ public struct PowerExponent: ElementFormat, Hashable {
             minPositive: Double(positive[1]), hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> 0",
             definition: "sign(q)|q|^(1/\(PowerExponent.formatExponent(a))), q = round(sign(x)|x|^\(PowerExponent.formatExponent(a))) in [-\(q), \(q)]",
-            family: "power")
+            family: .power)
     }
 
     static func formatExponent(_ a: Double) -> String {
@@ -61,10 +61,5 @@ public struct PowerExponent: ElementFormat, Hashable {
         let k = c >= 1 << (bitWidth - 1) ? c - (1 << bitWidth) : c
         let q = (1 << (bitWidth - 1)) - 1
         return abs(k) <= q ? table.levels[k + q] : .nan
-    }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
     }
 }

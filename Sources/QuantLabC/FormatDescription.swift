@@ -28,7 +28,7 @@ struct FormatDescription: Encodable {
         let format = try FormatRegistry.tensorFormat(spec)
         name = format.name
         bitsPerElement = format.bitsPerElement
-        family = format.family
+        family = format.descriptor.family.rawValue
         element = ElementFacts(format.element.info)
         values = element.bits <= Self.listedBits ? format.element.allValues : nil
         guard let scaled = format as? ScaledFormat else {
@@ -57,7 +57,7 @@ struct FormatDescription: Encodable {
             name = info.name; bits = info.bits
             maxFinite = info.maxFinite; minNormal = info.minNormal; minPositive = info.minPositive
             hasInfinity = info.hasInfinity; hasNan = info.hasNaN; hasNegativeZero = info.hasNegativeZero
-            specials = info.specials; definition = info.definition; family = info.family
+            specials = info.specials; definition = info.definition; family = info.family.rawValue
         }
     }
 

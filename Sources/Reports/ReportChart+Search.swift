@@ -8,7 +8,7 @@ extension ReportChart {
     static func searchCurves(_ grid: ResultGrid) -> ReportChart? {
         var series: [(name: String, points: [LineChart.Point])] = []
         var axes: [String] = []
-        for (cell, tensor, report) in SearchTables.searched(grid) {
+        for (cell, tensor, report) in SearchTables.searched(grid.cells) {
             for o in report.operands {
                 for curve in o.curves {
                     guard let x = curve.x, let low = curve.mse.filter({ $0 > 0 }).min() else { continue }

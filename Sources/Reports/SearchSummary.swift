@@ -4,8 +4,7 @@ import Experiments
 /// what was chosen and the objective reached (the report's search table, as plain text).
 public enum SearchSummary {
     public static func text(_ results: SweepResults) -> String {
-        let grid = ResultGrid(results.cells)
-        let searched = SearchTables.searched(grid)
+        let searched = SearchTables.searched(results.cells)
         guard !searched.isEmpty else { return "" }
         var lines = ["", "searches:"]
         for (cell, tensor, report) in searched {

@@ -7,12 +7,12 @@ import Formats
 /// curve (its number of local minima).
 public enum SearchTables {
     /// Every (cell, tensor) that ran a search, in cell order.
-    static func searched(_ grid: ResultGrid) -> [(cell: CellResult, tensor: TensorMeasurement, report: SearchReport)] {
-        grid.cells.flatMap { c in c.tensors.compactMap { t in t.search.map { (c, t, $0) } } }
+    static func searched(_ cells: [CellResult]) -> [(cell: CellResult, tensor: TensorMeasurement, report: SearchReport)] {
+        cells.sorted { $0.index < $1.index }.flatMap { c in c.tensors.compactMap { t in t.search.map { (c, t, $0) } } }
     }
 
     public static func table(_ grid: ResultGrid) -> MarkdownTable? {
-        let searched = searched(grid)
+        let searched = searched(grid.cells)
         guard !searched.isEmpty else { return nil }
         let multiple = searched.contains { $0.cell.tensors.count > 1 }
         var rows: [[String]] = []

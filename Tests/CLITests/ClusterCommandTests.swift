@@ -55,7 +55,7 @@ final class ClusterCommandTests: XCTestCase {
     }
 
     func bash(_ arguments: [String], environment: [String: String]? = nil) throws -> CLI.Outcome {
-        try CLI.run(arguments, in: dir, environment: environment, executable: URL(fileURLWithPath: "/bin/bash"))
+        try CLI.run(arguments, in: dir, replacingEnvironment: environment, executable: URL(fileURLWithPath: "/bin/bash"))
     }
 
     func testScriptRunsTheSlicesAndTheMergeOfASingleRun() throws {
@@ -75,7 +75,7 @@ final class ClusterCommandTests: XCTestCase {
         var env = ProcessInfo.processInfo.environment
         for task in 1...2 {
             env["SLURM_ARRAY_TASK_ID"] = "\(task)"
-            let outcome = try CLI.run([script, "shard"], in: FileManager.default.temporaryDirectory, environment: env,
+            let outcome = try CLI.run([script, "shard"], in: FileManager.default.temporaryDirectory, replacingEnvironment: env,
                                       executable: URL(fileURLWithPath: "/bin/bash"))
             XCTAssertEqual(outcome.status, 0, outcome.stderr)
             XCTAssertTrue(outcome.stdout.contains("2 cells (2 computed)"), outcome.stdout)
@@ -92,7 +92,7 @@ final class ClusterCommandTests: XCTestCase {
     func testSubmitSendsTheArrayThenTheMergeJobDependingOnIt() throws {
         let bin = try fakeSbatch()
         let outcome = try CLI.run(["cluster", "slurm", "tiny.yaml", "--shards", "4", "--submit"], in: dir,
-                                  environment: environment(path: "\(bin):/usr/bin:/bin"))
+                                  replacingEnvironment: environment(path: "\(bin):/usr/bin:/bin"))
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         let calls = sbatchCalls
         XCTAssertEqual(calls.count, 2)
@@ -107,7 +107,7 @@ final class ClusterCommandTests: XCTestCase {
     func testWaitReportsAMergeJobThatDidNotFinish() throws {
         let bin = try fakeSbatch(mergeStatus: 1)
         let outcome = try CLI.run(["cluster", "slurm", "tiny.yaml", "--shards", "2", "--submit", "--wait"], in: dir,
-                                  environment: environment(path: "\(bin):/usr/bin:/bin"))
+                                  replacingEnvironment: environment(path: "\(bin):/usr/bin:/bin"))
         XCTAssertNotEqual(outcome.status, 0)
         XCTAssertTrue(sbatchCalls.last?.hasPrefix("--parsable --wait --dependency=afterok:41 ") ?? false, "\(sbatchCalls)")
         XCTAssertTrue(outcome.stderr.contains("merge job 42 did not finish"), outcome.stderr)
@@ -119,7 +119,7 @@ final class ClusterCommandTests: XCTestCase {
                        file: StaticString = #filePath, line: UInt = #line) throws {
         let bin = try fakeSbatch()
         let outcome = try CLI.run(["cluster", "slurm"] + arguments, in: dir,
-                                  environment: environment(path: path ?? "\(bin):/usr/bin:/bin"))
+                                  replacingEnvironment: environment(path: path ?? "\(bin):/usr/bin:/bin"))
         XCTAssertNotEqual(outcome.status, 0, file: file, line: line)
         XCTAssertEqual(outcome.stderr.split(separator: "\n").count, 1, outcome.stderr, file: file, line: line)
         for word in words {

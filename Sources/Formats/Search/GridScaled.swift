@@ -31,7 +31,11 @@ public struct GroupAbsmaxFormat: TensorFormat, GridScaled {
     }
 
     public var bitsPerElement: Double { Double(element.info.bits) }
-    public var family: String { element.info.family }
+    /// As `ELEMENT/tensor`'s: a per-tensor FP32 scale.
+    public var descriptor: FormatDescriptor {
+        (try? ScaledFormat(name: name, element: element, granularity: .tensor, scale: .fp32)).map(FormatDescriptor.init)
+            ?? FormatDescriptor(unscaled: element)
+    }
 
     public func gridValues(_ input: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>, mode: RoundingMode, seed: UInt64) -> Float? {
         guard let src = input.baseAddress, let dst = out.baseAddress else { return 0 }

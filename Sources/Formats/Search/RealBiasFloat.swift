@@ -6,17 +6,18 @@
 /// subnormals `2^(1 - b~) d/2^m` below the first binade, so the clip value is
 /// `Qmax = (2 - 2^-m) 2^(2^e - 1 - b~)` (Eq. 4) and the step at `|x|` is
 /// `2^(max(floor(log2|x| + b~), 1) - m - b~)` (the code's `get_scale`). That is the bias-0 grid
-/// `fp:eEmM:b0:finite` scaled by `s = 2^-b~` (Eq. 6 merges the real scale into the bias), which is
-/// how it is computed here:
+/// `fp:eEmM:b0:finite` scaled by `s = 2^-b~` (Eq. 6 merges the real scale into the bias), computed
+/// here as the same values: the bias-1 grid `fp:eEmM:b1:finite` (half the bias-0 values; the fast
+/// path takes no grid whose smallest positive value exceeds 1) scaled by `2 s`:
 /// 1. `amax` = the group's largest finite |x|; `s0 = fl32(amax / Qmax0)`, `Qmax0 = (2 - 2^-m) 2^(2^e - 1)`,
 ///    so `b~init = -log2 s0` puts the clip value at amax (Eq. 7, the MinMax bias).
 /// 2. The group scale `s = 2^-b~`: `s = s0` for `factor = 1`; `s = fl32(exp2(c log2 s0))`, i.e.
 ///    `b~ = c b~init`, for `factor = c` (the search scales the bias: Alg. 1, code `eq_alpha + i ...`);
 ///    `s = fl32(exp2(-b))` for a fixed `bias = b`. exp2/log2 are `BinaryPowers` (the same bits on
 ///    every machine).
-/// 3. Each element: `q = round(fl32(x / s))` on the bias-0 grid (nearest even by default, like the
-///    code's `torch.round`; saturating at Qmax0, i.e. the code's clamp to [-Qmax, Qmax]), value
-///    `fl32(q s)`.
+/// 3. Each element: `q = round(fl32(x / 2s))` on the bias-1 grid (nearest even by default, like the
+///    code's `torch.round`; saturating at Qmax0 / 2, i.e. the code's clamp to [-Qmax, Qmax]), value
+///    `fl32(q 2s)`.
 /// Edge cases: a group holding Inf or NaN becomes NaN; an all-zero group, or one whose scale
 /// underflows to 0 or overflows to Inf, becomes zeros (every value rounds to 0 on so coarse a grid).
 /// E0My is excluded as in the paper ("E1 already degenerates to INT"); e <= 7 (2^e - 1 <= 127).
@@ -33,9 +34,9 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
     public let mantissaBits: Int
     public let bias: Bias
     public let granularity: Granularity
-    /// The bias-0 grid, saturating.
+    /// The bias-1 grid, saturating.
     public let grid: MiniFloat
-    /// `Qmax0 = (2 - 2^-m) 2^(2^e - 1)`, the grid's largest value.
+    /// `Qmax0 = (2 - 2^-m) 2^(2^e - 1)`, the largest value of the bias-0 grid (twice the bias-1 grid's).
     public let gridMax: Float
 
     public init(exponentBits e: Int, mantissaBits m: Int, bias: Bias = .minMax(factor: 1),
@@ -50,14 +51,18 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
         if case let .block(size) = granularity, size < 1 { throw FormatError.invalidSpec(spec, reason: "block size \(size) must be at least 1") }
         self.name = spec
         exponentBits = e; mantissaBits = m; self.bias = bias; self.granularity = granularity
-        let g = try MiniFloat(exponentBits: e, mantissaBits: m, bias: 0, specials: .finite, saturating: true,
-                              name: "fp:e\(e)m\(m):b0:finite:sat")
+        let g = try MiniFloat(exponentBits: e, mantissaBits: m, bias: 1, specials: .finite, saturating: true,
+                              name: "fp:e\(e)m\(m):b1:finite:sat")
         grid = g
-        gridMax = Float(g.info.maxFinite)
+        gridMax = 2 * Float(g.info.maxFinite)
     }
 
     public var element: any ElementFormat { grid }
-    public var family: String { "fp" }
+    /// A scaled minifloat; the real-bias scale 2^-b~ is a float32 scale per group.
+    public var descriptor: FormatDescriptor {
+        (try? ScaledFormat(name: name, element: grid, granularity: granularity, scale: .fp32)).map(FormatDescriptor.init)
+            ?? FormatDescriptor(unscaled: grid)
+    }
     /// Sign, exponent and mantissa bits; the per-group bias is not counted (like FP32 scales).
     public var bitsPerElement: Double { Double(1 + exponentBits + mantissaBits) }
 
@@ -73,14 +78,15 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
     /// The real bias `b~ = -log2 s` that `scale(amax:)` applies.
     public func realBias(amax: Float) -> Double { -BinaryPowers.log2(Double(scale(amax: amax))) }
 
-    /// Every group's scale: NaN for a group holding Inf or NaN, 0 for a group that becomes zeros.
+    /// Every group's grid scale `2 s` (the bias-1 grid's): NaN for a group holding Inf or NaN, 0 for
+    /// a group that becomes zeros.
     public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout) -> [Float] {
         let stats = GroupStatistics(input, layout: layout, signed: false)
         return (0 ..< layout.groupCount).map { g in
             if stats.nonFinite[g] { return .nan }
             let amax = stats.highs[g] == -.infinity ? 0 : stats.highs[g]
             guard amax > 0 else { return 0 }
-            let s = scale(amax: amax)
+            let s = 2 * scale(amax: amax)
             return s.isFinite ? s : 0
         }
     }
@@ -91,7 +97,7 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
         let m = GroupStatistics.maxMagnitudeBits(src, 0, input.count, finiteOnly: true)
         if m.any >= 0x7F80_0000 { return .nan }
         let amax = Float(bitPattern: m.finite)
-        let s = amax > 0 ? scale(amax: amax) : 0
+        let s = amax > 0 ? 2 * scale(amax: amax) : 0
         guard s > 0, s.isFinite else { out.update(repeating: 0); return 0 }
         for i in 0 ..< input.count { dst[i] = src[i] / s }
         grid.quantize(UnsafeBufferPointer(out), into: out, mode: mode, seed: seed, indexOffset: 0)

@@ -16,7 +16,8 @@ public struct SearchFormat: TensorFormat {
 
     public var name: String { spec.text }
     public var bitsPerElement: Double { start.bitsPerElement }
-    public var family: String { start.family }
+    /// The starting quantizer's description (a search's choices share its family and bits).
+    public var descriptor: FormatDescriptor { start.descriptor }
     public var element: any ElementFormat { start.element }
 
     /// True when the objective needs activations that are not bound.
