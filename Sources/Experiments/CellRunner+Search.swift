@@ -7,13 +7,13 @@ extension CellRunner {
     /// format also gives its report, after binding the data entry's activations (in the cell's
     /// transform: `(XH)(WH)^T = X W^T`) when its objective needs them, and no limits (its groups'
     /// formats differ).
-    func quantize(_ format: any TensorFormat, _ x: Tensor, cell: SweepCell) throws -> (Tensor, ClipLimit?, SearchReport?) {
+    func quantize(_ format: any TensorFormat, _ x: Tensor, tensor name: String, cell: SweepCell) throws -> (Tensor, ClipLimit?, SearchReport?) {
         guard var search = format as? SearchFormat else {
             let (q, limit) = try Self.quantize(format, x, mode: cell.rounding, seed: cell.roundingSeed)
             return (q, limit, nil)
         }
         if search.needsActivations {
-            let a = try cache.activations(for: cell)
+            let a = try cache.activations(for: cell, tensor: name)
             search = try search.binding(SearchActivations(values: a.values, shape: a.shape))
         }
         let result = try x.values.withUnsafeBufferPointer { try search.search($0, shape: x.shape, mode: cell.rounding, seed: cell.roundingSeed) }

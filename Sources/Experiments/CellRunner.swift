@@ -13,7 +13,7 @@ struct CellRunner {
         let rotation = try cell.transform.rotation(seed: cell.seed)
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
             let x = input.formatInput
-            let (q, clipLimit, search) = try quantize(format, x, cell: cell)
+            let (q, clipLimit, search) = try quantize(format, x, tensor: input.name, cell: cell)
             let inputReport = try QuantizationErrorReport(original: x, quantized: q, blockSize: cell.blockSize,
                                                           clipLimit: clipLimit, concurrency: concurrency)
             let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil

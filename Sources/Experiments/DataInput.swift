@@ -46,6 +46,17 @@ public struct DataInput: Sendable, Equatable {
         source.description + (content.digest.map { "@sha256:\($0)" } ?? "")
     }
 
+    /// The activations tensor that goes with weight tensor `name`: the only one, when the
+    /// activations source holds one; else `NAME.input` for a weight `NAME.weight` (a whole
+    /// safetensors file of inputs named after their layers). Nil when there is none.
+    public func activationName(for name: String) -> String? {
+        guard let tensors = activationsContent?.tensors else { return nil }
+        if tensors.count == 1 { return tensors[0].name }
+        guard name.hasSuffix(".weight") else { return nil }
+        let wanted = String(name.dropLast(".weight".count)) + ".input"
+        return tensors.contains { $0.name == wanted } ? wanted : nil
+    }
+
     /// The activations as they appear in cell keys (as `contentKey`), or nil without activations.
     public var activationsKey: String? {
         activations.map { a in a.description + (activationsContent?.digest.map { "@sha256:\($0)" } ?? "") }

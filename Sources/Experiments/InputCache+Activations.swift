@@ -1,27 +1,38 @@
 import Tensors
 
 extension InputCache {
-    /// The activations of `cell`'s data entry (one tensor), under `cell`'s transform, loaded once.
-    func activations(for cell: SweepCell) throws -> Tensor {
-        guard let source = cell.data.activations else {
-            throw SpecValueError(message: "data '\(cell.data.name)' has no activations (give it `activations: SOURCE`)")
+    /// The activations of tensor `name` of `cell`'s data entry (`DataInput.activationName`), under
+    /// `cell`'s transform; each activations source is loaded once.
+    func activations(for cell: SweepCell, tensor name: String) throws -> Tensor {
+        guard let source = cell.data.activations, let wanted = cell.data.activationName(for: name) else {
+            throw SpecValueError(message: "data '\(cell.data.name)' has no activations for tensor '\(name)' (give it `activations: SOURCE`)")
         }
         let loaded = try cached("activations:\(source);nonfinite:\(cell.allowNonFinite)") {
-            let items = try Self.load(source, digest: cell.data.activationsContent?.digest)
-            guard items.count == 1 else {
-                throw SpecValueError(message: "activations '\(source)' of data '\(cell.data.name)' name \(items.count) tensors; name exactly one")
+            try Self.load(source, digest: cell.data.activationsContent?.digest).map { item in
+                let clean = try NonFinitePolicy.apply(item.tensor, name: item.name, source: source.description, allow: cell.allowNonFinite)
+                return Prepared(name: item.name, original: clean.tensor, rotated: nil, nonFiniteReplaced: clean.replaced)
             }
-            let clean = try NonFinitePolicy.apply(items[0].tensor, name: items[0].name, source: source.description, allow: cell.allowNonFinite)
-            return [Prepared(name: items[0].name, original: clean.tensor, rotated: nil, nonFiniteReplaced: clean.replaced)]
         }
-        guard let rotation = try cell.transform.rotation(seed: cell.seed) else { return loaded[0].original }
-        return try cached("activations:\(source);nonfinite:\(cell.allowNonFinite);transform:\(cell.transform)") {
-            if let problem = cell.transform.problem(rowLength: loaded[0].original.rowLength) {
-                throw SpecValueError(message: "activations '\(source)': \(problem)")
+        guard let rotation = try cell.transform.rotation(seed: cell.seed) else {
+            return try Self.pick(wanted, from: loaded, source: source)
+        }
+        let rotated = try cached("activations:\(source);nonfinite:\(cell.allowNonFinite);transform:\(cell.transform)") {
+            try loaded.map { p in
+                if let problem = cell.transform.problem(rowLength: p.original.rowLength) {
+                    throw SpecValueError(message: "activations '\(source)', tensor '\(p.name)': \(problem)")
+                }
+                var r = p
+                r.original = try rotation.apply(p.original)
+                return r
             }
-            var rotated = loaded[0]
-            rotated.original = try rotation.apply(loaded[0].original)
-            return [rotated]
-        }[0].original
+        }
+        return try Self.pick(wanted, from: rotated, source: source)
+    }
+
+    static func pick(_ name: String, from tensors: [Prepared], source: TensorSource) throws -> Tensor {
+        guard let t = tensors.first(where: { $0.name == name }) else {
+            throw SpecValueError(message: "activations '\(source)' hold no tensor '\(name)'")
+        }
+        return t.original
     }
 }

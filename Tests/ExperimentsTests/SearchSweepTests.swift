@@ -81,6 +81,39 @@ final class SearchSweepTests: XCTestCase {
         XCTAssertTrue(md.contains("A median"))
     }
 
+    func testWeightsPairWithTheirNamedInputs() throws {
+        let dir = try TestSupport.scratch()
+        let w1 = (0 ..< 8 * 16).map { Float(sin(Double($0) * 0.3)) }, w2 = (0 ..< 4 * 16).map { Float(cos(Double($0) * 0.7)) }
+        let x1 = (0 ..< 12 * 16).map { Float(sin(Double($0) * 0.11)) * 3 }, x2 = (0 ..< 12 * 16).map { Float(($0 * 7) % 13) - 6 }
+        try SafetensorsFile.write([("a.weight", Tensor(shape: [8, 16], values: w1)), ("b.weight", Tensor(shape: [4, 16], values: w2))], metadata: [:], to: dir + "/w.safetensors")
+        try SafetensorsFile.write([("a.input", Tensor(shape: [12, 16], values: x1)), ("b.input", Tensor(shape: [12, 16], values: x2))], metadata: [:], to: dir + "/x.safetensors")
+        let yaml = """
+        data:
+          - {name: layers, source: "\(dir)/w.safetensors:*.weight", activations: \(dir)/x.safetensors}
+        formats: ["search(fp:4, objective=output, per=row, bias=0.5..1.2/8)", "search(fp:4, formats=[e2m1], objective=output, rounds=0)"]
+
+        """
+        let results = try SweepRunner(jobs: 1).run(try SweepSpec(yaml: yaml, file: "pairs.yaml")).results
+        for cell in results.cells {
+            XCTAssertEqual(cell.tensors.map(\.name), ["a.weight", "b.weight"])
+            XCTAssertEqual(cell.tensors.map { $0.search?.operands[0].groups }, cell.format.contains("rounds=0") ? [1, 1] : [8, 4])
+        }
+        let baseline = try XCTUnwrap(results.cells[1].tensors[0].search)
+        XCTAssertEqual(baseline.rounds, 0)
+        XCTAssertEqual(baseline.mse, baseline.startMSE)
+        XCTAssertEqual(baseline.operands[0].chosenSpec, "fpq(e2m1)")
+        // b's output error uses b.input: the same search on b alone with x2 gives the same report.
+        let alone = try FormatRegistry.tensorFormat("search(fp:4, objective=output, per=row, bias=0.5..1.2/8)") as! SearchFormat
+        let bound = try alone.binding(SearchActivations(values: x2, shape: [12, 16]))
+        let direct = try w2.withUnsafeBufferPointer { try bound.search($0, shape: [4, 16], mode: .nearestEven, seed: 0) }
+        XCTAssertEqual(direct.report.operands[0].chosen, results.cells[0].tensors[1].search?.operands[0].chosen)
+        // A weight without its input is refused when the spec is read.
+        try SafetensorsFile.write([("a.input", Tensor(shape: [12, 16], values: x1)), ("c.input", Tensor(shape: [12, 16], values: x2))], metadata: [:], to: dir + "/y.safetensors")
+        XCTAssertThrowsError(try SweepSpec(yaml: yaml.replacingOccurrences(of: "x.safetensors", with: "y.safetensors"), file: "pairs.yaml")) {
+            XCTAssertTrue("\($0)".contains("hold no tensor for"), "\($0)")
+        }
+    }
+
     func testOutputSearchWithoutActivationsIsRefusedWhenRead() throws {
         let yaml = """
         data: [normal(shape=8x32)]

@@ -14,7 +14,8 @@
 ///   (default: the same family, searched per tensor, alternating with W as in LLM-FP4's Alg. 1),
 ///   `none`, or a fixed format spec; `tokens=T` uses T evenly spaced rows of X.
 /// - `rounds`: coordinate-descent rounds (default 1); a round that changes no choice ends the search
-///   (the next would repeat it exactly).
+///   (the next would repeat it exactly). `rounds=0` measures the starting point only (MinMax for
+///   `fp:B`): the baseline a search is compared with.
 public struct SearchSpec: Sendable {
     public enum Objective: String, Sendable, CaseIterable { case mse, output }
     public enum Per: String, Sendable, CaseIterable { case tensor, row, channel }
@@ -57,7 +58,7 @@ public struct SearchSpec: Sendable {
                 guard let p = Per(rawValue: value) else { throw FormatError.invalidSpec(s, reason: "per '\(value)' is not tensor, row or channel") }
                 per = p
             case "rounds":
-                guard let r = Int(value), (1 ... 20).contains(r) else { throw FormatError.invalidSpec(s, reason: "rounds '\(value)' is not in 1...20") }
+                guard let r = Int(value), (0 ... 20).contains(r) else { throw FormatError.invalidSpec(s, reason: "rounds '\(value)' is not in 0...20") }
                 rounds = r
             case "act":
                 activations = value == "same" ? .same : value == "none" ? .none : .fixed(value)
