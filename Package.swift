@@ -53,6 +53,8 @@ let package = Package(
         ),
         .target(name: "PlainText", swiftSettings: checked),
         .target(name: "Formats", dependencies: ["PlainText"], swiftSettings: kernels),
+        // Integer-only operators (HAWQ-V3 dyadic requantization, I-ViT's Shiftmax, ShiftGELU, I-LayerNorm).
+        .target(name: "IntegerOps", swiftSettings: kernels),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
         .target(name: "Tensors", dependencies: ["PlainText"], swiftSettings: checked),
         .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: kernels),
@@ -89,6 +91,7 @@ let package = Package(
         .testTarget(name: "PlainTextTests", dependencies: ["PlainText"]),
         .testTarget(name: "FormatsTests", dependencies: ["Formats", "Reference"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
+        .testTarget(name: "IntegerOpsTests", dependencies: ["IntegerOps", "Reference"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),

@@ -1,3 +1,4 @@
+import Formats
 import Metrics
 
 /// What one cell measured: the cell's coordinates and, per loaded tensor, the error reports.
@@ -45,11 +46,13 @@ public struct TensorMeasurement: Codable, Sendable, Equatable {
     /// How many NaN or infinite input values were replaced by 0 before quantizing (only with
     /// `allow_nonfinite`); nil when there were none.
     public var nonFiniteReplaced: Int?
+    /// What a search format chose and the error curves it saw; nil for other formats.
+    public var search: SearchReport?
 
     public init(name: String, shape: [Int], original: QuantizationErrorReport, rotated: QuantizationErrorReport?,
-                nonFiniteReplaced: Int? = nil) {
+                nonFiniteReplaced: Int? = nil, search: SearchReport? = nil) {
         self.name = name; self.shape = shape; self.original = original; self.rotated = rotated
-        self.nonFiniteReplaced = nonFiniteReplaced
+        self.nonFiniteReplaced = nonFiniteReplaced; self.search = search
     }
 
     /// The report of the tensor the format quantized: rotated for Hadamard cells, else original.

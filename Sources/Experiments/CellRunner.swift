@@ -13,17 +13,18 @@ struct CellRunner {
         let rotation = try cell.transform.rotation(seed: cell.seed)
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
             let x = input.formatInput
-            let (q, clipLimit) = try Self.quantize(format, x, mode: cell.rounding, seed: cell.roundingSeed)
+            let (q, clipLimit, search) = try quantize(format, x, tensor: input.name, cell: cell)
             let inputReport = try QuantizationErrorReport(original: x, quantized: q, blockSize: cell.blockSize,
                                                           clipLimit: clipLimit, concurrency: concurrency)
             let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
             guard let rotation else {
-                return TensorMeasurement(name: input.name, shape: x.shape, original: inputReport, rotated: nil, nonFiniteReplaced: replaced)
+                return TensorMeasurement(name: input.name, shape: x.shape, original: inputReport, rotated: nil, nonFiniteReplaced: replaced, search: search)
             }
             let back = try rotation.invert(q)
             let original = try QuantizationErrorReport(original: input.original, quantized: back, blockSize: cell.blockSize,
                                                        concurrency: concurrency)
-            return TensorMeasurement(name: input.name, shape: x.shape, original: original, rotated: inputReport, nonFiniteReplaced: replaced)
+            return TensorMeasurement(name: input.name, shape: x.shape, original: original, rotated: inputReport, nonFiniteReplaced: replaced,
+                                     search: search)
         }
         return CellResult(index: cell.index, hash: cell.hash, data: cell.data.name, source: cell.data.source.description,
                           transform: cell.transform.description, format: cell.format.spec,

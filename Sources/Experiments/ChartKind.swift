@@ -10,4 +10,6 @@ public enum ChartKind: String, Sendable, CaseIterable, Codable {
     case kernelShare = "kernel_share"
     /// QSNR per format without and with each Hadamard transform.
     case hadamard = "hadamard"
+    /// The error curve of every search (`search(...)` formats) against its candidate values.
+    case searchCurve = "search_curve"
 }

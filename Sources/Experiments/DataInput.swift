@@ -10,13 +10,20 @@ public struct DataInput: Sendable, Equatable {
     /// The parsed source; synthetic sources without a seed take the sweep seed.
     public var source: TensorSource
     public var content: SourceContent
+    /// The input activations of the layer whose weights `source` holds (tokens x in features), for
+    /// searches with `objective=output` (`activations:` in YAML, `--activations` in analyze), and
+    /// what they hold.
+    public var activations: TensorSource?
+    public var activationsContent: SourceContent?
 
-    /// Reads what `source` holds (headers and a content digest, through `index`); throws the
-    /// reader's one-line error for a missing or malformed file or a selection that takes nothing.
-    public init(name: String, source: TensorSource, index: SourceIndex = .shared) throws {
+    /// Reads what `source` (and `activations`) hold (headers and a content digest, through `index`);
+    /// throws the reader's one-line error for a missing or malformed file or a selection that takes nothing.
+    public init(name: String, source: TensorSource, activations: TensorSource? = nil, index: SourceIndex = .shared) throws {
         self.name = name
         self.source = source
         content = try index.content(of: source)
+        self.activations = activations
+        activationsContent = try activations.map { try index.content(of: $0) }
     }
 
     /// The default name of a source: the distribution name, or the file's base name (with the
@@ -37,5 +44,21 @@ public struct DataInput: Sendable, Equatable {
     /// content for files (synthetic keys are the spec alone, as before content keys).
     public var contentKey: String {
         source.description + (content.digest.map { "@sha256:\($0)" } ?? "")
+    }
+
+    /// The activations tensor that goes with weight tensor `name`: the only one, when the
+    /// activations source holds one; else `NAME.input` for a weight `NAME.weight` (a whole
+    /// safetensors file of inputs named after their layers). Nil when there is none.
+    public func activationName(for name: String) -> String? {
+        guard let tensors = activationsContent?.tensors else { return nil }
+        if tensors.count == 1 { return tensors[0].name }
+        guard name.hasSuffix(".weight") else { return nil }
+        let wanted = String(name.dropLast(".weight".count)) + ".input"
+        return tensors.contains { $0.name == wanted } ? wanted : nil
+    }
+
+    /// The activations as they appear in cell keys (as `contentKey`), or nil without activations.
+    public var activationsKey: String? {
+        activations.map { a in a.description + (activationsContent?.digest.map { "@sha256:\($0)" } ?? "") }
     }
 }

@@ -42,7 +42,12 @@ public enum FormatFingerprint {
         lock.lock()
         if let known = memo[key] { lock.unlock(); return known }
         lock.unlock()
-        let value = fingerprint(format.format, rounding: rounding)
+        var probed = format.format
+        // A layer-output search is probed as the layer whose input activations are the probe itself.
+        if let search = probed as? SearchFormat, search.needsActivations, let bound = try? search.binding(SearchActivations(values: probe, shape: shape)) {
+            probed = bound
+        }
+        let value = fingerprint(probed, rounding: rounding)
         lock.lock(); memo[key] = value; lock.unlock()
         return value
     }

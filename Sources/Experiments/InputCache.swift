@@ -50,19 +50,24 @@ final class InputCache: @unchecked Sendable {
     /// keys were made from (the file was rewritten since the spec was read) is an error, so a
     /// result is never stored under another content's key.
     static func load(_ data: DataInput) throws -> [(name: String, tensor: Tensor)] {
+        try load(data.source, digest: data.content.digest)
+    }
+
+    /// Loads `source`, checking its content against `digest` (nil: synthetic, nothing to check).
+    static func load(_ source: TensorSource, digest expected: String?) throws -> [(name: String, tensor: Tensor)] {
         var stream = SHA256.Stream()
-        let items = try data.source.load { stream.update($0) }
-        if let expected = data.content.digest {
+        let items = try source.load { stream.update($0) }
+        if let expected {
             let now = stream.finalize()
             guard now == expected else {
-                throw SweepError.io(path: data.source.description, reason: "changed after the sweep read it (content SHA-256 "
+                throw SweepError.io(path: source.description, reason: "changed after the sweep read it (content SHA-256 "
                     + "\(expected.prefix(12))… then, \(now.prefix(12))… now); run the sweep again")
             }
         }
         return items
     }
 
-    private func cached(_ key: String, _ make: () throws -> [Prepared]) throws -> [Prepared] {
+    func cached(_ key: String, _ make: () throws -> [Prepared]) throws -> [Prepared] {
         lock.lock()
         let slot = slots[key] ?? Slot()
         slots[key] = slot

@@ -22,7 +22,8 @@ public struct SweepCell: Sendable, Equatable {
     /// its content digest, `DataInput.contentKey`) and the format's behaviour fingerprint, so
     /// results from another build, changed data or a changed format are not reused.
     public var key: String {
-        "quantlab=\(QuantLabVersion.string);data=\(data.contentKey);transform=\(transform);format=\(format);"
+        "quantlab=\(QuantLabVersion.string);data=\(data.contentKey);" + (data.activationsKey.map { "activations=\($0);" } ?? "")
+            + "transform=\(transform);format=\(format);"
             + "rounding=\(rounding.rawValue);seed=\(seed);block=\(blockSize)"
             + (allowNonFinite ? ";nonfinite=zero" : "") + ";probe=\(formatFingerprint)"
     }

@@ -27,9 +27,10 @@ public enum SweepChecks {
     /// synthetic sources without a seed take `seed`. A missing or malformed file, or a selection
     /// that takes nothing, fails here, before any work; files are read through `sources` (content
     /// digests, `SourceIndex`).
-    public static func data(_ text: String, name: String? = nil, seed: UInt64, sources: SourceIndex = .shared) throws -> DataInput {
+    public static func data(_ text: String, name: String? = nil, activations: TensorSource? = nil, seed: UInt64,
+                            sources: SourceIndex = .shared) throws -> DataInput {
         let source = try TensorSource(parsing: text, defaultSeed: seed)
-        return try DataInput(name: name ?? DataInput.defaultName(of: source), source: source, index: sources)
+        return try DataInput(name: name ?? DataInput.defaultName(of: source), source: source, activations: activations, index: sources)
     }
 
     /// A transform that the rows of every tensor of `data` can take.

@@ -67,6 +67,10 @@ extension SweepSpec {
         if cells == nil && formats.isEmpty {
             throw reader.fail(node("formats") ?? root, "formats", "no formats: list at least one format spec (or give cells)")
         }
+        if let problem = Self.activationProblem(data: data, formats: formats, cells: cells) {
+            throw reader.fail(node("cells") ?? node("formats") ?? root, node("cells") == nil ? "formats" : "cells",
+                              problem + (problem.hasSuffix("has none") ? ": give it `activations: SOURCE`" : ""))
+        }
         let allowNonFinite = try node("allow_nonfinite").map { try reader.bool($0, "allow_nonfinite") } ?? false
         let title = try node("title").map { try reader.string($0, "title") } ?? (file as NSString).lastPathComponent
         let description = try node("description").map { try reader.string($0, "description") } ?? ""
@@ -84,16 +88,21 @@ extension SweepSpec {
         for (i, item) in items.enumerated() {
             let key = "data[\(i)]"
             var name: String?
+            var activations: TensorSource?
             var sourceNode = item
             if item.mapping != nil {
-                let pairs = try reader.mapping(item, key, accepted: ["name", "source"])
+                let pairs = try reader.mapping(item, key, accepted: ["name", "source", "activations"])
                 guard let s = pairs.first(where: { $0.key == "source" }) else { throw reader.fail(item, key, "missing key 'source'") }
                 sourceNode = s.value
                 name = try pairs.first { $0.key == "name" }.map { try reader.string($0.value, "\(key).name") }
+                if let a = pairs.first(where: { $0.key == "activations" }) {
+                    let text = try reader.string(a.value, "\(key).activations")
+                    do { activations = try TensorSource(parsing: text, defaultSeed: seed) } catch { throw reader.fail(a.value, "\(key).activations", "\(error)") }
+                }
             }
             let text = try reader.string(sourceNode, key)
             let input: DataInput
-            do { input = try SweepChecks.data(text, name: name, seed: seed, sources: sources) } catch { throw reader.fail(sourceNode, key, "\(error)") }
+            do { input = try SweepChecks.data(text, name: name, activations: activations, seed: seed, sources: sources) } catch { throw reader.fail(sourceNode, key, "\(error)") }
             guard !inputs.contains(where: { $0.name == input.name }) else {
                 throw reader.fail(sourceNode, key, "data name '\(input.name)' given twice (use {name: ..., source: ...} to tell them apart)")
             }

@@ -1,7 +1,11 @@
 extension FormatRegistry {
     /// Parses any format spec, element or scaled, into the format applied to whole tensors.
-    /// Scaled specs are tried first (`ScaledFormatSpec`), then element specs (used unscaled).
+    /// Searches (`SearchSpec`), LLM-FP4's real-bias floats (`fpq(...)`) and dynamic fixed point
+    /// (`dfp:B`) first, then scaled specs (`ScaledFormatSpec`), then element specs (used unscaled).
     public static func tensorFormat(_ spec: String) throws -> any TensorFormat {
+        if let search = try SearchSpec.parse(spec) { return try SearchFormat(search) }
+        if let realBias = try RealBiasFloat.parse(spec) { return realBias }
+        if let dfp = try DynamicFixedPoint.parse(spec) { return dfp }
         if let scaled = try ScaledFormatSpec.parse(spec) { return scaled }
         do {
             return try UnscaledFormat(element(spec))

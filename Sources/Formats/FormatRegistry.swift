@@ -41,6 +41,9 @@ public enum FormatRegistry {
         ("ELEMENT/gK, ELEMENT/chA, ELEMENT/tensor [/asym] [/mse] [/e8m0]", "any element with an FP32 scale per group of K along the last axis, per channel of axis A, or per tensor"),
         ("scaled(ELEMENT, block=K|channel=A|tensor, scale=fp32|e8m0[-floor|-ceil|-even|-rceil]|MINIFLOAT, tensor_scale, clip=absmax|mse|R, asym)", "the general scaled format"),
         ("mxfp4(rule=ceil), mxint8(sym), nvfp4(levels=1), mxfp4(clip=mse), mxfp4(block=16)", "options on the named scaled formats"),
+        ("dfp:B[/gK|/chA]", "dynamic fixed point: B-bit symmetric integers times 2^E, E = ceil(log2(amax / (2^(B-1)-1))) per tensor, block or channel (our working rule)"),
+        ("fpq(eXmY[, factor=C|bias=B][, tensor|channel=A|block=K])", "LLM-FP4's float: every exponent code a value, real bias b~ (MinMax b~init, times C, or B)"),
+        ("search(TEMPLATE, A=lo..hi/N, objective=mse|output, per=tensor|row|channel, rounds=R, act=same|none|SPEC, tokens=T)", "the best value of each placeholder per group; search(fp:B, formats=[...], bias=lo..hi/N) is LLM-FP4's format and bias search"),
     ]
 
     /// Parses an element-format spec string.

@@ -30,6 +30,10 @@ public struct ReportBody: Sendable {
             md += "One row per data source and transform, one column per format; bold marks the best in the row (\(note)).\n\n"
             md += ReportTables.metric(metric, grid).text + "\n"
         }
+        if let searches = SearchTables.table(grid) {
+            md += "\(h) Searches\n\nWhat each search chose (one row per searched operand; several groups are summarized), the objective's MSE there, its gain over the starting point, and the number of local minima of each error curve.\n\n"
+            md += searches.text + "\n"
+        }
         let inputs = spec.metrics.filter { $0.scope == .input }
         if !inputs.isEmpty {
             md += "\(h) Inputs\n\nStatistics of the tensor each format quantized (after the transform); blocks of \(spec.blockSize) along the last axis.\n\n"

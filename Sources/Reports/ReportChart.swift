@@ -28,6 +28,7 @@ extension ReportChart {
             case .qsnrVsBits: return versusBits(grid)
             case .qsnrVsCrest: return versusCrest(grid, blockSize: blockSize)
             case .hadamard: return hadamard(grid)
+            case .searchCurve: return searchCurves(grid)
             }
         }
     }

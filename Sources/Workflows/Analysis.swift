@@ -1,5 +1,6 @@
 import Experiments
 import Formats
+import Tensors
 
 /// `quantlab analyze`: the one-tensor version of the sweep. Every metric of each format on one
 /// tensor source, computed by the sweep's own machinery: the options become an in-memory
@@ -21,11 +22,15 @@ public struct Analysis: Sendable {
     public var blockSize: Int
     /// Replace NaN and infinite input values by 0 instead of failing (`NonFinitePolicy`).
     public var allowNonFinite: Bool
+    /// The layer's input activations (a `TensorSource` spec) for searches with `objective=output`.
+    public var activations: String?
 
     public init(formats: [String], source: String, hadamard: String? = nil, randomSigns: UInt64? = nil,
-                rounding: String = "nearest-even", seed: UInt64 = 0, blockSize: Int = 32, allowNonFinite: Bool = false) {
+                rounding: String = "nearest-even", seed: UInt64 = 0, blockSize: Int = 32, allowNonFinite: Bool = false,
+                activations: String? = nil) {
         self.formats = formats; self.source = source; self.hadamard = hadamard; self.randomSigns = randomSigns
         self.rounding = rounding; self.seed = seed; self.blockSize = blockSize; self.allowNonFinite = allowNonFinite
+        self.activations = activations
     }
 
     /// The transform the options name; throws `AnalysisError` for a bad block size or signs without a rotation.
@@ -54,8 +59,17 @@ public struct Analysis: Sendable {
         }
         let mode: RoundingMode
         do { mode = try SweepChecks.rounding(rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
+        var activationSource: TensorSource?
+        if let activations {
+            do { activationSource = try TensorSource(parsing: activations, defaultSeed: seed) } catch {
+                throw AnalysisError("bad --activations '\(activations)': \(error)")
+            }
+        }
         let data: DataInput
-        do { data = try SweepChecks.data(source, seed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
+        do { data = try SweepChecks.data(source, activations: activationSource, seed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
+        if let problem = SweepSpec.activationProblem(data: [data], formats: parsedFormats, cells: nil) {
+            throw AnalysisError(problem + (problem.hasSuffix("has none") ? ": give --activations SOURCE" : ""))
+        }
         let transform: TransformSpec
         do { transform = try SweepChecks.transform(self.transform(), data: [data]) } catch let e as SpecValueError {
             throw AnalysisError("--hadamard \(hadamard ?? ""): \(e)")
@@ -64,7 +78,7 @@ public struct Analysis: Sendable {
             if let problem = data.problem(withFormat: f.format) { throw AnalysisError("--format '\(f.spec)': \(problem)") }
         }
         let text = "analyze \(source) transform=\(transform) formats=\(formats.joined(separator: ",")) rounding=\(mode.rawValue) "
-            + "seed=\(seed) block_size=\(blockSize) allow_nonfinite=\(allowNonFinite)"
+            + "seed=\(seed) block_size=\(blockSize) allow_nonfinite=\(allowNonFinite)" + (activations.map { " activations=\($0)" } ?? "")
         return SweepSpec(file: "analyze", text: text, title: "analyze \(data.name)", description: "", seed: seed,
                          blockSize: blockSize, data: [data], transforms: [transform], formats: parsedFormats, rounding: [mode],
                          metrics: MetricColumn.all, charts: [], explicitCells: nil, allowNonFinite: allowNonFinite)

@@ -25,16 +25,19 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .customLong("allow-nonfinite"), help: "Replace NaN and infinite input values by 0 (counted on stderr) instead of failing.")
     var allowNonFinite = false
     @Option(name: .shortAndLong, help: ArgumentHelp("Also write every metric to FILE.csv or FILE.json (by extension); - writes the CSV to stdout instead of the table.", valueName: "FILE")) var output: String?
+    @Option(help: ArgumentHelp("The layer's input activations (tokens x in features; a tensor source) for searches with objective=output.", valueName: "SOURCE"))
+    var activations: String?
 
     func run() throws {
         try CommandErrors.report {
             try ArgumentRange.check("--block-size", blockSize, SweepChecks.blockSizes)
             let analysis = Analysis(formats: formats, source: source, hadamard: hadamard, randomSigns: randomSigns,
-                                    rounding: rounding, seed: seed, blockSize: blockSize, allowNonFinite: allowNonFinite)
+                                    rounding: rounding, seed: seed, blockSize: blockSize, allowNonFinite: allowNonFinite,
+                                    activations: activations)
             if let output { _ = try AnalysisOutput.kind(of: output) }
             let results = try analysis.run()
             CommandErrors.warn(try analysis.spec().dataNotes + NonFinitePolicy.warnings(results))
-            if output != "-" { print(AnalysisTable.text(results), terminator: "") }
+            if output != "-" { print(AnalysisTable.text(results) + SearchSummary.text(results), terminator: "") }
             if let output { try AnalysisOutput.write(results, to: output) }
         }
     }

@@ -1,0 +1,61 @@
+import Experiments
+import Foundation
+import Formats
+
+/// The report table of searches (`search(...)` formats): per cell, tensor and searched operand, what
+/// was chosen, the objective reached, its gain over the starting point, and the shape of each error
+/// curve (its number of local minima).
+public enum SearchTables {
+    /// Every (cell, tensor) that ran a search, in cell order.
+    static func searched(_ cells: [CellResult]) -> [(cell: CellResult, tensor: TensorMeasurement, report: SearchReport)] {
+        cells.sorted { $0.index < $1.index }.flatMap { c in c.tensors.compactMap { t in t.search.map { (c, t, $0) } } }
+    }
+
+    public static func table(_ grid: ResultGrid) -> MarkdownTable? {
+        let searched = searched(grid.cells)
+        guard !searched.isEmpty else { return nil }
+        let multiple = searched.contains { $0.cell.tensors.count > 1 }
+        var rows: [[String]] = []
+        for (cell, tensor, report) in searched {
+            for o in report.operands {
+                var row = ["\(cell.data) · \(cell.transform)", "`\(cell.format)`"]
+                if multiple { row.append(tensor.name) }
+                row += [o.operand, "\(o.groups)", choice(o), objective(report), significant(report.mse),
+                        NumberText.fixed(gain(report), 2), "\(report.rounds)", o.curves.map { "\($0.localMinima)" }.joined(separator: ", ")]
+                rows.append(row)
+            }
+        }
+        let header = ["data · transform", "format"] + (multiple ? ["tensor"] : [])
+            + ["operand", "groups", "chosen", "objective", "MSE at the choice", "gain over the start (dB)", "rounds", "local minima per curve"]
+        return MarkdownTable(header: header, rows: rows)
+    }
+
+    /// The chosen quantizer (one group), or per parameter the median and range of numeric choices
+    /// and the count of each other choice.
+    public static func choice(_ o: SearchOperandReport) -> String {
+        if let spec = o.chosenSpec { return "`\(spec)`" }
+        return o.parameters.indices.map { p in
+            let counts = o.counts(p)
+            if let numbers = Optional(o.values[p].compactMap(Double.init)), numbers.count == o.values[p].count {
+                let sorted = o.chosen[p].map { numbers[$0] }.sorted()
+                let median = sorted[(sorted.count - 1) / 2]
+                return "\(o.parameters[p]) median \(SpecArguments.number(median)) (\(SpecArguments.number(sorted[0]))–\(SpecArguments.number(sorted[sorted.count - 1])))"
+            }
+            return "\(o.parameters[p]) " + zip(o.values[p], counts).map { "\($0) ×\($1)" }.joined(separator: ", ")
+        }.joined(separator: "; ")
+    }
+
+    static func objective(_ r: SearchReport) -> String { r.objective == "output" ? "layer output" : "tensor" }
+
+    /// 10 log10(start / chosen) in dB (0 when both are 0).
+    public static func gain(_ r: SearchReport) -> Double {
+        if r.mse == r.startMSE { return 0 }
+        return 10 * log10(r.startMSE / r.mse)
+    }
+
+    /// `x` with 4 significant digits in the POSIX locale (`1.234e-05`).
+    public static func significant(_ x: Double) -> String {
+        guard x.isFinite else { return NumberText.fixed(x, 0) }
+        return String(format: "%.4g", locale: Locale(identifier: "en_US_POSIX"), x)
+    }
+}
