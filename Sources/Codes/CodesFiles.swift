@@ -33,9 +33,13 @@ public enum CodesFiles {
             let scaleFile = ScaleFile(scaled)
             let scales = try scaleFile.fileValues(c.scales, path: paths[1])
             let shape = [scales.count]
-            try set.stage(scaleFile.dtype == .float32
-                ? NPYFile.encode(Tensor(shape: shape, values: scales.map { Float(bitPattern: $0) }))
-                : NPYFile.encode(codes: scales.map { UInt8(truncatingIfNeeded: $0) }, shape: shape, name: paths[1]), to: paths[1])
+            let scaleImage: [UInt8]
+            switch scaleFile.dtype {
+            case .float32: scaleImage = NPYFile.encode(Tensor(shape: shape, values: scales.map { Float(bitPattern: $0) }))
+            case .uint16: scaleImage = try NPYFile.encode(codes: scales.map { UInt16($0) }, shape: shape, name: paths[1])
+            default: scaleImage = try NPYFile.encode(codes: scales.map { UInt8($0) }, shape: shape, name: paths[1])
+            }
+            try set.stage(scaleImage, to: paths[1])
             try set.stage(NPYFile.encode(Tensor(shape: [1], values: [c.tensorScale])), to: paths[2])
             if let zeros = c.zeroPoints {
                 try set.stage(NPYFile.encode(codes: zeros.map { UInt16(truncatingIfNeeded: $0) }, shape: [zeros.count], name: paths[3]), to: paths[3])

@@ -29,8 +29,15 @@ public enum ScaleFile: Equatable, Sendable {
         }
     }
 
-    /// The dtype of the file.
-    public var dtype: ElementType { self == .float32 ? .float32 : .uint8 }
+    /// The dtype of the file: float32 for FP32 scales, uint16 for scale formats over 8 bits
+    /// (float16, bfloat16, ...), uint8 otherwise.
+    public var dtype: ElementType {
+        switch self {
+        case .float32: return .float32
+        case let .codes(bits) where bits > 8: return .uint16
+        case .codes, .sharedExponent: return .uint8
+        }
+    }
 
     /// The file's bytes for the stored scale codes `ScaledFormat.encode` returned.
     public func fileValues(_ codes: [UInt32], path: String) throws -> [UInt32] {

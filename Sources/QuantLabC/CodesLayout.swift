@@ -1,3 +1,4 @@
+import Codes
 import Formats
 
 /// The arrays of an encoded tensor, laid out as the files of `quantlab quantize --codes` (`CodesFiles`
@@ -24,7 +25,7 @@ struct CodesLayout {
         }
         let groups = try GroupLayout(scaled.granularity, shape: shape, count: count, spec: scaled.name).groupCount
         scaleCount = Int64(groups)
-        scaleBytes = scaled.scale.bits <= 8 ? 1 : 4
+        scaleBytes = Int64(ScaleFile(scaled).dtype.byteSize)  // the codes files' width: 1, 2 (over 8 bits) or 4 (FP32)
         zeroPointCount = scaled.asymmetric ? Int64(groups) : 0
         hasTensorScale = scaled.tensorScale ? 1 : 0
     }

@@ -69,6 +69,7 @@ typedef struct {
     int64_t code_bytes;       /* 1 (uint8 codes) or 2 (uint16, formats over 8 bits) */
     int64_t scale_count;      /* scale groups; 0 for an element format (no scales) */
     int64_t scale_bytes;      /* 1: uint8 scale codes (E8M0 e+127, or a minifloat's code);
+                                 2: uint16 codes of scale formats over 8 bits (float16, bfloat16);
                                  4: float32 scales (FP32); 0: no scales */
     int64_t zero_point_count; /* uint16 zero points (asymmetric formats), else 0 */
     int64_t has_tensor_scale; /* 1 when the format has a second-level FP32 tensor scale */

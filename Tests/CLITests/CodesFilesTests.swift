@@ -68,3 +68,28 @@ final class CodesFilesTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["x.npy"])
     }
 }
+
+/// Scale formats wider than 8 bits keep every bit of their codes in the scales file.
+final class WideScaleCodesTests: XCTestCase {
+    /// `scale=float16`: the scales file is `<u2` and the round trip is exact (it once stored each
+    /// 16-bit scale code in one byte, so dequantize gave other values than quantize).
+    func testSixteenBitScaleCodesRoundTrip() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let x: [Float] = (0 ..< 128).map { (i: Int) -> Float in
+            let base = Float(i % 37) * 0.37 - 5
+            return i >= 64 ? base + 1000 : base
+        }
+        try Data(CLI.npy(descr: "<f4", shape: [2, 64], data: CLI.floats(x))).write(to: dir.appendingPathComponent("x.npy"))
+        let spec = "scaled(int8, block=32, scale=float16)"
+        for arguments in [["quantize", "--format", spec, "x.npy", "-o", "q.npy"],
+                          ["quantize", "--format", spec, "--codes", "x.npy", "-o", "c.npy"],
+                          ["dequantize", "--format", spec, "c.npy", "-o", "d.npy"]] {
+            let outcome = try CLI.run(arguments, in: dir)
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        }
+        let scales = try Data(contentsOf: dir.appendingPathComponent("c.scales.npy"))
+        XCTAssertTrue(String(decoding: scales.prefix(80), as: UTF8.self).contains("'<u2'"))
+        XCTAssertEqual(try Data(contentsOf: dir.appendingPathComponent("d.npy")), try Data(contentsOf: dir.appendingPathComponent("q.npy")))
+    }
+}

@@ -80,7 +80,7 @@ def encode(x, format, rounding="nearest-even", seed=0):
     dims, ndim = _arrays.shape_argument(source.shape)
     codes = np.empty(source.shape, dtype=np.uint8 if layout.code_bytes == 1 else np.uint16)
     scaled = layout.scale_bytes > 0
-    scales = np.empty(layout.scale_count, dtype=np.uint8 if layout.scale_bytes == 1 else np.float32) if scaled else None
+    scales = np.empty(layout.scale_count, dtype={1: np.uint8, 2: np.uint16, 4: np.float32}[layout.scale_bytes]) if scaled else None
     zero_points = np.empty(layout.zero_point_count, dtype=np.uint16) if layout.zero_point_count else None
     tensor_scale = ctypes.c_float(1)
     _library.call("quantlab_encode", _arrays.pointer(source), dims, ndim, spec, _arrays.text(rounding, "rounding"), _seed(seed),

@@ -11,7 +11,7 @@ PARAMETRIC = [
     "fp:e3m2", "fp:e5m2:fnuz", "fp:e4m3:b9:fn:sat", "int:3:sym", "uint:6", "int:12", "bipolar:4", "power:4:0.5",
     "codebook:-1,0,0.5,2", "float8_e4m3fn:sat", "int4/g128", "int8/ch0", "int8/tensor", "uint4/g64/asym",
     "mxfp4(rule=ceil)", "mxfp4(rule=rceil)", "mxfp8_e4m3(rule=even)", "mxint8(sym)", "nvfp4(levels=1)",
-    "mxfp4(clip=mse)", "mxfp4(block=16)", "scaled(int4, block=32, scale=float8_e4m3fn)",
+    "mxfp4(clip=mse)", "mxfp4(block=16)", "scaled(int4, block=32, scale=float8_e4m3fn)", "scaled(int8, block=32, scale=float16)",
 ]
 ALL_FORMATS = quantlab.formats() + PARAMETRIC
 MODES = ["nearest-even", "nearest-away", "toward-zero", "toward-positive", "toward-negative", "stochastic"]
