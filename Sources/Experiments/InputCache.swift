@@ -26,18 +26,26 @@ final class InputCache: @unchecked Sendable {
 
     /// The tensors of `cell`'s data under `cell`'s transform.
     func tensors(for cell: SweepCell) throws -> [Prepared] {
-        let source = cell.data.source.description
-        let loaded = try cached("data:\(source);nonfinite:\(cell.allowNonFinite)") {
-            try Self.load(cell.data).map { item in
-                let clean = try NonFinitePolicy.apply(item.tensor, name: item.name, source: source, allow: cell.allowNonFinite)
+        try prepared("data", cell.data.source, digest: cell.data.content.digest, for: cell) { "tensor '\($0)'" }
+    }
+
+    /// The tensors of `source` (content checked against `digest`), non-finite values handled by
+    /// `cell`'s rule, and rotated by `cell`'s transform: each step computed once per `kind` and
+    /// source, whatever the number of cells that share it. `label` names a tensor in errors.
+    func prepared(_ kind: String, _ source: TensorSource, digest: String?, for cell: SweepCell,
+                  label: (String) -> String) throws -> [Prepared] {
+        let key = "\(kind):\(source);nonfinite:\(cell.allowNonFinite)"
+        let loaded = try cached(key) {
+            try Self.load(source, digest: digest).map { item in
+                let clean = try NonFinitePolicy.apply(item.tensor, name: item.name, source: source.description, allow: cell.allowNonFinite)
                 return Prepared(name: item.name, original: clean.tensor, rotated: nil, nonFiniteReplaced: clean.replaced)
             }
         }
         guard let rotation = try cell.transform.rotation(seed: cell.seed) else { return loaded }
-        return try cached("data:\(source);nonfinite:\(cell.allowNonFinite);transform:\(cell.transform)") {
+        return try cached(key + ";transform:\(cell.transform)") {
             try loaded.map { p in
                 if let problem = cell.transform.problem(rowLength: p.original.rowLength) {
-                    throw SpecValueError(message: "tensor '\(p.name)': \(problem)")
+                    throw SpecValueError(message: "\(label(p.name)): \(problem)")
                 }
                 var rotated = p
                 rotated.rotated = try rotation.apply(p.original)
