@@ -59,15 +59,15 @@ public enum AtomicFileWriter {
     @discardableResult
     public static func removeStaleTemporaries(in directory: String, recursive: Bool, minimumAge: Double = 600) -> [String] {
         guard let dir = opendir(directory) else { return [] }
-        var names: [(String, UInt8)] = []
+        var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
-            if name != "." && name != ".." { names.append((name, entry.pointee.d_type)) }
+            if name != "." && name != ".." { names.append(name) }
         }
         closedir(dir)
         var removed: [String] = []
         let now = time(nil)
-        for (name, _) in names {
+        for name in names {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }

@@ -68,10 +68,11 @@ struct MemoryImage: ByteSource {
     var size: Int { bytes.count }
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws {
-        guard let slice = ByteImage(bytes: bytes).slice(offset, buffer.count) else {
+        // Bounds checked without overflow: offset and length inside the image.
+        guard offset >= 0, offset <= bytes.count, buffer.count <= bytes.count - offset else {
             throw TensorError.truncated(file: name, what: "data", needed: offset + buffer.count, available: bytes.count)
         }
-        buffer.copyMemory(from: slice)
+        buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + buffer.count]))
     }
 
     func checkUnchanged() {}

@@ -112,12 +112,16 @@ public enum NPYFile {
     }
 
     /// Reads the tensor of any source, then checks that the source did not change meanwhile.
-    static func read(_ source: some ByteSource) throws -> Tensor {
-        try read(source, layout: layout(source))
+    /// `content`, if given, receives every byte of the source in order (preamble and header, then
+    /// the data as it is read): the whole file, read once.
+    static func read(_ source: some ByteSource, content: ((UnsafeRawBufferPointer) -> Void)? = nil) throws -> Tensor {
+        let layout = try layout(source)
+        if let content { try source.forEachChunk(at: 0, count: layout.dataStart, content) }
+        return try read(source, layout: layout, content: content)
     }
 
-    private static func read(_ source: some ByteSource, layout: Layout) throws -> Tensor {
-        let values = try source.floats(layout.type, at: layout.dataStart, count: layout.count)
+    private static func read(_ source: some ByteSource, layout: Layout, content: ((UnsafeRawBufferPointer) -> Void)? = nil) throws -> Tensor {
+        let values = try source.floats(layout.type, at: layout.dataStart, count: layout.count, content: content)
         try source.checkUnchanged()
         return Tensor(shape: layout.shape, values: values)
     }

@@ -118,7 +118,7 @@ public enum RegularFile {
         return bytes
     }
 
-    /// Why the file at `path` cannot be read as a regular file, in words, or nil if it can.
+    /// The reason an error of reading a file gives, in words (`TensorError.io`'s reason, else the error).
     public static func problem(_ error: Error) -> String {
         if case let TensorError.io(_, reason) = error { return reason }
         return "\(error)"

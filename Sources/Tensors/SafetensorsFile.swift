@@ -9,7 +9,7 @@
 public enum SafetensorsFile {
     /// Parses an in-memory image and returns the selected tensors sorted by name: every
     /// floating-point tensor when `select` is nil, else those of the `TensorSelection` text.
-    /// `content`, if given, receives the bytes the tensors are read from (`contentStream`).
+    /// `content`, if given, receives the bytes the tensors are read from (`identify`).
     public static func parse(_ bytes: UnsafeRawBufferPointer, name: String, select: String? = nil,
                              content: ((UnsafeRawBufferPointer) -> Void)? = nil) throws -> [(name: String, tensor: Tensor)] {
         try read(MemoryImage(bytes: bytes, name: name), select: select, content: content)
@@ -66,7 +66,7 @@ public enum SafetensorsFile {
     }
 
     /// The taken and skipped tensors of any source without decoding; `content` receives what
-    /// `read` hands it (`contentStream`).
+    /// `read` hands it (`identify`).
     static func inspect(_ source: some ByteSource, select: String?, content: ((UnsafeRawBufferPointer) -> Void)?) throws -> TensorListing {
         let header = try SafetensorsHeader.read(source)
         let (chosen, skipped) = try choose(header, name: source.name, select: select)

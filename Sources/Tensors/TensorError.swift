@@ -3,7 +3,7 @@
 /// `description` is always one line that names the file (or source spec), the tensor or key
 /// involved, and the offending value, so a runner can print it as-is.
 public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The file could not be opened, mapped, written or renamed (`reason` is the OS message).
+    /// The file could not be opened, read, written or renamed (`reason` is the OS message).
     case io(file: String, reason: String)
     /// The first bytes are not the magic of the expected format.
     case badMagic(file: String, format: String)

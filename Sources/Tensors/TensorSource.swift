@@ -42,26 +42,18 @@ public enum TensorSource: Sendable, Equatable, CustomStringConvertible {
     /// The name and shape of each tensor `load()` returns, in the same order, from the file headers
     /// only (no tensor data is read): for checks and estimates before any work.
     public func shapes() throws -> [(name: String, shape: [Int])] {
-        switch self {
-        case let .synthetic(s): return [(s.description, s.shape)]
-        case let .npy(path): return [(path, try NPYFile.layout(ReadOnlyFile(path: path)).shape)]
-        case let .safetensors(path, select):
-            let header = try SafetensorsFile.readHeader(path: path)
-            return try SafetensorsFile.choose(header, name: path, select: select).chosen.map { ($0.name, $0.shape) }
-        }
+        try inspect().tensors.map { ($0.name, $0.shape) }
     }
 
     /// Loads the tensors, named by tensor name (safetensors), path (npy) or canonical spec (synthetic).
     /// `content`, if given, receives the bytes the tensors are read from, in pieces: the whole
     /// .npy file, or for safetensors each taken tensor's identifying line and data
-    /// (`SafetensorsFile.contentBytes`); nothing for synthetic data, which its spec determines.
+    /// (`SafetensorsFile.identify`); nothing for synthetic data, which its spec determines.
     public func load(content: ((UnsafeRawBufferPointer) -> Void)? = nil) throws -> [(name: String, tensor: Tensor)] {
         switch self {
         case let .synthetic(s): return [(s.description, s.generate())]
         case let .npy(path):
-            let file = try ReadOnlyFile(path: path)
-            if let content { try file.forEachChunk(at: 0, count: file.size, content) }
-            return [(path, try NPYFile.read(file))]
+            return [(path, try NPYFile.read(ReadOnlyFile(path: path), content: content))]
         case let .safetensors(path, select): return try SafetensorsFile.read(path: path, select: select, content: content)
         }
     }

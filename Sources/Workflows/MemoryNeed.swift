@@ -22,9 +22,10 @@ public enum MemoryNeed {
     public static func sweep(_ spec: SweepSpec, jobs: Int, shard: Shard? = nil) throws -> Int {
         let cells = spec.cells().filter { shard?.contains($0.index) ?? true }
         var tensorBytes: [String: (total: Double, largest: Double, lines: Double)] = [:]
-        for data in Set(cells.map(\.data.source.description)) {
-            let source = cells.first { $0.data.source.description == data }!.data.source
-            let shapes = try source.shapes().map(\.shape)
+        // The shapes the spec already read from every source's headers (`DataInput.content`).
+        for cell in cells where tensorBytes[cell.data.source.description] == nil {
+            let data = cell.data.source.description
+            let shapes = cell.data.content.tensors.map(\.shape)
             let sizes = shapes.map { 4 * Double(Shape.elementCount($0) ?? Shape.maxElements) }
             tensorBytes[data] = (sizes.reduce(0, +), sizes.max() ?? 0, shapes.map(lineCountBytes).max() ?? 0)
         }
