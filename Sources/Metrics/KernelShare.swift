@@ -55,8 +55,11 @@ public struct KernelShare: Sendable, Equatable {
                 }
             }
         }
-        // Columns in chunks of columns, each walking every row over its own columns.
-        let columnsPerChunk = Swift.max(1, Swift.min(n, 4096))
+        // Columns in chunks of columns, each walking every row over its own columns: at least one
+        // chunk per worker (rows of up to 4096 were one chunk, so one core), at most 4096 columns
+        // of counters each. Integer counts: the same for any chunking.
+        let workers = Swift.max(1, concurrency ?? ChunkedReduction.defaultConcurrency)
+        let columnsPerChunk = Swift.max(1, Swift.min(4096, Swift.max(64, (n + workers - 1) / workers)))
         columns = LineCounts(count: n, length: rowCount) { counter in
             ChunkedReduction.forEach(count: n, chunkSize: columnsPerChunk, concurrency: concurrency) { columnRange in
                 let lo = columnRange.lowerBound
