@@ -28,7 +28,7 @@ extension DataInput {
     /// "data 'w.npy' (shape (4, 16))", with the tensor's name when it is one of several or named
     /// differently from the source.
     func describe(_ t: TensorListing.Item) -> String {
-        let shape = "(" + t.shape.map(String.init).joined(separator: ", ") + (t.shape.count == 1 ? ",)" : ")")
+        let shape = TensorError.shapeText(t.shape)
         let tensor = t.name == source.description || t.name == name ? "" : ", tensor '\(t.name)'"
         return "data '\(name)'\(tensor) (shape \(shape))"
     }

@@ -37,7 +37,6 @@ public enum SHA256 {
         private var hasher = Crypto.SHA256()
         public init() {}
         public mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
-        public mutating func update(_ bytes: [UInt8]) { hasher.update(data: bytes) }
         /// The lower-case hex digest of everything added.
         public func finalize() -> String { SHA256.hex(digest: hasher.finalize()) }
     }

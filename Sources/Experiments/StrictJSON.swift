@@ -1,8 +1,9 @@
 import Foundation
 import Tensors
 
-/// The JSON every QuantLab file uses (report `.json`, shard files, `analyze -o F.json`, the results
-/// cache), valid for a strict parser (RFC 8259: numbers are finite; no `NaN`/`Infinity` tokens, and
+/// The JSON of QuantLab's results files (report `.json`, shard files, `analyze -o F.json`, the
+/// results cache; the small index files `sources.json` and report manifests hold no numbers that
+/// can be non-finite and use Foundation's coder), valid for a strict parser (RFC 8259: numbers are finite; no `NaN`/`Infinity` tokens, and
 /// no number fields that are sometimes strings).
 ///
 /// The rule for non-finite numbers (+Inf, -Inf, NaN: a QSNR of a zero error, a relative error of an

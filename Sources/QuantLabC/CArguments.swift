@@ -1,4 +1,5 @@
 import Formats
+import Tensors
 
 /// Arguments that arrive from C, checked before any library call so that no pointer, size or
 /// string from a caller can make the library trap or read out of bounds.
@@ -26,10 +27,8 @@ enum CArguments {
         return (dims, count)
     }
 
-    /// A shape as numpy prints it: `(2, 3)`, `(5,)`, `()`.
-    static func text(_ dims: [Int]) -> String {
-        "(" + dims.map(String.init).joined(separator: ", ") + (dims.count == 1 ? ",)" : ")")
-    }
+    /// A shape as numpy prints it: `(2, 3)`, `(5,)`, `()` (`TensorError.shapeText`).
+    static func text(_ dims: [Int]) -> String { TensorError.shapeText(dims) }
 
     /// The NUL-terminated UTF-8 string `pointer`, named `what` in the error when it is NULL or not UTF-8.
     static func string(_ pointer: UnsafePointer<CChar>?, _ what: String) throws -> String {

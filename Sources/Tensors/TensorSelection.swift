@@ -85,8 +85,9 @@ public struct TensorSelection: Sendable, Equatable, CustomStringConvertible {
         let kept = matched.filter { e in !exclude.contains { NameMatching.glob($0, matches: e.name) } }
         let ranked = kept.filter { ranks.isEmpty || ranks.contains($0.shape.count) }
         let typed = ranked.filter { dtypes.isEmpty || dtypes.contains($0.dtype) }
-        let skipped = dtypes.isEmpty && !exact ? typed.filter { !Self.floatingPoint.contains($0.dtype) } : []
-        let chosen = typed.filter { e in !skipped.contains { $0.name == e.name } }
+        let skipsOthers = dtypes.isEmpty && !exact  // without dtype=, a glob keeps floating point only
+        let skipped = skipsOthers ? typed.filter { !Self.floatingPoint.contains($0.dtype) } : []
+        let chosen = skipsOthers ? typed.filter { Self.floatingPoint.contains($0.dtype) } : typed
         guard !chosen.isEmpty else {
             var reasons = ["\(matched.count) matched"]
             if kept.count < matched.count { reasons.append("\(matched.count - kept.count) excluded") }

@@ -3,7 +3,7 @@ import Foundation
 import Reports
 import Tensors
 
-/// `quantlab analyze --output FILE`: CSV (the sweep's `CSVExport`, one row per format) or JSON (the
+/// `quantlab analyze --output FILE`: CSV (the sweep's `CSVExport`: one row per format and tensor, plus aggregate rows for several tensors) or JSON (the
 /// sweep's results file), chosen by the extension, written atomically; `-` writes the CSV to
 /// standard output.
 public enum AnalysisOutput {
