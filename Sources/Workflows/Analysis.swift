@@ -35,12 +35,8 @@ public struct Analysis: Sendable {
 
     /// The transform the options name; throws `AnalysisError` for a bad block size or signs without a rotation.
     public func transform() throws -> TransformSpec {
-        guard let hadamard else {
-            if let s = randomSigns { throw AnalysisError("--random-signs \(s) needs --hadamard K|full") }
-            return .none
-        }
-        let text = "hadamard:\(hadamard)" + (randomSigns.map { ":random:\($0)" } ?? "")
-        do { return try TransformSpec(parsing: text) } catch {
+        do { return try TransformSpec(hadamard: hadamard, randomSigns: randomSigns) } catch {
+            guard let hadamard else { throw AnalysisError("\(error)") }
             throw AnalysisError("bad --hadamard '\(hadamard)': expected a power-of-two block size or 'full' (\(error))")
         }
     }

@@ -63,12 +63,8 @@ struct GemmCommand: ParsableCommand {
     func makeJob() throws -> GemmJob {
         let mode = try RoundingMode(name: rounding)
         let rotation: HadamardRotation?
-        if let hadamard {
-            let text = "hadamard:\(hadamard)" + (randomSigns.map { ":random:\($0)" } ?? "")
-            rotation = try TransformSpec(parsing: text).rotation(seed: seed)
-        } else {
-            if let s = randomSigns { throw ValidationError("--random-signs \(s) needs --hadamard K|full") }
-            rotation = nil
+        do { rotation = try TransformSpec(hadamard: hadamard, randomSigns: randomSigns).rotation(seed: seed) } catch let e as SpecValueError where hadamard == nil {
+            throw ValidationError(e.message)
         }
         let gemm = try QuantizedGemm(aFormat: aFormat.map(FormatRegistry.tensorFormat), bFormat: bFormat.map(FormatRegistry.tensorFormat),
                                      accumulator: Accumulator(spec: accumulate),
