@@ -13,12 +13,21 @@ public enum ReportWriter {
         let body = ReportDocument.render(results: results, spec: spec, name: name)
         var files: [(String, String)] = [("\(name).md", body.markdown), ("\(name).csv", CSVExport.text(results))]
         files += body.charts.map { ($0.fileName, $0.svg) }
-        let owner = source ?? .sweep(spec.file, reportsDirectory: directory)
-        let names = files.map(\.0) + ["\(name).json"]
-        let stale = try ReportManifest.claim(name: name, source: owner, files: names, directory: directory)
-        let set = files.map { ("\(directory)/\($0.0)", Data($0.1.utf8)) } + [("\(directory)/\(name).json", try results.encoded())]
+        return try publish(files.map { ($0.0, Data($0.1.utf8)) } + [("\(name).json", try results.encoded())], report: name,
+                           source: source ?? .sweep(spec.file, reportsDirectory: directory), directory: directory)
+    }
+
+    /// Publishes the files of report `name` (file names inside `directory`, with their bytes): claimed
+    /// in `ReportManifest` (no other report's files are replaced), written as one set
+    /// (`AtomicFile.write(_:)`), recorded, and the previous run's files this one no longer writes
+    /// removed. Returns the paths written.
+    public static func publish(_ files: [(name: String, data: Data)], report name: String, source: ReportSource,
+                               directory: String) throws -> [String] {
+        let names = files.map(\.name)
+        let stale = try ReportManifest.claim(name: name, source: source, files: names, directory: directory)
+        let set = files.map { ("\(directory)/\($0.name)", $0.data) }
         try AtomicFile.write(set)
-        try ReportManifest.publish(name: name, source: owner, files: names, stale: stale, directory: directory)
+        try ReportManifest.publish(name: name, source: source, files: names, stale: stale, directory: directory)
         return set.map(\.0)
     }
 }

@@ -67,13 +67,10 @@ public struct NotebookRunner: Sendable {
                 }
             }
         }
-        let source = ReportSource.notebook(notebook.path, reportsDirectory: reportsDirectory)
-        let outputs = [("\(notebook.name).md", md)] + files
-        let stale = try ReportManifest.claim(name: notebook.name, source: source, files: outputs.map(\.0), directory: reportsDirectory)
-        let written = outputs.map { ("\(reportsDirectory)/\($0.0)", Data($0.1.utf8)) }
-        try AtomicFile.write(written)  // the page and its charts together, or none
-        try ReportManifest.publish(name: notebook.name, source: source, files: outputs.map(\.0), stale: stale, directory: reportsDirectory)
-        return Summary(blocks: block, failed: failed, computed: computed, files: written.map(\.0), warnings: warnings)
+        // The page and its charts together, or none.
+        let written = try ReportWriter.publish(([("\(notebook.name).md", md)] + files).map { ($0.0, Data($0.1.utf8)) }, report: notebook.name,
+                                               source: .notebook(notebook.path, reportsDirectory: reportsDirectory), directory: reportsDirectory)
+        return Summary(blocks: block, failed: failed, computed: computed, files: written, warnings: warnings)
     }
 
     /// Parses a block; lines in errors are the notebook's (the YAML is offset to its place).
