@@ -13,6 +13,13 @@ public enum NumberText {
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 
+    /// `digits` significant digits in C's `%g` style (`0.001234`, `1.234e+06`), POSIX locale;
+    /// non-finite as `fixed`.
+    public static func general(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite else { return fixed(x, 0) }
+        return String(format: "%.\(digits)g", locale: Locale(identifier: "en_US_POSIX"), x)
+    }
+
     /// `x` with `digits` significant digits in exponent form (`6.214e-05`), POSIX locale; the
     /// special values as in `fixed`.
     public static func significant(_ x: Double?, _ digits: Int) -> String {

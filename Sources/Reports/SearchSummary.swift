@@ -9,8 +9,8 @@ public enum SearchSummary {
         var lines = ["", "searches:"]
         for (cell, tensor, report) in searched {
             let name = cell.tensors.count > 1 ? " [\(tensor.name)]" : ""
-            lines.append("\(cell.format)\(name): \(SearchTables.objective(report)) MSE \(SearchTables.significant(report.mse)) "
-                + "(start \(SearchTables.significant(report.startMSE)), \(report.rounds) round\(report.rounds == 1 ? "" : "s"))")
+            lines.append("\(cell.format)\(name): \(SearchTables.objective(report)) MSE \(NumberText.general(report.mse, 4)) "
+                + "(start \(NumberText.general(report.startMSE, 4)), \(report.rounds) round\(report.rounds == 1 ? "" : "s"))")
             for o in report.operands {
                 lines.append("  \(o.operand) (\(o.groups) group\(o.groups == 1 ? "" : "s")): \(SearchTables.choice(o).replacingOccurrences(of: "`", with: ""))")
             }

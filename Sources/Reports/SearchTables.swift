@@ -20,7 +20,7 @@ public enum SearchTables {
             for o in report.operands {
                 var row = ["\(cell.data) · \(cell.transform)", "`\(cell.format)`"]
                 if multiple { row.append(tensor.name) }
-                row += [o.operand, "\(o.groups)", choice(o), objective(report), significant(report.mse),
+                row += [o.operand, "\(o.groups)", choice(o), objective(report), NumberText.general(report.mse, 4),
                         NumberText.fixed(gain(report), 2), "\(report.rounds)", o.curves.map { "\($0.localMinima)" }.joined(separator: ", ")]
                 rows.append(row)
             }
@@ -51,11 +51,5 @@ public enum SearchTables {
     public static func gain(_ r: SearchReport) -> Double {
         if r.mse == r.startMSE { return 0 }
         return 10 * log10(r.startMSE / r.mse)
-    }
-
-    /// `x` with 4 significant digits in the POSIX locale (`1.234e-05`).
-    public static func significant(_ x: Double) -> String {
-        guard x.isFinite else { return NumberText.fixed(x, 0) }
-        return String(format: "%.4g", locale: Locale(identifier: "en_US_POSIX"), x)
     }
 }
