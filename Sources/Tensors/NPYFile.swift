@@ -134,8 +134,13 @@ public enum NPYFile {
     /// Writes `tensor` as float32 (`<f4`) to `path`, atomically; the values go to the file from the
     /// tensor's own memory.
     public static func write(_ tensor: Tensor, to path: String) throws {
-        let header = image(descr: "<f4", shape: tensor.shape, elements: [] as [Float]) { $0.bitPattern }
-        try AtomicFileWriter.write([.bytes(header), .floats(tensor.values)], to: path)
+        try AtomicFileWriter.write(pieces(tensor), to: path)
+    }
+
+    /// The float32 NPY file of `tensor` as pieces: the header image, then the values from the
+    /// tensor's own memory (no byte image of the data).
+    static func pieces(_ tensor: Tensor) -> [FilePiece] {
+        [.bytes(image(descr: "<f4", shape: tensor.shape, elements: [] as [Float]) { $0.bitPattern }), .floats(tensor.values)]
     }
 
     /// Writes encoded format codes as unsigned bytes (`|u1`), atomically.

@@ -37,7 +37,9 @@ public enum TensorOutput: Equatable, Sendable {
     public func write(_ tensor: Tensor, name: String, metadata: [String: String]) throws {
         switch self {
         case .standardOutput:
-            try FileHandle.standardOutput.write(contentsOf: NPYFile.encode(tensor))
+            guard FilePiece.write(NPYFile.pieces(tensor), to: STDOUT_FILENO) else {
+                throw TensorError.io(file: "-", reason: ReadOnlyFile.lastError("cannot write to standard output"))
+            }
         case let .npy(path):
             try NPYFile.write(tensor, to: path)
         case let .safetensors(path):

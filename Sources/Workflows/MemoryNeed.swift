@@ -54,7 +54,7 @@ public enum MemoryNeed {
         return 2 * (rows * width(columns) + columns * width(rows))
     }
 
-    /// `quantize`: the input and the quantized tensor (written to the file straight from memory);
+    /// `quantize`: the input and the quantized tensor (written to the file or standard output straight from memory);
     /// with `--codes`, the input, the codes as UInt32 and as bytes, and the file image of the codes.
     public static func quantize(elements: Int, codes: Bool) -> Int {
         clamp(Double(elements) * (codes ? 4 + 4 + 1 + 1 : 4 + 4))
