@@ -28,9 +28,7 @@ struct DequantizeCommand: ParsableCommand {
             let elements = Shape.elementCount(packedShape ?? stored) ?? Shape.maxElements
             try MemoryNeed.check(MemoryNeed.dequantize(elements: elements), for: "dequantize \(input)")
             let tensor = try CodesFiles.read(format: spec, from: input, shape: packedShape)
-            let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-            try target.write(tensor, name: name, metadata: ["quantlab.command": "dequantize", "quantlab.format": format, "quantlab.source": input,
-                                                            "quantlab.version": QuantLabVersion.string])
+            try target.write(tensor, command: "dequantize", input: input, extra: ["quantlab.format": format])
         }
     }
 

@@ -54,10 +54,8 @@ struct QuantizeCommand: ParsableCommand {
                 try checkMemory(codes: false)
                 let tensor = try NPYFile.read(path: input)
                 let values = try spec.fakeQuantize(tensor.values, shape: tensor.shape, mode: mode, seed: seed)
-                let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
-                try target.write(Tensor(shape: tensor.shape, values: values), name: name, metadata: [
-                    "quantlab.command": "quantize", "quantlab.format": format, "quantlab.rounding": mode.rawValue, "quantlab.seed": String(seed),
-                    "quantlab.source": input, "quantlab.version": QuantLabVersion.string,
+                try target.write(Tensor(shape: tensor.shape, values: values), command: "quantize", input: input, extra: [
+                    "quantlab.format": format, "quantlab.rounding": mode.rawValue, "quantlab.seed": String(seed),
                 ])
             }
         }
