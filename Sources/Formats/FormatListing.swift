@@ -38,6 +38,10 @@ public enum FormatListing {
             .map { "  " + $0 }.joined(separator: "\n")
     }
 
+    /// Formats up to this many bits have their code points listed (`formats SPEC`, the C ABI's
+    /// `describe`); wider ones only their facts.
+    public static let listedBits = 12
+
     /// Every code of a format with its value, plus its facts.
     public static func codePoints(of format: any ElementFormat) -> String {
         let i = format.info
@@ -45,7 +49,7 @@ public enum FormatListing {
             + "min positive \(short(i.minPositive)); \(i.specials)\n"
         let width = (i.bits + 3) / 4
         let count = 1 << i.bits
-        guard count <= 1 << 12 else {
+        guard i.bits <= listedBits else {
             return text + "  (\(count) codes: too many to list)"
         }
         var rows: [[String]] = [["code", "bits", "value"]]

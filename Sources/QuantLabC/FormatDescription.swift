@@ -5,7 +5,7 @@ import Formats
 /// as data. Keys are snake_case; NaN and infinite numbers are the strings "NaN", "Infinity", "-Infinity".
 struct FormatDescription: Encodable {
     /// Largest element width whose every code value is listed (as `quantlab formats SPEC` lists them).
-    static let listedBits = 12
+    static let listedBits = FormatListing.listedBits
 
     var name: String
     /// "element" (no scale) or "scaled".

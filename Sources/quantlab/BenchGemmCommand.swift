@@ -28,7 +28,8 @@ struct BenchGemmCommand: ParsableCommand {
     func run() throws {
         try CommandErrors.report {
             let (m, n, k) = (self.m ?? size, self.n ?? size, self.k ?? size)
-            guard m > 0, n > 0, k > 0, repeats > 0 else { throw ValidationError("sizes and --repeats must be positive") }
+            let given = [("--size", size), ("--repeats", repeats)] + [("--m", self.m), ("--n", self.n), ("--k", self.k)].compactMap { o, v in v.map { (o, $0) } }
+            for (option, value) in given { try ArgumentRange.check(option, value, 1 ... Int.max) }
             let flops = 2 * Double(m) * Double(n) * Double(k)
             let reference = numpy ? try BenchGemmCommand.numpySeconds(m: m, n: n, k: k, repeats: max(repeats, 10)) : nil
             var rows = [["case", "best s", "GFLOPS"] + (reference == nil ? [] : ["x numpy"])]
