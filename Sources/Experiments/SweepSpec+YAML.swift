@@ -45,6 +45,9 @@ extension SweepSpec {
         let rounding = try node("rounding").map { n in
             try Self.unique(reader.strings(n, "rounding"), "rounding", reader, SweepChecks.rounding)
         } ?? [.nearestEven]
+        for (key, empty) in [("transforms", transforms.isEmpty), ("rounding", rounding.isEmpty)] where empty {
+            throw reader.fail(node(key), key, "empty: list at least one, or leave the key out")
+        }
         let metrics = try node("metrics").map { n in
             try Self.unique(reader.strings(n, "metrics"), "metrics", reader) { id in
                 guard let m = MetricColumn.named(id) else {

@@ -1,106 +1,66 @@
+// CYaml is libyaml as Yams builds it. SwiftPM makes it importable by every dependent of Yams, but
+// it is no product of the Yams package, so Package.swift cannot name it beside Yams.
+import CYaml
+
 /// Limits checked on YAML text before it is handed to Yams, whose composer recurses once per
 /// nesting level (about 5,000 nested lists overflow the stack): at most `maximumBytes` bytes and
 /// `maximumDepth` levels of lists and mappings inside each other. A sweep spec needs 4 levels.
 ///
-/// The depth is an upper bound read from the text without parsing it, per line:
-/// open block levels (a stack of indentation columns outside flow collections), plus one per leading
-/// `- ` or `? ` marker, plus the open flow brackets `[` `{` at each point of the line. Quoted
-/// scalars (also over several lines), comments and the content of block scalars (`|`, `>`) are
-/// skipped, so brackets inside strings do not count.
+/// The depth is counted on libyaml's event stream (`yaml_parser_parse`: one event at a time, its
+/// own state stack on the heap, no recursion): +1 at each sequence or mapping start, -1 at each end,
+/// exactly as the composer will nest them. Text that libyaml cannot parse is left to Yams, which
+/// reports the syntax error at its line (it stops there, no deeper than the check went).
 public enum YAMLLimits {
     public static let maximumDepth = 64
     public static let maximumBytes = 1 << 20
 
-    /// Throws `SweepError.spec` at the first line past a limit.
+    /// Throws `SweepError.spec` for text over the size limit, or at the line where nesting first
+    /// exceeds `maximumDepth`.
     static func check(_ text: String, file: String) throws {
         let size = text.utf8.count
         guard size <= maximumBytes else {
             throw SweepError.spec(file: file, line: 1, key: "(document)",
                                   message: "the YAML text is \(size) bytes, above the limit of \(maximumBytes) bytes")
         }
-        let (_, line) = scan(text, limit: maximumDepth)
-        if let line {
+        if let line = scan(text, limit: maximumDepth).line {
             throw SweepError.spec(file: file, line: line, key: "(syntax)",
                                   message: "lists and mappings nested deeper than \(maximumDepth) levels (the limit keeps the YAML parser's stack bounded)")
         }
     }
 
-    /// The depth bound of the whole text.
+    /// The deepest nesting of the text (up to a syntax error, if any).
     static func depth(of text: String) -> Int { scan(text, limit: .max).depth }
 
-    /// The largest depth bound up to the first line whose bound exceeds `limit` (that line, 1-based).
+    /// The deepest nesting seen, and the 1-based line where it first exceeded `limit` (then the
+    /// scan stops).
     static func scan(_ text: String, limit: Int) -> (depth: Int, line: Int?) {
-        var indents: [Int] = []          // open block levels (indentation columns)
-        var flow = 0                     // open [ and {
-        var quote: UInt8?                // open ' or " (may span lines)
-        var blockScalarParent: Int?      // inside a | or > scalar: its parent's indentation
-        var deepest = 0
-        var lineNumber = 0
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let bytes = Array(line)
-            let indent = bytes.prefix { $0 == UInt8(ascii: " ") }.count
-            let blank = bytes.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
-            if let parent = blockScalarParent {
-                if blank || indent > parent { continue }
-                blockScalarParent = nil
-            }
-            var i = indent
-            var markers = 0
-            if quote == nil && flow == 0 {
-                if blank || bytes[i] == UInt8(ascii: "#") { continue }
-                while let last = indents.last, last >= indent { indents.removeLast() }
-                indents.append(indent)
-                // Compact nesting: `- - x`, `? x`.
-                while i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "?"),
-                      i + 1 == bytes.count || bytes[i + 1] == UInt8(ascii: " ") {
-                    markers += 1
-                    i += 1
-                    while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
-                }
-            }
-            let base = indents.count + markers
-            deepest = Swift.max(deepest, base)
-            var lastContent = i   // end of the content before a comment
-            var previous: UInt8 = UInt8(ascii: " ")
-            while i < bytes.count {
-                let c = bytes[i]
-                if let q = quote {
-                    if q == UInt8(ascii: "\"") && c == UInt8(ascii: "\\") { i += 2; continue }
-                    if c == q {
-                        if q == UInt8(ascii: "'") && i + 1 < bytes.count && bytes[i + 1] == q { i += 2; continue }  // '' escape
-                        quote = nil
-                    }
-                } else if c == UInt8(ascii: "#") && (previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t")) {
+        var bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return (0, nil) }
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return (0, nil) }
+        defer { yaml_parser_delete(&parser) }
+        return bytes.withUnsafeMutableBufferPointer { buffer -> (Int, Int?) in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var depth = 0, deepest = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return (deepest, nil) }
+                let type = event.type, line = Int(event.start_mark.line) + 1
+                yaml_event_delete(&event)
+                switch type {
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    depth += 1
+                    deepest = Swift.max(deepest, depth)
+                    if depth > limit { return (deepest, line) }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    depth -= 1
+                case YAML_STREAM_END_EVENT, YAML_NO_EVENT:
+                    return (deepest, nil)
+                default:
                     break
-                } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
-                    quote = c
-                } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
-                    flow += 1
-                    deepest = Swift.max(deepest, base + flow)
-                } else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
-                    flow = Swift.max(0, flow - 1)
                 }
-                if c != UInt8(ascii: " ") && c != UInt8(ascii: "\t") && c != UInt8(ascii: "\r") { lastContent = i + 1 }
-                previous = c
-                i += 1
             }
-            if deepest > limit { return (deepest, lineNumber) }
-            if quote == nil && flow == 0 && opensBlockScalar(bytes[..<lastContent]) { blockScalarParent = indent }
         }
-        return (deepest, nil)
-    }
-
-    /// A line ending in a block scalar header: ` |` or ` >`, with optional chomping (`-`, `+`) and
-    /// indentation (a digit) indicators.
-    private static func opensBlockScalar(_ content: ArraySlice<UInt8>) -> Bool {
-        var end = content.endIndex
-        var indicators = 0
-        while end > content.startIndex, indicators < 2,
-              content[end - 1] == UInt8(ascii: "-") || content[end - 1] == UInt8(ascii: "+") || (UInt8(ascii: "1") ... UInt8(ascii: "9")).contains(content[end - 1]) {
-            end -= 1; indicators += 1
-        }
-        guard end > content.startIndex, content[end - 1] == UInt8(ascii: "|") || content[end - 1] == UInt8(ascii: ">") else { return false }
-        return end - 1 == content.startIndex || content[end - 2] == UInt8(ascii: " ")
     }
 }

@@ -19,4 +19,14 @@ final class SweepSpecFuzzerTests: XCTestCase {
     func testCorpusIsValid() throws {
         for text in SweepSpecFuzzer.corpus { XCTAssertNoThrow(try SweepSpec(yaml: text, file: "corpus.yaml"), text) }
     }
+
+    /// Inputs the fuzzer found crashing the reader, kept.
+    func testFoundByFuzzing() {
+        for text in ["data: [normal(shape=4x32)]\nrounding: []\ncells: [{data: normal, format: int8}]\n",
+                     "data: [normal(shape=4x32)]\nformats: [int8]\ntransforms: []\n"] {
+            XCTAssertThrowsError(try SweepSpec(yaml: text, file: "found.yaml"), text) { error in
+                XCTAssertTrue("\(error)".contains("empty"), "\(error)")
+            }
+        }
+    }
 }

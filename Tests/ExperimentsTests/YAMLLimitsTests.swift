@@ -51,7 +51,19 @@ final class YAMLLimitsTests: XCTestCase {
         let e = error(yaml)
         XCTAssertFalse(e.contains("deeper than"), e)
         XCTAssertTrue(e.contains("formats[1]"), e)
-        // True depth 6 (mapping, mapping, list, list, mapping, list); the bound is within 2 of it.
-        XCTAssertTrue((6 ... 8).contains(YAMLLimits.depth(of: "a:\n  b:\n    - [1, {c: [2]}]\n")))
+        // Mapping, mapping, list, list, mapping, list.
+        XCTAssertEqual(YAMLLimits.depth(of: "a:\n  b:\n    - [1, {c: [2]}]\n"), 6)
+    }
+
+    /// Nesting next to quotes, tags and plain scalars that a text scanner could take for strings
+    /// (the fuzzer found one that slipped past the first, hand-written depth scanner).
+    func testNestingBesideQuotesAndTagsIsCounted() {
+        let deepMaps = String(repeating: "{a: ", count: 3000) + "b" + String(repeating: "}", count: 3000)
+        XCTAssertTrue(error("title: it's\nformats: " + deepMaps + "\n").contains("deeper than"))
+        XCTAssertTrue(error("title: it\n  's\nformats: " + deepMaps + "\n").contains("deeper than"))
+        let tagged = String(repeating: "[ !t ']', ", count: 3000) + String(repeating: "]", count: 3000)
+        XCTAssertTrue(error("formats: " + tagged + "\n").contains("deeper than"))
+        let quoted = String(repeating: "[ \"\n]\", ", count: 3000) + String(repeating: "]", count: 3000)
+        XCTAssertTrue(error("formats: " + quoted + "\n").contains("deeper than"))
     }
 }
