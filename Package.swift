@@ -4,7 +4,7 @@ import PackageDescription
 
 // Targets follow the data flow in DESIGN.md:
 // Tensors -> Transforms -> Formats (fast path) -> Metrics -> Experiments -> Reports -> Workflows -> CLI,
-// with Reference (MPFR) checking Formats bit for bit.
+// with Reference (MPFR) checking Formats bit for bit; PlainText (edit distance, text tables) under all.
 // Release builds target the build machine's vector unit: AVX2 (x86-64 "haswell") where
 // /proc/cpuinfo lists it, unless QUANTLAB_PORTABLE is set. Results are bit-identical either way
 // (IEEE operations only, no FMA contraction); only the speed differs.
@@ -16,10 +16,18 @@ let nativeFlags = hasAVX2 && ProcessInfo.processInfo.environment["QUANTLAB_PORTA
 // codes files) keeps them, so a reader defect traps instead of reading out of bounds.
 let kernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + nativeFlags, .when(configuration: .release))]
 let checked: [SwiftSetting] = [.unsafeFlags(["-wmo"] + nativeFlags, .when(configuration: .release))]
-// The GEMM kernels work on 16-float vectors: AVX-512 (skylake-avx512) where /proc/cpuinfo lists it. Same bits
-// either way (IEEE operations and explicit FMAs only).
-let hasAVX512 = ["avx512f", "avx512bw", "avx512dq", "avx512vl"].allSatisfy { cpuInfo.contains(" \($0)") }
-let gemmFlags = hasAVX512 && !nativeFlags.isEmpty ? ["-target-cpu", "skylake-avx512", "-Xllvm", "-force-vector-width=16"] : nativeFlags
+// The transformer's dense kernels (ModelKernels) use AVX-512 where /proc/cpuinfo lists it (wider GEMM
+// tiles, QUANTLAB_AVX512; the same results), and are optimized in debug builds too (with the vector
+// unit's FMA: without it each fused multiply-add is a library call), so the model tests run in seconds.
+let hasAVX512 = !nativeFlags.isEmpty && ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy { cpuInfo.contains(" \($0)") }
+let modelFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512"] : nativeFlags
+let modelKernels: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo"] + modelFlags, .when(configuration: .release)),
+    .unsafeFlags(["-O"] + modelFlags, .when(configuration: .debug)),
+] + (hasAVX512 ? [.define("QUANTLAB_AVX512")] : [])
+// The Gemm target's kernels work on 16-float vectors: AVX-512 where present (the loop vectorizer forced
+// to 16 lanes). Same bits either way (IEEE operations and explicit FMAs only).
+let gemmFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512", "-Xllvm", "-force-vector-width=16"] : nativeFlags
 let gemmKernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + gemmFlags, .when(configuration: .release))]
 
 let package = Package(
@@ -28,10 +36,14 @@ let package = Package(
     products: [
         .executable(name: "quantlab", targets: ["quantlab"]),
         .library(name: "QuantLabKit", targets: ["Formats", "Reference", "Tensors", "Transforms", "Metrics", "Codes", "Gemm"]),
+        // The C ABI (libQuantLabC.so) that the Python package in python/ loads; header in Sources/QuantLabC/quantlab.h.
+        .library(name: "QuantLabC", type: .dynamic, targets: ["QuantLabC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -39,34 +51,54 @@ let package = Package(
             pkgConfig: "mpfr",
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
         ),
-        .target(name: "Formats", swiftSettings: kernels),
+        .target(name: "PlainText", swiftSettings: checked),
+        .target(name: "Formats", dependencies: ["PlainText"], swiftSettings: kernels),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
-        .target(name: "Tensors", swiftSettings: checked),
+        .target(name: "Tensors", dependencies: ["PlainText"], swiftSettings: checked),
         .target(name: "Transforms", dependencies: ["Tensors"], swiftSettings: kernels),
         .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: kernels),
         .target(name: "Gemm", dependencies: ["Formats", "Tensors", "Transforms"], swiftSettings: gemmKernels),
         .target(name: "Codes", dependencies: ["Formats", "Tensors"], swiftSettings: checked),
         .target(
             name: "Experiments",
-            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", "PlainText", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: checked
         ),
-        .target(name: "Reports", dependencies: ["Experiments"], swiftSettings: checked),
+        .target(name: "Reports", dependencies: ["Experiments", "Formats", "PlainText"], swiftSettings: checked),
+        .target(name: "ModelKernels", swiftSettings: modelKernels),
+        .target(
+            name: "Models",
+            dependencies: [
+                "ModelKernels", "Formats", "Tensors", "Transforms",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: checked
+        ),
         .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors"], swiftSettings: checked),
+        .target(name: "QuantLabC", dependencies: ["Codes", "Formats", "Tensors", "Transforms", "Experiments", "Workflows"],
+                exclude: ["quantlab.h"], swiftSettings: checked),
         .executableTarget(
             name: "quantlab",
             dependencies: [
-                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "Gemm",
+                "Formats", "Reference", "Tensors", "Transforms", "Experiments", "Reports", "Workflows", "Codes", "PlainText", "Models", "Gemm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: checked
         ),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats"]),
+        .testTarget(name: "PlainTextTests", dependencies: ["PlainText"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Reference"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TransformsTests", dependencies: ["Transforms", "Tensors"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Tensors"]),
         .testTarget(name: "CLITests", dependencies: ["quantlab"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Formats", "Metrics"]),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "GemmTests", dependencies: ["Gemm", "Reference", "Formats", "Tensors", "Transforms"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
     ],

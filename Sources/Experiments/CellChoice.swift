@@ -5,10 +5,10 @@ import Formats
 public struct CellChoice: Sendable, Equatable {
     public var data: Int
     public var transform: TransformSpec
-    public var format: String
+    public var format: ParsedFormat
     public var rounding: RoundingMode
 
-    public init(data: Int, transform: TransformSpec, format: String, rounding: RoundingMode) {
+    public init(data: Int, transform: TransformSpec, format: ParsedFormat, rounding: RoundingMode) {
         self.data = data; self.transform = transform; self.format = format; self.rounding = rounding
     }
 }

@@ -21,6 +21,9 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var bitsPerElement: Double
     /// One entry per tensor the source loaded (a safetensors glob can load several).
     public var tensors: [TensorMeasurement]
+    /// SHA-256 of everything above but `index` (`CellResult+Checksum`): set when the cell is
+    /// computed, checked when a cached result or a results file is read back.
+    public var checksum: String?
 
     public init(index: Int, hash: String, data: String, source: String, transform: String, format: String,
                 family: String, group: String, rounding: String, bitsPerElement: Double, tensors: [TensorMeasurement]) {

@@ -9,13 +9,13 @@ struct CellRunner {
     var concurrency: Int?
 
     func run(_ cell: SweepCell) throws -> CellResult {
-        let format = try FormatRegistry.tensorFormat(cell.format)
+        let format = cell.format.format
         let rotation = try cell.transform.rotation(seed: cell.seed)
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
             let x = input.formatInput
-            let q = Tensor(shape: x.shape, values: try format.fakeQuantize(x.values, shape: x.shape, mode: cell.rounding, seed: cell.roundingSeed))
+            let (q, clipLimit) = try Self.quantize(format, x, mode: cell.rounding, seed: cell.roundingSeed)
             let inputReport = try QuantizationErrorReport(original: x, quantized: q, blockSize: cell.blockSize,
-                                                          clipLimit: Self.clipLimit(format, x), concurrency: concurrency)
+                                                          clipLimit: clipLimit, concurrency: concurrency)
             let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
             guard let rotation else {
                 return TensorMeasurement(name: input.name, shape: x.shape, original: inputReport, rotated: nil, nonFiniteReplaced: replaced)
@@ -26,27 +26,35 @@ struct CellRunner {
             return TensorMeasurement(name: input.name, shape: x.shape, original: original, rotated: inputReport, nonFiniteReplaced: replaced)
         }
         return CellResult(index: cell.index, hash: cell.hash, data: cell.data.name, source: cell.data.source.description,
-                          transform: cell.transform.description, format: cell.format, family: format.family,
-                          group: Self.group(spec: cell.format, format: format),
+                          transform: cell.transform.description, format: cell.format.spec,
+                          family: cell.format.descriptor.family.rawValue, group: cell.format.descriptor.group,
                           rounding: cell.rounding.rawValue, bitsPerElement: format.bitsPerElement, tensors: measurements)
     }
 
-    /// The largest magnitude `format` can represent for each element of `x`, so `saturated_share`
-    /// counts the elements whose |x| exceeds it: the element maximum for an unscaled format, and
-    /// element maximum x the scale of the element's group for a scaled one.
-    static func clipLimit(_ format: any TensorFormat, _ x: Tensor) throws -> ClipLimit? {
-        if let scaled = format as? ScaledFormat { return .perElement(try scaled.saturationLimits(x.values, shape: x.shape)) }
-        if format is UnscaledFormat { return .tensor(Float(format.element.info.maxFinite)) }
-        return nil
-    }
-
-    /// The chart group of a format: MX and NV named formats by their prefix, other scaled formats
-    /// as `scaled <family>`, element formats by their family.
-    static func group(spec: String, format: any TensorFormat) -> String {
-        if format is UnscaledFormat { return format.family }
-        let lower = spec.lowercased()
-        if lower.hasPrefix("mx") { return "MX \(format.family)" }
-        if lower.hasPrefix("nv") { return "NV \(format.family)" }
-        return "scaled \(format.family)"
+    /// `x` fake-quantized in one pass, and where `saturated_share` counts an element as saturated,
+    /// read from the scales that pass used (definition in Formats' `ScaledFormat+Saturation`; an
+    /// unscaled format has scale 1). Nil limits for a tensor format type of unknown scaling.
+    static func quantize(_ format: any TensorFormat, _ x: Tensor, mode: RoundingMode, seed: UInt64) throws -> (Tensor, ClipLimit?) {
+        var out = [Float](repeating: 0, count: x.count)
+        guard let scaled = format as? ScaledFormat else {
+            try x.values.withUnsafeBufferPointer { input in
+                try out.withUnsafeMutableBufferPointer { try format.fakeQuantize(input, shape: x.shape, into: $0, mode: mode, seed: seed) }
+            }
+            let limit: ClipLimit? = format is UnscaledFormat ? .tensor(format.element.saturationThreshold) : nil
+            return (Tensor(shape: x.shape, values: out), limit)
+        }
+        let scales = try x.values.withUnsafeBufferPointer { input in
+            try out.withUnsafeMutableBufferPointer { try scaled.quantize(input, shape: x.shape, into: $0, mode: mode, seed: seed) }
+        }
+        let (lower, upper) = scaled.saturationBounds(scales)
+        let limit: ClipLimit
+        switch scaled.granularity {
+        case _ where scaled.asymmetric:
+            limit = .perElementRange(lower: scales.layout.perElement(lower), upper: scales.layout.perElement(upper))
+        case .tensor: limit = .tensor(upper[0])
+        case let .block(size): limit = .perBlock(size: size, limits: upper)
+        case .channel: limit = .perElement(scales.layout.perElement(upper))
+        }
+        return (Tensor(shape: x.shape, values: out), limit)
     }
 }

@@ -1,16 +1,22 @@
 import Foundation
+import Formats
 import Tensors
 
-/// One entry of a sweep's `data` list: a display name and the tensor source it names.
+/// One entry of a sweep's `data` list: a display name, the tensor source it names, and what the
+/// source holds (`SourceContent`: tensors, shapes, content digest), read when the spec is read.
 public struct DataInput: Sendable, Equatable {
     /// Short name for tables and charts (the distribution name or file name unless given).
     public var name: String
     /// The parsed source; synthetic sources without a seed take the sweep seed.
     public var source: TensorSource
+    public var content: SourceContent
 
-    public init(name: String, source: TensorSource) {
+    /// Reads what `source` holds (headers and a content digest, through `index`); throws the
+    /// reader's one-line error for a missing or malformed file or a selection that takes nothing.
+    public init(name: String, source: TensorSource, index: SourceIndex = .shared) throws {
         self.name = name
         self.source = source
+        content = try index.content(of: source)
     }
 
     /// The default name of a source: the distribution name, or the file's base name (with the
@@ -27,18 +33,9 @@ public struct DataInput: Sendable, Equatable {
         }
     }
 
-    /// The row length of a synthetic source (known without loading); nil for files.
-    public var syntheticRowLength: Int? {
-        if case let .synthetic(s) = source { return s.shape.last ?? 1 }
-        return nil
-    }
-
-    /// Why the source cannot be loaded, found without loading it (a missing file), or nil.
-    public var problem: String? {
-        switch source {
-        case .synthetic: return nil
-        case let .npy(path), let .safetensors(path, _):
-            return FileManager.default.fileExists(atPath: path) ? nil : "file '\(path)' does not exist"
-        }
+    /// The source as it appears in cell keys: its canonical spec, with `@sha256:DIGEST` of its
+    /// content for files (synthetic keys are the spec alone, as before content keys).
+    public var contentKey: String {
+        source.description + (content.digest.map { "@sha256:\($0)" } ?? "")
     }
 }

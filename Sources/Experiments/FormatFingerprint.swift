@@ -35,21 +35,16 @@ public enum FormatFingerprint {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var memo: [String: String] = [:]
 
-    /// The fingerprint (hex SHA-256) of `format` under `rounding`; memoized per process.
-    public static func of(format: String, rounding: RoundingMode) -> String {
-        let key = "\(format)\n\(rounding.rawValue)"
+    /// The fingerprint (hex SHA-256) of a parsed format under `rounding`; memoized per process by
+    /// spec string and mode.
+    public static func of(_ format: ParsedFormat, rounding: RoundingMode) -> String {
+        let key = "\(format.spec)\n\(rounding.rawValue)"
         lock.lock()
         if let known = memo[key] { lock.unlock(); return known }
         lock.unlock()
-        let value = compute(format: format, rounding: rounding)
+        let value = fingerprint(format.format, rounding: rounding)
         lock.lock(); memo[key] = value; lock.unlock()
         return value
-    }
-
-    static func compute(format spec: String, rounding: RoundingMode) -> String {
-        let format: any TensorFormat
-        do { format = try FormatRegistry.tensorFormat(spec) } catch { return SHA256.hex("error: \(error)") }
-        return fingerprint(format, rounding: rounding)
     }
 
     /// The fingerprint of a format value (hex SHA-256 of the probe's output bits).
@@ -70,6 +65,6 @@ public enum FormatFingerprint {
                 }
             }
         }
-        return SHA256.digest(bytes).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(bytes: bytes)
     }
 }

@@ -28,7 +28,7 @@ final class InputCache: @unchecked Sendable {
     func tensors(for cell: SweepCell) throws -> [Prepared] {
         let source = cell.data.source.description
         let loaded = try cached("data:\(source);nonfinite:\(cell.allowNonFinite)") {
-            try cell.data.source.load().map { item in
+            try Self.load(cell.data).map { item in
                 let clean = try NonFinitePolicy.apply(item.tensor, name: item.name, source: source, allow: cell.allowNonFinite)
                 return Prepared(name: item.name, original: clean.tensor, rotated: nil, nonFiniteReplaced: clean.replaced)
             }
@@ -44,6 +44,22 @@ final class InputCache: @unchecked Sendable {
                 return rotated
             }
         }
+    }
+
+    /// Loads `data`'s tensors, hashing the bytes read: content other than the digest the cell
+    /// keys were made from (the file was rewritten since the spec was read) is an error, so a
+    /// result is never stored under another content's key.
+    static func load(_ data: DataInput) throws -> [(name: String, tensor: Tensor)] {
+        var stream = SHA256.Stream()
+        let items = try data.source.load { stream.update($0) }
+        if let expected = data.content.digest {
+            let now = stream.finalize()
+            guard now == expected else {
+                throw SweepError.io(path: data.source.description, reason: "changed after the sweep read it (content SHA-256 "
+                    + "\(expected.prefix(12))… then, \(now.prefix(12))… now); run the sweep again")
+            }
+        }
+        return items
     }
 
     private func cached(_ key: String, _ make: () throws -> [Prepared]) throws -> [Prepared] {

@@ -1,6 +1,7 @@
 /// A reported number: its `metrics:` name, table header, unit, and how it is read from a cell.
-/// Cells with several tensors report the mean over their tensors (QSNR as the mean of dB values,
-/// as "INT v.s. FP" Fig. 4 reports mean QSNR).
+/// `value(_:)` of a cell with several tensors is the mean over its tensors (QSNR as the mean of dB
+/// values, as "INT v.s. FP" Fig. 4 reports mean QSNR); per-tensor and pooled values are in
+/// `MetricColumn+Pooled` (`TensorAggregate`).
 public struct MetricColumn: Sendable {
     /// Which way is better, for marking the best value in a row; nil for descriptive numbers.
     public enum Better: Sendable { case higher, lower }

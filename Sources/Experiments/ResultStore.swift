@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Tensors
 
 /// The per-cell results cache: one JSON file per cell, `<directory>/<cell-hash>.json`, written
 /// atomically as each cell finishes, so an interrupted sweep resumes and an unchanged rerun reads
@@ -18,18 +19,30 @@ public struct ResultStore: Sendable {
 
     func path(for cell: SweepCell) -> String { "\(directory)/\(cell.hash.prefix(32)).json" }
 
-    /// The stored result of `cell`, re-indexed to the cell's position; nil when absent or unreadable.
+    /// The stored result of `cell`, re-indexed to the cell's position; nil when absent, unreadable,
+    /// or not the cell's intact result (another key, other coordinates, or content that does not
+    /// match its checksum), so such an entry is recomputed and overwritten.
     public func load(_ cell: SweepCell) -> CellResult? {
         guard let data = FileManager.default.contents(atPath: path(for: cell)),
-              var result = try? QuantizationErrorReport.makeJSONDecoder().decode(CellResult.self, from: data),
-              result.hash == cell.hash else { return nil }
+              var result = try? StrictJSON.decode(CellResult.self, from: data),
+              result.mismatch(with: cell) == nil else { return nil }
         result.index = cell.index
         return result
     }
 
+    /// Removes the temporaries that killed writers left in `reportsDirectory` (report files) and
+    /// anywhere under its `.cache/` (cell results): those of writers that are not running and at
+    /// least ten minutes old (`AtomicFileWriter.removeStaleTemporaries`), so a concurrent run's
+    /// temporaries are never touched. Returns the paths removed.
+    @discardableResult
+    public static func removeStaleTemporaries(reportsDirectory: String) -> [String] {
+        AtomicFileWriter.removeStaleTemporaries(in: reportsDirectory, recursive: false)
+            + AtomicFileWriter.removeStaleTemporaries(in: "\(reportsDirectory)/.cache", recursive: true)
+    }
+
     /// Stores `result` for `cell` atomically.
     public func save(_ result: CellResult, for cell: SweepCell) throws {
-        let data = try QuantizationErrorReport.makeJSONEncoder().encode(result)
+        let data = try StrictJSON.encode(result)
         try AtomicFile.write(data, to: path(for: cell))
     }
 }

@@ -7,7 +7,8 @@ public struct SweepCell: Sendable, Equatable {
     public var dataIndex: Int
     public var data: DataInput
     public var transform: TransformSpec
-    public var format: String
+    /// The format, parsed once where the spec was read.
+    public var format: ParsedFormat
     public var rounding: RoundingMode
     /// Sweep seed and crest-factor block size (part of the key).
     public var seed: UInt64
@@ -17,10 +18,11 @@ public struct SweepCell: Sendable, Equatable {
     /// `FormatFingerprint` of the format and rounding: what the format's code does, not only its name.
     public var formatFingerprint: String
 
-    /// Everything that determines the cell's numbers, as text: the version, and the format's
-    /// behaviour fingerprint, so results from another build or a changed format are not reused.
+    /// Everything that determines the cell's numbers, as text: the version, the data (a file by
+    /// its content digest, `DataInput.contentKey`) and the format's behaviour fingerprint, so
+    /// results from another build, changed data or a changed format are not reused.
     public var key: String {
-        "quantlab=\(QuantLabVersion.string);data=\(data.source);transform=\(transform);format=\(format);"
+        "quantlab=\(QuantLabVersion.string);data=\(data.contentKey);transform=\(transform);format=\(format);"
             + "rounding=\(rounding.rawValue);seed=\(seed);block=\(blockSize)"
             + (allowNonFinite ? ";nonfinite=zero" : "") + ";probe=\(formatFingerprint)"
     }
@@ -37,18 +39,22 @@ public struct SweepCell: Sendable, Equatable {
 }
 
 extension SweepSpec {
-    /// The cells: the explicit list, or the product data x transforms x formats x rounding in that
-    /// nesting order (rounding varies fastest).
-    public func cells() -> [SweepCell] {
-        let choices: [CellChoice] = explicitCells ?? data.indices.flatMap { d in
+    /// What the cells run: the explicit list, or the product data x transforms x formats x rounding
+    /// in that nesting order (rounding varies fastest).
+    public var choices: [CellChoice] {
+        explicitCells ?? data.indices.flatMap { d in
             transforms.flatMap { t in
                 formats.flatMap { f in rounding.map { CellChoice(data: d, transform: t, format: f, rounding: $0) } }
             }
         }
-        return choices.enumerated().map { i, c in
+    }
+
+    /// The cells, in `choices` order.
+    public func cells() -> [SweepCell] {
+        choices.enumerated().map { i, c in
             SweepCell(index: i, dataIndex: c.data, data: data[c.data], transform: c.transform, format: c.format,
                       rounding: c.rounding, seed: seed, blockSize: blockSize, allowNonFinite: allowNonFinite,
-                      formatFingerprint: FormatFingerprint.of(format: c.format, rounding: c.rounding))
+                      formatFingerprint: c.format.fingerprint(c.rounding))
         }
     }
 }

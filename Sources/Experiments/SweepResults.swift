@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Tensors
 
 /// The results of a sweep (or a slice of one), as written to `NAME.json` and to shard files and
 /// read back by `quantlab merge`.
@@ -29,33 +30,47 @@ public struct SweepResults: Codable, Sendable, Equatable {
         self.cells = cells.sorted { $0.index < $1.index }
     }
 
-    /// Encoded JSON (sorted keys, pretty, Inf/NaN as strings): byte-identical for equal results.
+    /// Encoded JSON (`StrictJSON`: sorted keys, pretty, non-finite numbers as null listed in the
+    /// object's `nonFinite`): byte-identical for equal results.
     public func encoded() throws -> Data {
-        let encoder = QuantizationErrorReport.makeJSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        return try encoder.encode(self)
+        try StrictJSON.encode(self, pretty: true)
     }
 
     /// Reads a results file.
     public static func load(path: String) throws -> SweepResults {
-        guard let data = FileManager.default.contents(atPath: path) else { throw SweepError.io(path: path, reason: "cannot read results file") }
+        let data: Data
+        do { data = Data(try RegularFile.contents(atPath: path)) } catch {
+            throw SweepError.io(path: path, reason: "cannot read results file: \(RegularFile.problem(error))")
+        }
         do {
-            return try QuantizationErrorReport.makeJSONDecoder().decode(SweepResults.self, from: data)
+            return try StrictJSON.decode(SweepResults.self, from: data)
         } catch {
             throw SweepError.io(path: path, reason: "not a QuantLab results file (\(error))")
         }
     }
 
-    /// Joins slices of the sweep `spec` into the whole: every slice must come from the same spec
-    /// and together they must hold every cell exactly once.
-    public static func merge(_ parts: [SweepResults], spec: SweepSpec) throws -> SweepResults {
+    /// Joins slices of the sweep `spec` into the whole: every slice must come from the same spec,
+    /// every cell must be one of the spec's cells (an index in range, inside its file's shard,
+    /// with the cell's key hash and coordinates, and content matching its checksum), and together
+    /// they must hold every cell exactly once. `names` name the files in errors.
+    public static func merge(_ parts: [SweepResults], spec: SweepSpec, names: [String]? = nil) throws -> SweepResults {
         let expected = spec.cells()
         var byIndex: [Int: CellResult] = [:]
-        for part in parts {
+        for (p, part) in parts.enumerated() {
+            let name = names.map { $0[p] } ?? "results file \(p + 1) (shard \(part.shard?.description ?? "whole"))"
             guard part.resultsHash == spec.resultsHash else {
-                throw SweepError.merge("a results file (shard \(part.shard?.description ?? "whole")) comes from a different spec or QuantLab version")
+                throw SweepError.merge("\(name) comes from a different spec or QuantLab version")
             }
             for cell in part.cells {
+                guard expected.indices.contains(cell.index) else {
+                    throw SweepError.merge("\(name): cell index \(cell.index) is not a cell of this spec (0...\(expected.count - 1))")
+                }
+                if let shard = part.shard, !shard.contains(cell.index) {
+                    throw SweepError.merge("\(name): cell \(cell.index) is not in shard \(shard)")
+                }
+                if let problem = cell.mismatch(with: expected[cell.index]) {
+                    throw SweepError.merge("\(name): cell \(cell.index): \(problem)")
+                }
                 if let other = byIndex[cell.index], other != cell { throw SweepError.merge("cell \(cell.index) appears twice with different results") }
                 byIndex[cell.index] = cell
             }

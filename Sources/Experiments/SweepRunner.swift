@@ -61,7 +61,7 @@ public struct SweepRunner: Sendable {
             while let i = state.next() {
                 let cell = cells[i]
                 do {
-                    let result = try runner.run(cell)
+                    let result = try runner.run(cell).sealed()
                     try store?.save(result, for: cell)
                     state.finish(i, .success(result))
                     progress?.finished(cell)

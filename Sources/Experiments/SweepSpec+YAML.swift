@@ -8,17 +8,26 @@ extension SweepSpec {
     public static let keys = ["title", "description", "seed", "block_size", "data", "transforms", "formats",
                               "rounding", "metrics", "charts", "cells", "allow_nonfinite"]
 
-    /// Reads and validates the spec at `path`.
-    public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw SweepError.io(path: path, reason: "cannot read the sweep file")
+    /// Reads and validates the spec at `path`; `sources` keeps the content digests of data files.
+    /// A file above `YAMLLimits.maximumBytes` is refused before it is read.
+    public init(path: String, sources: SourceIndex = .shared) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLLimits.maximumBytes {
+            throw SweepError.io(path: path, reason: "the sweep file is \(size) bytes, above the limit of \(YAMLLimits.maximumBytes) bytes")
         }
-        try self.init(yaml: text, file: path)
+        let bytes: [UInt8]
+        do { bytes = try RegularFile.contents(atPath: path) } catch {
+            throw SweepError.io(path: path, reason: "cannot read the sweep file: \(RegularFile.problem(error))")
+        }
+        guard let text = String(bytes: bytes, encoding: .utf8) else { throw SweepError.io(path: path, reason: "the sweep file is not UTF-8 text") }
+        try self.init(yaml: text, file: path, sources: sources)
     }
 
     /// Parses and validates YAML text: every key, type, format, rounding, transform and data source
-    /// is checked here; the first problem throws `SweepError.spec` with its file, line and key.
-    public init(yaml text: String, file: String) throws {
+    /// is checked here, and so is every data source's shape against the transforms and formats it
+    /// meets (block lengths, channel axes, Hadamard sizes, tensor names); the first problem throws
+    /// `SweepError.spec` with its file, line and key. Data files are read (headers, and a content
+    /// digest through `sources`) but no tensor is decoded.
+    public init(yaml text: String, file: String, sources: SourceIndex = .shared) throws {
         let reader = YAMLReader(file: file)
         guard let root = try reader.root(text) else { throw reader.fail(nil, "(document)", "the sweep file is empty") }
         let pairs = try reader.mapping(root, "", accepted: Self.keys)
@@ -28,14 +37,13 @@ extension SweepSpec {
         var blockSize = 32
         if let n = node("block_size") {
             let k = try reader.unsigned(n, "block_size")
-            guard k > 0, k <= 1 << 20 else { throw reader.fail(n, "block_size", "must be in 1...1048576") }
-            blockSize = Int(k)
+            do { blockSize = try SweepChecks.blockSize(k > UInt64(Int.max) ? -1 : Int(k)) } catch { throw reader.fail(n, "block_size", "\(error)") }
         }
-        let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root)
+        let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root, sources: sources)
         let transforms = try node("transforms").map { try Self.readTransforms($0, data: data, reader: reader) } ?? [.none]
-        let formats = try node("formats").map { try Self.readFormats($0, reader: reader) } ?? []
+        let formats = try node("formats").map { try Self.readFormats($0, data: node("cells") == nil ? data : [], reader: reader) } ?? []
         let rounding = try node("rounding").map { n in
-            try Self.unique(reader.strings(n, "rounding"), "rounding", reader) { try RoundingMode(name: $0) }
+            try Self.unique(reader.strings(n, "rounding"), "rounding", reader, SweepChecks.rounding)
         } ?? [.nearestEven]
         let metrics = try node("metrics").map { n in
             try Self.unique(reader.strings(n, "metrics"), "metrics", reader) { id in
@@ -68,7 +76,7 @@ extension SweepSpec {
     }
 
     /// `data:` items: a source spec string, or a mapping {name, source}.
-    static func readData(_ node: Node?, reader: YAMLReader, seed: UInt64, root: Node) throws -> [DataInput] {
+    static func readData(_ node: Node?, reader: YAMLReader, seed: UInt64, root: Node, sources: SourceIndex) throws -> [DataInput] {
         guard let node else { throw reader.fail(root, "data", "missing: list at least one tensor source") }
         let items = try reader.list(node, "data")
         guard !items.isEmpty else { throw reader.fail(node, "data", "empty: list at least one tensor source") }
@@ -84,14 +92,8 @@ extension SweepSpec {
                 name = try pairs.first { $0.key == "name" }.map { try reader.string($0.value, "\(key).name") }
             }
             let text = try reader.string(sourceNode, key)
-            let source: TensorSource
-            do {
-                source = try TensorSource(parsing: text, defaultSeed: seed)
-            } catch {
-                throw reader.fail(sourceNode, key, "\(error)")
-            }
-            let input = DataInput(name: name ?? DataInput.defaultName(of: source), source: source)
-            if let problem = input.problem { throw reader.fail(sourceNode, key, problem) }
+            let input: DataInput
+            do { input = try SweepChecks.data(text, name: name, seed: seed, sources: sources) } catch { throw reader.fail(sourceNode, key, "\(error)") }
             guard !inputs.contains(where: { $0.name == input.name }) else {
                 throw reader.fail(sourceNode, key, "data name '\(input.name)' given twice (use {name: ..., source: ...} to tell them apart)")
             }
@@ -100,25 +102,17 @@ extension SweepSpec {
         return inputs
     }
 
-    /// `transforms:` names, checked against the row lengths of the synthetic data.
+    /// `transforms:` names, checked against the row lengths of every tensor of the data.
     static func readTransforms(_ node: Node, data: [DataInput], reader: YAMLReader) throws -> [TransformSpec] {
         try unique(reader.strings(node, "transforms"), "transforms", reader) { text in
-            let t = try TransformSpec(parsing: text)
-            for d in data {
-                if let n = d.syntheticRowLength, let problem = t.problem(rowLength: n) {
-                    throw SpecValueError(message: "data '\(d.name)': \(problem)")
-                }
-            }
-            return t
+            try SweepChecks.transform(TransformSpec(parsing: text), data: data)
         }
     }
 
-    /// `formats:` spec strings, each validated by the format registry.
-    static func readFormats(_ node: Node, reader: YAMLReader) throws -> [String] {
-        try unique(reader.strings(node, "formats"), "formats", reader) { spec in
-            _ = try FormatRegistry.tensorFormat(spec)
-            return spec
-        }
+    /// `formats:` spec strings, each parsed once (`ParsedFormat`) and checked against the shape of
+    /// every tensor of `data` (the data each format meets in a product sweep).
+    static func readFormats(_ node: Node, data: [DataInput], reader: YAMLReader) throws -> [ParsedFormat] {
+        try unique(reader.strings(node, "formats"), "formats", reader) { try SweepChecks.format($0, data: data) }
     }
 
     /// `cells:` mappings {data, transform, format, rounding}; transform defaults to none and
@@ -140,31 +134,24 @@ extension SweepSpec {
                 }
                 return index
             }) else { throw reader.fail(item, key, "missing key 'data'") }
-            guard let f = try field("format", { spec in _ = try FormatRegistry.tensorFormat(spec); return spec }) else {
+            guard let f = try field("format", { try SweepChecks.format($0) }) else {
                 throw reader.fail(item, key, "missing key 'format'")
             }
-            let t = try field("transform") { text -> TransformSpec in
-                let t = try TransformSpec(parsing: text)
-                if let n = data[d].syntheticRowLength, let problem = t.problem(rowLength: n) {
-                    throw SpecValueError(message: "data '\(data[d].name)': \(problem)")
-                }
-                return t
-            } ?? .none
-            let r = try field("rounding") { try RoundingMode(name: $0) } ?? rounding[0]
+            let t = try field("transform") { try SweepChecks.transform(TransformSpec(parsing: $0), data: [data[d]]) } ?? .none
+            if let problem = data[d].problem(withFormat: f.format) { throw reader.fail(item, key, problem) }
+            let r = try field("rounding", SweepChecks.rounding) ?? rounding[0]
             return CellChoice(data: d, transform: t, format: f, rounding: r)
         }
     }
 
-    /// Parses each string of a list, failing at the item's line on a parse error or a duplicate.
+    /// Parses each string of a list (`SweepChecks.list`), failing at the item's line on a parse
+    /// error or a duplicate.
     static func unique<T: Equatable>(_ items: [(text: String, node: Node)], _ key: String, _ reader: YAMLReader,
                                      _ parse: (String) throws -> T) throws -> [T] {
-        var values: [T] = []
-        for (i, item) in items.enumerated() {
-            let value: T
-            do { value = try parse(item.text) } catch { throw reader.fail(item.node, "\(key)[\(i)]", "\(error)") }
-            guard !values.contains(value) else { throw reader.fail(item.node, "\(key)[\(i)]", "'\(item.text)' listed twice") }
-            values.append(value)
+        do {
+            return try SweepChecks.list(items.map(\.text), parse)
+        } catch let e as SweepChecks.ItemError {
+            throw reader.fail(items[e.index].node, "\(key)[\(e.index)]", e.reason.map { "\($0)" } ?? "'\(e.text)' listed twice")
         }
-        return values
     }
 }

@@ -14,8 +14,8 @@ public struct SweepSpec: Sendable {
     public var blockSize: Int
     public var data: [DataInput]
     public var transforms: [TransformSpec]
-    /// Format spec strings, each accepted by `FormatRegistry.tensorFormat`.
-    public var formats: [String]
+    /// The formats, each parsed once where the spec was read.
+    public var formats: [ParsedFormat]
     public var rounding: [RoundingMode]
     public var metrics: [MetricColumn]
     public var charts: [ChartKind]
@@ -25,7 +25,7 @@ public struct SweepSpec: Sendable {
     public var allowNonFinite: Bool
 
     public init(file: String, text: String, title: String, description: String, seed: UInt64, blockSize: Int,
-                data: [DataInput], transforms: [TransformSpec], formats: [String], rounding: [RoundingMode],
+                data: [DataInput], transforms: [TransformSpec], formats: [ParsedFormat], rounding: [RoundingMode],
                 metrics: [MetricColumn], charts: [ChartKind], explicitCells: [CellChoice]?, allowNonFinite: Bool = false) {
         self.allowNonFinite = allowNonFinite
         self.file = file; self.text = text; self.title = title; self.description = description; self.seed = seed

@@ -34,9 +34,6 @@ public enum TransformSpec: Sendable, Hashable, CustomStringConvertible {
         self = .hadamard(block: block, random: parts.count >= 3, signSeed: signSeed)
     }
 
-    /// True for a Hadamard rotation.
-    public var isRotation: Bool { self != .none }
-
     /// The canonical name, which parses back to this value.
     public var description: String {
         switch self {

@@ -1,4 +1,4 @@
-import Formats
+import PlainText
 import Yams
 
 /// Typed reads of a composed YAML tree that fail with `SweepError.spec` naming the file, the
@@ -6,8 +6,10 @@ import Yams
 struct YAMLReader {
     var file: String
 
-    /// Composes `text`; a syntax error becomes a spec error at its line.
+    /// Composes `text`; a syntax error becomes a spec error at its line. Text past `YAMLLimits`
+    /// (size, nesting depth) is refused before Yams sees it.
     func root(_ text: String) throws -> Node? {
+        try YAMLLimits.check(text, file: file)
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

@@ -25,7 +25,7 @@ public struct BipolarInt: ElementFormat, Hashable {
             hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "no zero; saturates; NaN -> +1",
             definition: "odd integers in [-\(Int(maximum)), \(Int(maximum))]: sum_i 2^i (2 b_i - 1)",
-            family: "bipolar")
+            family: .bipolar)
     }
 
     public var saturating: any ElementFormat { self }
@@ -58,10 +58,5 @@ public struct BipolarInt: ElementFormat, Hashable {
 
     public func decode(_ code: UInt32) -> Float {
         Float(2 * Int(code & ((1 << bitWidth) - 1)) - (1 << bitWidth) + 1)
-    }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
     }
 }

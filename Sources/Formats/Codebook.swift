@@ -13,8 +13,9 @@ public struct Codebook: ElementFormat, Hashable {
         0.7229568362236023, 1.0,
     ]
 
+    /// `values` in any order; -0 and +0 are one level, +0.
     public init(values: [Float], name: String? = nil) throws {
-        let sorted = Array(Set(values)).sorted()
+        let sorted = Array(Set(values.map { $0 == 0 ? 0 : $0 })).sorted()
         let spec = name ?? "codebook:" + sorted.map { "\($0)" }.joined(separator: ",")
         guard sorted.count >= 2, sorted.count == values.count else {
             throw FormatError.invalidSpec(spec, reason: "a codebook needs at least 2 distinct values")
@@ -28,15 +29,18 @@ public struct Codebook: ElementFormat, Hashable {
         while 1 << bits < sorted.count { bits += 1 }
         let positives = sorted.filter { $0 > 0 }
         info = FormatInfo(
-            name: spec, bits: bits, maxFinite: Double(sorted.map { abs($0) }.max() ?? 0),
+            name: spec, bits: bits, maxFinite: Double(sorted[sorted.count - 1]),
             minNormal: Double(positives.first ?? 0), minPositive: Double(positives.first ?? 0),
             hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> level nearest 0",
             definition: "\(sorted.count) listed values, code = index; nearest splits at midpoints",
-            family: "codebook")
+            family: .codebook)
     }
 
     public var saturating: any ElementFormat { self }
+
+    /// Branch-free table loops (`LevelTable+Kernels`).
+    public var kernels: SpecializedKernels { table.kernels(for: self) }
 
     @inlinable
     public func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
@@ -47,10 +51,5 @@ public struct Codebook: ElementFormat, Hashable {
 
     public func decode(_ code: UInt32) -> Float {
         Int(code) < table.levels.count ? table.levels[Int(code)] : .nan
-    }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
     }
 }

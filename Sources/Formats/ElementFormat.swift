@@ -2,10 +2,12 @@
 /// rounding from any `Float` to one of them under a `RoundingMode`.
 ///
 /// Conforming types describe the format as data (`info`, the stored facts) and implement the three
-/// per-element maps. Whole buffers go through `quantize(_:into:mode:seed:indexOffset:)`, which each
-/// type forwards to `ElementKernel` so the loop is specialized for it and vectorized by LLVM.
+/// per-element maps. Whole buffers go through `quantize(_:into:mode:seed:indexOffset:)`, which runs
+/// the format's `kernels`: loops specialized for its type and vectorized by LLVM.
 ///
-/// Adding a format is one type conforming to this protocol and one line in `FormatRegistry`.
+/// Adding a format is one type conforming to this protocol and one line in `FormatRegistry` (see
+/// the README's "Adding a format"): it then runs fast (`kernels`), composes with every scaling and
+/// is verified against MPFR (`Reference`'s generic value-set reference).
 public protocol ElementFormat: ElementRounding, Sendable {
     /// The facts of the format: bits, range, specials, definition.
     var info: FormatInfo { get }
@@ -21,16 +23,25 @@ public protocol ElementFormat: ElementRounding, Sendable {
     /// The exact value of `code` (`0 ..< 2^bits`); NaN codes give NaN.
     func decode(_ code: UInt32) -> Float
 
-    /// Fake-quantizes a contiguous buffer (`output[i] = quantize(input[i])`) on all cores.
-    /// `indexOffset` is the global index of `input[0]` in the stochastic stream.
-    func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                  mode: RoundingMode, seed: UInt64, indexOffset: Int)
-
     /// The same format with overflow clamped to the largest finite value (and infinities to it).
     var saturating: any ElementFormat { get }
+
+    /// The format's loops, compiled for its rounding (the opt-in hook for fast code; see
+    /// `SpecializedKernels`). The default specializes them for the format's own type.
+    var kernels: SpecializedKernels { get }
 }
 
 extension ElementFormat {
+    @inlinable
+    public var kernels: SpecializedKernels { SpecializedKernels(self) }
+
+    /// Fake-quantizes a contiguous buffer (`output[i] = quantize(input[i])`) on all cores with the
+    /// format's `kernels`. `indexOffset` is the global index of `input[0]` in the stochastic stream.
+    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
+                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
+        kernels.quantize(input, into: output, mode: mode, seed: seed, indexOffset: indexOffset)
+    }
+
     /// Bits per stored code.
     public var bits: Int { info.bits }
 

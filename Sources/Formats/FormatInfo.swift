@@ -18,12 +18,12 @@ public struct FormatInfo: Sendable, Hashable, Codable {
     public var specials: String
     /// One-line definition: the value formula and where it comes from.
     public var definition: String
-    /// Family used to group formats in tables and charts ("fp", "int", "bipolar", "power", "codebook").
-    public var family: String
+    /// The kind of number (int, fp, bipolar, power, codebook): what reports group by.
+    public var family: ElementFamily
 
     public init(name: String, bits: Int, maxFinite: Double, minNormal: Double, minPositive: Double,
                 hasInfinity: Bool, hasNaN: Bool, hasNegativeZero: Bool, specials: String,
-                definition: String, family: String) {
+                definition: String, family: ElementFamily) {
         self.name = name; self.bits = bits; self.maxFinite = maxFinite; self.minNormal = minNormal
         self.minPositive = minPositive; self.hasInfinity = hasInfinity; self.hasNaN = hasNaN
         self.hasNegativeZero = hasNegativeZero; self.specials = specials; self.definition = definition

@@ -1,3 +1,5 @@
+import PlainText
+
 /// Text tables describing formats, for `quantlab formats`.
 public enum FormatListing {
     /// One aligned row per named format: bits, max, smallest normal and positive value, specials, definition.
@@ -8,7 +10,7 @@ public enum FormatListing {
             let i = f.info
             rows.append([i.name, "\(i.bits)", short(i.maxFinite), short(i.minNormal), short(i.minPositive), i.specials, i.definition])
         }
-        var text = aligned(rows)
+        var text = AlignedColumns.text(rows)
         text += "\nScaled formats (blocks along the last axis; bits per element include the block scale):\n"
         var scaled = [["name", "element", "block", "scale", "bits/elem", "definition"]]
         for entry in ScaledFormatSpec.named {
@@ -16,7 +18,7 @@ public enum FormatListing {
             scaled.append([entry.name, f.element.info.name, "\(entry.block)",
                            f.scale.name + (f.tensorScale ? " + fp32 tensor" : ""), short(f.bitsPerElement), entry.note])
         }
-        text += aligned(scaled)
+        text += AlignedColumns.text(scaled)
         text += "\nParametric specs:\n"
         text += FormatRegistry.parametricForms.map { "  \($0.form)\n      \($0.meaning)\n" }.joined()
         return text
@@ -29,7 +31,9 @@ public enum FormatListing {
         let level = scaled.tensorScale ? ", then an FP32 tensor scale" : ""
         let header = "\(scaled.name): \(scaled.granularity.name), scale \(scaled.scale.name)\(level)"
             + (scaled.asymmetric ? ", asymmetric (zero point)" : "")
-            + "; \(short(scaled.bitsPerElement)) bits per element\n  elements (saturating):\n"
+            + "; \(short(scaled.bitsPerElement)) bits per element\n"
+            + scaleFormulas(scaled).map { "  " + $0 + "\n" }.joined()
+            + "  elements (saturating):\n"
         return header + codePoints(of: scaled.element).split(separator: "\n", omittingEmptySubsequences: false)
             .map { "  " + $0 }.joined(separator: "\n")
     }
@@ -51,7 +55,7 @@ public enum FormatListing {
             rows.append(["0x" + String(repeating: "0", count: max(0, width - hex.count)) + hex,
                          String(repeating: "0", count: i.bits - bin.count) + bin, "\(format.decode(UInt32(c)))"])
         }
-        return text + aligned(rows)
+        return text + AlignedColumns.text(rows)
     }
 
     /// A compact exact-enough rendering of a Double (powers of two as 2^k when very large or small).
@@ -62,17 +66,5 @@ public enum FormatListing {
         }
         let e = Int(v.exponent)
         return v == Double(sign: .plus, exponent: e, significand: 1) ? "2^\(e)" : String(v)
-    }
-
-    /// Columns padded to their widest cell, separated by two spaces.
-    public static func aligned(_ rows: [[String]]) -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows { for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { k, cell in
-                k == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[k] - cell.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
     }
 }

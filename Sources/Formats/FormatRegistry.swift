@@ -1,4 +1,5 @@
 import Foundation
+import PlainText
 
 /// Every named element format, and the parser of element spec strings.
 ///
@@ -45,6 +46,7 @@ public enum FormatRegistry {
     /// Parses an element-format spec string.
     public static func element(_ spec: String) throws -> any ElementFormat {
         let trimmed = spec.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw FormatError.invalidSpec(spec, reason: "empty format spec (`quantlab formats` lists every name and form)") }
         if trimmed.hasSuffix(":sat") {
             let base = try element(String(trimmed.dropLast(4)))
             return base.saturating
@@ -69,11 +71,13 @@ public enum FormatRegistry {
             }
             return try PowerExponent(bits: n, exponent: a, name: trimmed)
         case "codebook":
-            let items = parts.dropFirst().joined(separator: ":").split(separator: ",")
+            let items = parts.dropFirst().joined(separator: ":").split(separator: ",", omittingEmptySubsequences: false)
             var values: [Float] = []
-            for item in items {
-                guard let v = Float(item.trimmingCharacters(in: .whitespaces)) else {
-                    throw FormatError.invalidSpec(trimmed, reason: "'\(item)' is not a number")
+            for (k, item) in items.enumerated() {
+                let text = item.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { throw FormatError.invalidSpec(trimmed, reason: "value \(k + 1) is empty (expected codebook:v1,v2,...)") }
+                guard let v = Float(text) else {
+                    throw FormatError.invalidSpec(trimmed, reason: "value \(k + 1), '\(text)', is not a number")
                 }
                 values.append(v)
             }
@@ -100,14 +104,27 @@ public enum FormatRegistry {
         return try MiniFloat(exponentBits: e, mantissaBits: m, bias: bias, specials: specials, name: spec)
     }
 
-    /// Known names closest to `spec` (Levenshtein distance), for error messages.
+    /// Known names closest to `spec`, for error messages (`EditDistance.suggestions`), after the
+    /// parametric spelling it may stand for: `e4m3` or `E4M3FN` as `fp:e4m3` / `fp:e4m3:fn`, `int3`
+    /// as `int:3`, `uint6` as `uint:6`.
     public static func suggestions(for spec: String, among extra: [String] = []) -> [String] {
-        let candidates: [String] = named.map { $0.name } + registeredNames + extra
-        var scored: [(name: String, distance: Int)] = candidates.map { ($0, EditDistance.between($0, spec)) }
-        scored.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.name < $1.name) }
-        let best = scored.first?.distance ?? 0
-        let limit = max(3, spec.count / 2)
-        let close = scored.filter { $0.distance <= max(best, 2) && $0.distance <= limit }
-        return close.prefix(3).map { $0.name }
+        parametricSuggestion(for: spec) + EditDistance.suggestions(for: spec, among: named.map { $0.name } + registeredNames + extra)
+    }
+
+    static func parametricSuggestion(for spec: String) -> [String] {
+        let s = spec.lowercased()
+        func number(_ text: Substring) -> Int? { text.count <= 4 && text.allSatisfy(\.isASCIIDigit) ? Int(text) : nil }
+        if s.hasPrefix("e"), let m = s.firstIndex(of: "m"), let e = number(s[s.index(after: s.startIndex) ..< m]) {
+            let rest = s[s.index(after: m)...]
+            let digits = rest.prefix { $0.isASCIIDigit }
+            let policy = rest.dropFirst(digits.count)
+            if let mantissa = number(digits), policy.isEmpty || SpecialValues(rawValue: String(policy)) != nil {
+                return ["fp:e\(e)m\(mantissa)" + (policy.isEmpty ? "" : ":" + policy)]
+            }
+        }
+        for kind in ["uint", "int"] where s.hasPrefix(kind) {
+            if let n = number(s.dropFirst(kind.count)) { return ["\(kind):\(n)"] }
+        }
+        return []
     }
 }

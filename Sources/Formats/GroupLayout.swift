@@ -1,6 +1,6 @@
 /// Which scale group each element of a C-order tensor belongs to, walked as contiguous runs.
-public struct GroupLayout: Sendable {
-    @usableFromInline enum Walk: Sendable {
+public struct GroupLayout: Sendable, Equatable {
+    @usableFromInline enum Walk: Sendable, Equatable {
         case tensor                                // one group
         case blocks(rowLength: Int, size: Int)     // groups of `size` along each row, last one partial
         case slabs(inner: Int, dim: Int)           // channel on a leading axis: `inner` elements per run

@@ -35,6 +35,14 @@ struct GroupStatistics {
             }
             return
         }
+        if !signed, case let .slabs(inner, dim) = layout.walk {
+            highs.withUnsafeMutableBufferPointer { hi in
+                nonFinite.withUnsafeMutableBufferPointer { bad in
+                    GroupStatistics.slabMaxima(src, count: input.count, inner: inner, dim: dim, hi, bad)
+                }
+            }
+            return
+        }
         layout.forEachRun(from: 0, to: input.count) { a, b, group, perElement in
             if !signed && !perElement {
                 let m = GroupStatistics.maxMagnitudeBits(src, a, b, finiteOnly: true)
@@ -49,6 +57,25 @@ struct GroupStatistics {
                 let v = signed ? x : abs(x)
                 if v < lows[g] { lows[g] = v }
                 if v > highs[g] { highs[g] = v }
+            }
+        }
+    }
+
+    /// Channel on a leading axis: channel `g` holds the slabs `g, g + dim, g + 2 dim, ...` of `inner`
+    /// contiguous elements. Channels run on all cores, each channel's slabs by the vectorized block
+    /// loop; the finite maximum and the non-finite flag are those of the run-by-run walk.
+    static func slabMaxima(_ src: UnsafePointer<Float>, count: Int, inner: Int, dim: Int,
+                           _ hi: UnsafeMutableBufferPointer<Float>, _ bad: UnsafeMutableBufferPointer<Bool>) {
+        let slabs = count / inner
+        ParallelChunks.run(count: dim, grain: Swift.max(1, ParallelChunks.defaultGrain / Swift.max(1, count / dim))) { g0, g1 in
+            for g in g0 ..< g1 where g < slabs {
+                var finite: UInt32 = 0, any: UInt32 = 0
+                for s in stride(from: g, to: slabs, by: dim) {
+                    let m = maxMagnitudeBits(src, s * inner, s * inner + inner, finiteOnly: true)
+                    finite = Swift.max(finite, m.finite); any = Swift.max(any, m.any)
+                }
+                bad[g] = any >= 0x7F80_0000
+                hi[g] = Float(bitPattern: finite)
             }
         }
     }

@@ -33,7 +33,7 @@ public struct IntegerFormat: ElementFormat, Hashable {
             hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> 0",
             definition: "integers in [\(Int(minimum)), \(Int(maximum))]" + (kind == .unsigned ? "" : ", two's complement codes"),
-            family: "int")
+            family: .int)
     }
 
     static func parametricName(_ bits: Int, _ kind: Kind) -> String {
@@ -67,10 +67,5 @@ public struct IntegerFormat: ElementFormat, Hashable {
         if kind == .unsigned { return Float(c) }
         let k = c >= 1 << (bitWidth - 1) ? c - (1 << bitWidth) : c
         return Float(k) < minimum ? .nan : Float(k)
-    }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
     }
 }

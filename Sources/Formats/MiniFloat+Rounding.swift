@@ -6,10 +6,13 @@
 ///   M bits. `low = a & (2^shift - 1)` is the dropped part, `frac = low / 2^shift`; the magnitude is
 ///   rounded up by adding `2^shift` to `a & ~(2^shift - 1)`, which carries into the exponent when the
 ///   significand overflows. Nearest-even rounds up iff `low > half`, or `low == half` and the kept
-///   mantissa is odd.
-/// - subnormal range (`|x| < 2^emin`, emin > -126): `y = |x| 2^(M - emin)` is exact and below `2^M`;
-///   `(y + 2^23) - 2^23` is y rounded to an integer, ties to even (float32 addition, IEEE §4.3.1); the
-///   other modes compare the exact fraction `y - floor(y)` with 1/2, 0 or `u`.
+///   code is odd: its last mantissa bit, or with M = 0 its exponent field's, `E32 - 127 + bias`, whose
+///   parity is float32's exponent bit `a >> 23` flipped when the bias is even (`tieFlip`).
+/// - subnormal range (`|x| < 2^emin`, emin > -126): `y = |x| 2^(M - emin)` is below `2^M` and exact
+///   unless it falls below float32's normals; `(y + 2^23) - 2^23` is y rounded to an integer, ties to
+///   even (float32 addition, IEEE §4.3.1); the other modes compare the fraction `y - floor(y)` with
+///   1/2, 0 or `u` (a multiple of 2^-24), so below 2^-25 only `y > 0` matters, and y > 0 for every
+///   nonzero x because `MiniFloat` requires `emin - M <= 0`.
 /// Stochastic rounds the magnitude up iff `frac > u`, `u = (random >> 8) / 2^24` (`StochasticBits`).
 /// Then the specials: NaN input, infinite input, overflow (result above `maxFinite`), -0 in fnuz.
 extension MiniFloat {
@@ -31,12 +34,12 @@ extension MiniFloat {
 
         // Normal range: integer rounding of the float32 significand, `r = (a + increment) & ~lowMask`
         // with the increment that carries exactly when the mode rounds up. Nearest-even adds
-        // `half - 1` plus the kept mantissa's last bit (`tieUpBit` makes E8M0's ties go up);
+        // `half - 1` plus the kept code's last bit (`tieKeep`, `tieFlip`: E8M0's ties go up);
         // stochastic adds `lowMask - (u24 >> (24 - shift))`, which carries iff `low > u 2^shift`,
         // i.e. iff `frac > u`.
         let increment: UInt32
         switch mode {
-        case .nearestEven: increment = (lowMask >> 1) &+ (((a >> shift) & 1) | tieUpBit)
+        case .nearestEven: increment = (lowMask >> 1) &+ (((a >> shift) & tieKeep) ^ tieFlip)
         case .nearestAway: increment = (lowMask >> 1) &+ 1
         case .towardZero: increment = 0
         case .towardPositive, .towardNegative: increment = magnitudeUp ? lowMask : 0
@@ -93,20 +96,20 @@ extension MiniFloat {
         return a < minNormalBits ? minNormalBits : result
     }
 
-    /// Fake-quantizes a buffer with the specialized, vectorized kernel.
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
+    /// The loops with the rounding's two path choices fixed as types (`Specialized`), so each loop
+    /// holds only the code this format needs.
+    public var kernels: SpecializedKernels {
         switch (floatSubnormalPath, isExponentOnly) {
-        case (true, _): ElementKernel.run(Specialized<True, False>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-        case (false, false): ElementKernel.run(Specialized<False, False>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-        case (false, true): ElementKernel.run(Specialized<False, True>(format: self), input, output, mode: mode, seed: seed, indexOffset: indexOffset)
+        case (true, _): return SpecializedKernels(format: self, rounder: Specialized<True, False>(format: self))
+        case (false, false): return SpecializedKernels(format: self, rounder: Specialized<False, False>(format: self))
+        case (false, true): return SpecializedKernels(format: self, rounder: Specialized<False, True>(format: self))
         }
     }
 
     /// The rounding with the two path choices fixed as type-level constants, so each buffer loop
     /// holds only the code its format needs. Public so that other kernels (Gemm's accumulators)
     /// inline it into their own loops; `Subnormals` must be `floatSubnormalPath`.
-    public struct Specialized<Subnormals: StaticFlag, ExponentOnly: StaticFlag>: ElementRounding {
+    public struct Specialized<Subnormals: StaticFlag, ExponentOnly: StaticFlag>: ElementRounding, Sendable {
         public let format: MiniFloat
         @inlinable public init(format: MiniFloat) { self.format = format }
         @inlinable @inline(__always)
@@ -120,6 +123,3 @@ extension MiniFloat {
 public protocol StaticFlag { static var value: Bool { get } }
 public enum True: StaticFlag { @inlinable public static var value: Bool { true } }
 public enum False: StaticFlag { @inlinable public static var value: Bool { false } }
-
-extension MiniFloat {
-}

@@ -9,7 +9,9 @@
 /// range above, then the overflow rule of `specials`.
 ///
 /// Every value is a `Float`, so the format must satisfy `emax <= 127` and `emin - M >= -149`; the fast
-/// path further needs `emin > -126` or `emin = -126` (float32's own), which every named format meets.
+/// path further needs `emin = -126` (float32's own) or `emin > -126` with `M - emin <= 127` (its
+/// subnormal scaling `2^(M - emin)` is a float32), and `emin - M <= 0` (a smallest positive value
+/// at most 1, so that the scaling of any nonzero float32 stays nonzero), which every named format meets.
 public struct MiniFloat: ElementFormat, Hashable {
     public let exponentBits: Int
     public let mantissaBits: Int
@@ -31,7 +33,11 @@ public struct MiniFloat: ElementFormat, Hashable {
     @usableFromInline let subnormalInverse: Float  // 2^(M - emin)
     public let floatSubnormalPath: Bool            // emin > -126: subnormals rounded in float arithmetic
     @usableFromInline let decodeTable: [Float]
-    @usableFromInline let tieUpBit: UInt32           // 1 for E8M0: ties round up
+    // Nearest-even's tie bit is `((a >> shift) & tieKeep) ^ tieFlip` (MiniFloat+Rounding): the kept
+    // code's last bit; E8M0 (ties up): keep 0, flip 1; M = 0 with an even bias (the exponent field's
+    // parity is float32's flipped): keep 1, flip 1; otherwise keep 1, flip 0.
+    @usableFromInline let tieKeep: UInt32
+    @usableFromInline let tieFlip: UInt32
     @usableFromInline let isExponentOnly: Bool
     @usableFromInline let dropsNegativeZero: Bool    // fnuz
 
@@ -39,10 +45,13 @@ public struct MiniFloat: ElementFormat, Hashable {
     public init(exponentBits: Int, mantissaBits: Int, bias: Int? = nil, specials: SpecialValues,
                 saturating: Bool = false, name: String? = nil) throws {
         let e = exponentBits, m = mantissaBits
+        guard (1 ... 8).contains(e) else { throw FormatError.invalidSpec(name ?? "fp:e\(e)m\(m)", reason: "exponent bits \(e) not in 1...8") }
+        guard (0 ... 10).contains(m) else { throw FormatError.invalidSpec(name ?? "fp:e\(e)m\(m)", reason: "mantissa bits \(m) not in 0...10") }
         let b = bias ?? ((1 << (e - 1)) - 1)
         let spec = name ?? MiniFloat.parametricName(e, m, b, specials, saturating)
-        guard (1 ... 8).contains(e) else { throw FormatError.invalidSpec(spec, reason: "exponent bits \(e) not in 1...8") }
-        guard (0 ... 10).contains(m) else { throw FormatError.invalidSpec(spec, reason: "mantissa bits \(m) not in 0...10") }
+        // Every bias outside this range already fails the float32 range checks below; bounding it
+        // first keeps their arithmetic (1 - bias, ...) from overflowing.
+        guard (-1024 ... 1024).contains(b) else { throw FormatError.unrepresentable(spec, reason: "bias \(b) puts its values outside float32's range") }
         if specials == .exponentOnly, m != 0 { throw FormatError.invalidSpec(spec, reason: "e8m0-style formats have no mantissa") }
         if specials == .fn, e + m < 2 { throw FormatError.invalidSpec(spec, reason: "fn needs at least 2 exponent+mantissa bits") }
         if specials == .ieee, e < 2 { throw FormatError.invalidSpec(spec, reason: "ieee needs at least 2 exponent bits (with 1 the only binade is Inf/NaN)") }
@@ -63,10 +72,17 @@ public struct MiniFloat: ElementFormat, Hashable {
         guard specials == .exponentOnly || emin >= -126 else {
             throw FormatError.unrepresentable(spec, reason: "emin \(emin) below float32's -126 is not supported by the fast path")
         }
+        guard specials == .exponentOnly || emin == -126 || m - emin <= 127 else {
+            throw FormatError.unrepresentable(spec, reason: "its subnormals need the scaling 2^\(m - emin) = 2^(M - emin), beyond float32's 2^127, in the fast path")
+        }
+        guard specials == .exponentOnly || emin - m <= 0 else {
+            throw FormatError.unrepresentable(spec, reason: "its smallest positive value 2^\(emin - m) = 2^(emin - M) is above 1, where the fast path's subnormal scaling |x| 2^(M - emin) underflows float32 for tiny x; use a bias above \(-m)")
+        }
         let maxValue = (1 + Double(maxMantissa) / Double(1 << m)) * pow2(emax)
         shift = UInt32(23 - m)
         isExponentOnly = specials == .exponentOnly
-        tieUpBit = isExponentOnly ? 1 : 0
+        tieKeep = isExponentOnly ? 0 : 1
+        tieFlip = isExponentOnly || (m == 0 && b % 2 == 0) ? 1 : 0
         dropsNegativeZero = specials == .fnuz
         lowMask = (1 << shift) - 1
         minNormalBits = Float(pow2(emin)).bitPattern
@@ -92,7 +108,7 @@ public struct MiniFloat: ElementFormat, Hashable {
             definition: specials == .exponentOnly
                 ? "E\(e)M0 bias \(b): 2^(e-\(b)), e in 0...\(top - 1); unsigned"
                 : "E\(e)M\(m) bias \(b): (1+m/2^\(m))2^(e-\(b)), subnormals (m/2^\(m))2^\(emin)",
-            family: "fp")
+            family: .fp)
         decodeTable = (0 ..< (1 << bits)).map { MiniFloat.value(ofCode: $0, e, m, b, specials) }
     }
 

@@ -36,7 +36,7 @@ public struct PowerExponent: ElementFormat, Hashable {
             minPositive: Double(positive[1]), hasInfinity: false, hasNaN: false, hasNegativeZero: false,
             specials: "saturates; NaN -> 0",
             definition: "sign(q)|q|^(1/\(PowerExponent.formatExponent(a))), q = round(sign(x)|x|^\(PowerExponent.formatExponent(a))) in [-\(q), \(q)]",
-            family: "power")
+            family: .power)
     }
 
     static func formatExponent(_ a: Double) -> String {
@@ -44,6 +44,9 @@ public struct PowerExponent: ElementFormat, Hashable {
     }
 
     public var saturating: any ElementFormat { self }
+
+    /// Branch-free table loops (`LevelTable+Kernels`).
+    public var kernels: SpecializedKernels { table.kernels(for: self) }
 
     @inlinable
     public func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
@@ -61,10 +64,5 @@ public struct PowerExponent: ElementFormat, Hashable {
         let k = c >= 1 << (bitWidth - 1) ? c - (1 << bitWidth) : c
         let q = (1 << (bitWidth - 1)) - 1
         return abs(k) <= q ? table.levels[k + q] : .nan
-    }
-
-    public func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                         mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
     }
 }

@@ -11,7 +11,8 @@ public enum ScaleRule: Sendable, Hashable {
     /// - `ceil`: `e = ceil(log2 amax) - emax`.
     /// - `even`: amax first rounded to nearest even at the element's significand width (minifloat
     ///   elements only), then `floor`.
-    /// - `rceil`: `e = ceil(log2 fl32(amax / elemMax))`, never clips ("INT v.s. FP" Eq 9; cuBLAS).
+    /// - `rceil`: `e = ceil(log2 fl32(amax / elemMax))`, never clips ("INT v.s. FP" Eq 9; cuBLAS); a
+    ///   ratio that overflows to +Inf (element max below 1) has e = +inf, clipped to 127.
     case powerOfTwo(PowerOfTwoRule)
     /// `s = round_F(fl32(amax / elemMax) [/ tensorScale])` in a minifloat scale format F, nearest even,
     /// saturating (NVFP4: F = E4M3; torchao `nvfp4_tensor.py`).
@@ -36,13 +37,8 @@ public enum ScaleRule: Sendable, Hashable {
         }
     }
 
-    /// The scale for a group with largest magnitude `amax` (finite, > 0), as float32.
-    /// `tensorScale` is the second level (1 when there is none).
-    public func scale(amax: Float, elementMax: Float, elementMantissaBits: Int?, tensorScale: Float) -> Float {
-        calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensorScale)(amax)
-    }
-
-    /// The map amax -> stored scale with the format's facts bound once (no per-group copies).
+    /// The map amax -> stored scale (amax finite and > 0, as float32) with the format's facts bound
+    /// once (no per-group copies); `tensorScale` is the second level (1 when there is none).
     public func calculator(elementMax: Float, elementMantissaBits: Int?, tensorScale: Float) -> (Float) -> Float {
         switch self {
         case .fp32:
@@ -58,7 +54,7 @@ public enum ScaleRule: Sendable, Hashable {
                 case .even: e = ScaleRule.roundedExponent(amax, fractionBits: p) - emax
                 case .rceil:
                     let ratio = amax / elementMax
-                    e = Int(ratio.exponent) + (ratio.significand == 1 ? 0 : 1)
+                    e = ratio.isFinite ? Int(ratio.exponent) + (ratio.significand == 1 ? 0 : 1) : 127
                 }
                 e = Swift.min(127, Swift.max(-127, e))
                 return Float(sign: .plus, exponent: e, significand: 1)

@@ -18,28 +18,43 @@ public struct ScaledCodes: Sendable, Equatable {
 }
 
 extension ScaledFormat {
+    /// The codes of `values` (the quantize pass with codes: scales and element codes at once).
     public func encode(_ values: [Float], shape: [Int], mode: RoundingMode = .nearestEven, seed: UInt64 = 0) throws -> ScaledCodes {
-        let layout = try GroupLayout(granularity, shape: shape, count: values.count, spec: name)
-        let s = try values.withUnsafeBufferPointer { input in
-            try scales(input, layout: layout, ratio: clippingRatio(input, shape: shape, layout: layout))
-        }
-        // Each element's code is that of q = round(x / s [+ z]), the same expression and random
-        // draw as the fast path's element pass (ScaledKernel), so decoding gives fakeQuantize's value.
+        var dequantized = [Float](repeating: 0, count: values.count)
         var elements = [UInt32](repeating: 0, count: values.count)
-        layout.forEachElement { i, g in
-            let scale = s.scales[g]
-            let q: Float
-            if scale.isNaN || scale == 0 {
-                q = scale.isNaN ? .nan : 0
-            } else {
-                let random = mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
-                let unscaled = values[i] / scale
-                q = element.quantize(s.zeroPoints.map { unscaled + $0[g] } ?? unscaled, mode: mode, random: random)
+        let s = try values.withUnsafeBufferPointer { input in
+            try dequantized.withUnsafeMutableBufferPointer { output in
+                try elements.withUnsafeMutableBufferPointer { codes in
+                    try quantize(input, shape: shape, into: output, mode: mode, seed: seed, codes: codes)
+                }
             }
-            elements[i] = element.encode(rounded: q)
         }
         return ScaledCodes(elements: elements, scales: s.storedScales.map(scaleCode), tensorScale: s.tensorScale,
                            zeroPoints: s.zeroPoints?.map { UInt32($0) })
+    }
+
+    /// The element pass that also keeps the codes: each element's code is that of
+    /// q = round(x / s [+ z]), the same expression and random draw as `ScaledKernel`'s element pass,
+    /// and its value is `fl32(q * s)` (`fl32((q - z) * s)`), so decoding gives the pass's value.
+    /// An element of a group with a special scale gets the code of what the element format makes of
+    /// the special value (its value comes from the scale; `encode` only ever sees values `quantize`
+    /// returns).
+    func encodeElements(_ s: Scales, _ input: UnsafeBufferPointer<Float>, _ output: UnsafeMutableBufferPointer<Float>,
+                        _ codes: UnsafeMutableBufferPointer<UInt32>, mode: RoundingMode, seed: UInt64) {
+        s.layout.forEachElement { i, g in
+            let scale = s.scales[g]
+            if let special = SpecialScale.value(scale) {
+                output[i] = special
+                codes[i] = element.encode(rounded: element.quantize(special, mode: .nearestEven, random: 0))
+                return
+            }
+            let random = mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
+            let unscaled = input[i] / scale
+            let z = s.zeroPoints?[g] ?? 0
+            let q = element.quantize(s.zeroPoints == nil ? unscaled : unscaled + z, mode: mode, random: random)
+            output[i] = s.zeroPoints == nil ? q * scale : (q - z) * scale
+            codes[i] = element.encode(rounded: q)
+        }
     }
 
     public func decode(_ codes: ScaledCodes, shape: [Int]) throws -> [Float] {
@@ -52,8 +67,7 @@ extension ScaledFormat {
         var out = [Float](repeating: 0, count: codes.elements.count)
         layout.forEachElement { i, g in
             let s = scales[g]
-            if s.isNaN { out[i] = .nan; return }
-            if s == 0 { out[i] = 0; return }
+            if let special = SpecialScale.value(s) { out[i] = special; return }
             let q = element.decode(codes.elements[i])
             if let z = codes.zeroPoints?[g] { out[i] = (q - Float(z)) * s } else { out[i] = q * s }
         }

@@ -1,8 +1,9 @@
 /// The scaled fast path: group statistics, scales, then the specialized element pass.
 extension ScaledFormat {
-    /// Scales (and zero points) of every group, from the definition in `ScaledFormat`.
+    /// Scales (and zero points) of every group, from the definition in `ScaledFormat`: what one
+    /// quantize pass computed besides the values.
     public struct Scales: Sendable, Equatable {
-        /// One float32 scale per group (NaN for a group holding Inf or NaN).
+        /// One float32 scale per group, as applied (NaN for a group holding Inf or NaN; see `SpecialScale`).
         public var scales: [Float]
         /// Zero points (asymmetric only), in element units.
         public var zeroPoints: [Float]?
@@ -11,18 +12,44 @@ extension ScaledFormat {
         /// The stored block scale per group before the tensor scale is applied (equals `scales`
         /// without a second level).
         public var storedScales: [Float]
+        /// Groups are numbered as `GroupLayout` numbers them.
+        public var layout: GroupLayout
     }
 
     public func fakeQuantize(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
                              mode: RoundingMode, seed: UInt64) throws {
+        _ = try quantize(input, shape: shape, into: output, mode: mode, seed: seed)
+    }
+
+    /// The one quantize pass: writes dequantize(quantize(input)) to `output` and returns the scales
+    /// it used (the clipping search, with `clip=mse`, runs once, here); with `codes`, also each
+    /// element's code in the element format (`ScaledCodes`). Block formats run fused, one read of
+    /// each block (`ScaledKernel.runBlocks`); every other layout, and the codes, compute the scales,
+    /// then run the element pass. Every path gives the same values.
+    public func quantize(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
+                         mode: RoundingMode, seed: UInt64, codes: UnsafeMutableBufferPointer<UInt32>? = nil) throws -> Scales {
         let layout = try GroupLayout(granularity, shape: shape, count: input.count, spec: name)
-        let ratio = try clippingRatio(input, shape: shape, layout: layout)
-        if !asymmetric, case let .blocks(rowLength, size) = layout.walk, let dst = output.baseAddress {
-            try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: ratio, mode: mode, seed: seed)
-            return
+        guard output.count == input.count, codes.map({ $0.count == input.count }) ?? true else {
+            throw FormatError.invalidBlock("output holds \(output.count) values for \(input.count) inputs of '\(name)'")
         }
-        let s = try scales(input, layout: layout, ratio: ratio)
-        apply(s, input, output, layout: layout, mode: mode, seed: seed)
+        let s: Scales
+        switch clipping {
+        case .mseSearch:
+            s = try mseSearch(input, layout: layout).scales
+        case .absmax, .ratio:
+            let ratio: Float
+            if case let .ratio(r) = clipping { ratio = r } else { ratio = 1 }
+            if codes == nil, !asymmetric, case let .blocks(rowLength, size) = layout.walk, let dst = output.baseAddress {
+                return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: ratio, mode: mode, seed: seed)
+            }
+            s = try scales(input, layout: layout, ratio: ratio)
+        }
+        if let codes {
+            encodeElements(s, input, output, codes, mode: mode, seed: seed)
+        } else {
+            apply(s, input, output, mode: mode, seed: seed)
+        }
+        return s
     }
 
     /// The error for a group whose scale the scale format cannot hold.
@@ -59,17 +86,25 @@ extension ScaledFormat {
     /// Block granularity in one pass per block (`ScaledKernel.runBlocks`); same results as
     /// `scales` followed by `apply`.
     func fused(_ input: UnsafeBufferPointer<Float>, _ dst: UnsafeMutablePointer<Float>, layout: GroupLayout, rowLength: Int,
-               size: Int, ratio: Float, mode: RoundingMode, seed: UInt64) throws {
-        guard let src = input.baseAddress else { return }
+               size: Int, ratio: Float, mode: RoundingMode, seed: UInt64) throws -> Scales {
+        let tensor = tensorLevel(input, ratio: ratio)
+        var result = Scales(scales: [Float](repeating: 0, count: layout.groupCount), zeroPoints: nil, tensorScale: tensor,
+                            storedScales: [Float](repeating: 0, count: layout.groupCount), layout: layout)
+        guard let src = input.baseAddress else { return result }
         let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout, mode: mode, seed: seed)
-        let scaleOf = groupScale(tensor: tensorLevel(input, ratio: ratio))
         var tooLarge = [Float](repeating: 0, count: layout.groupCount / Swift.max(1, ParallelChunks.defaultGrain / size) + 1)
-        tooLarge.withUnsafeMutableBufferPointer { flags in
-            ScaledKernel.dispatch(element, FusedBlocks(kernel: kernel, rowLength: rowLength, size: size, ratio: ratio,
-                                                       scaleOf: { scaleOf($0).applied }, overflows: overflows,
-                                                       tooLarge: flags.baseAddress!))
+        let kernels = element.kernels
+        result.storedScales.withUnsafeMutableBufferPointer { stored in
+            result.scales.withUnsafeMutableBufferPointer { applied in
+                tooLarge.withUnsafeMutableBufferPointer { flags in
+                    kernels.blocks(kernel, BlockPass(rowLength: rowLength, size: size, ratio: ratio, scaleOf: groupScale(tensor: tensor),
+                                                     overflows: overflows, stored: stored.baseAddress!, applied: applied.baseAddress!,
+                                                     tooLarge: flags.baseAddress!))
+                }
+            }
         }
         if let amax = tooLarge.max(), amax > 0 { throw scaleOverflow(amax: amax) }
+        return result
     }
 
     /// Computes every group's scale for clipping `ratio`.
@@ -77,7 +112,7 @@ extension ScaledFormat {
         let stats = GroupStatistics(input, layout: layout, signed: asymmetric)
         let (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
         let tensor = tensorLevel(input, ratio: ratio)
-        var result = Scales(scales: [], zeroPoints: asymmetric ? [] : nil, tensorScale: tensor, storedScales: [])
+        var result = Scales(scales: [], zeroPoints: asymmetric ? [] : nil, tensorScale: tensor, storedScales: [], layout: layout)
         result.scales.reserveCapacity(layout.groupCount)
         let scaleOf = groupScale(tensor: tensor)
         for g in 0 ..< layout.groupCount {
@@ -99,36 +134,17 @@ extension ScaledFormat {
         return result
     }
 
-    /// The element pass with given scales.
+    /// The element pass with given scales (groups numbered by `s.layout`).
     public func apply(_ s: Scales, _ input: UnsafeBufferPointer<Float>, _ output: UnsafeMutableBufferPointer<Float>,
-                      layout: GroupLayout, mode: RoundingMode, seed: UInt64) {
-        guard let src = input.baseAddress, let dst = output.baseAddress, input.count == output.count else { return }
+                      mode: RoundingMode, seed: UInt64) {
+        guard let src = input.baseAddress, let dst = output.baseAddress, input.count == output.count, input.count == s.layout.count else { return }
         s.scales.withUnsafeBufferPointer { scales in
             let zeros = s.zeroPoints ?? []
             zeros.withUnsafeBufferPointer { zp in
                 let kernel = ScaledKernel(src: src, dst: dst, scales: scales.baseAddress!, zeroPoints: s.zeroPoints == nil ? nil : zp.baseAddress,
-                                          layout: layout, mode: mode, seed: seed)
-                ScaledKernel.dispatch(element, GroupRuns(kernel: kernel))
+                                          layout: s.layout, mode: mode, seed: seed)
+                element.kernels.groups(kernel)
             }
         }
-    }
-}
-
-/// The element pass over precomputed scales.
-struct GroupRuns: SpecializedBody {
-    let kernel: ScaledKernel
-    func run<E: ElementRounding>(_ e: E) { kernel.run(e) }
-}
-
-/// The fused block pass.
-struct FusedBlocks: SpecializedBody {
-    let kernel: ScaledKernel
-    let rowLength: Int, size: Int
-    let ratio: Float
-    let scaleOf: (Float) -> Float
-    let overflows: (Float) -> Bool
-    let tooLarge: UnsafeMutablePointer<Float>
-    func run<E: ElementRounding>(_ e: E) {
-        kernel.runBlocks(e, rowLength: rowLength, size: size, ratio: ratio, scaleOf: scaleOf, overflows: overflows, tooLarge: tooLarge)
     }
 }

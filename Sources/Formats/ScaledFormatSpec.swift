@@ -9,7 +9,9 @@ import Foundation
 /// - `scaled(ELEMENT, block=K | channel=AXIS | tensor, scale=fp32|e8m0[-ceil|-even|-rceil]|MINIFLOAT,
 ///   tensor_scale, clip=absmax|mse|RATIO, asym)`.
 /// - Shorthand `ELEMENT/gK` (blocks of K), `ELEMENT/chA` (channel axis A), `ELEMENT/tensor`, each
-///   with an FP32 scale, optionally followed by `/e8m0`, `/asym` or `/mse`.
+///   with an FP32 scale, optionally followed by `/e8m0`, `/asym` or `/mse` (or any full option).
+/// Every option is given at most once (the granularity counts as one option), none is empty, and
+/// each malformed spec fails with one `FormatError.invalidSpec` line naming it (`ScaledSpecOptions`).
 public enum ScaledFormatSpec {
     /// Named scaled formats: (name, element spec, block size, scale, tensor scale, meaning).
     public static let named: [(name: String, element: String, block: Int, scale: String, twoLevel: Bool, note: String)] = [
@@ -30,32 +32,49 @@ public enum ScaledFormatSpec {
         let s = spec.trimmingCharacters(in: .whitespaces)
         let (head, args) = try splitCall(s)
         if let entry = named.first(where: { $0.name == head }) {
-            return try makeNamed(s, entry, args)
+            return try makeNamed(s, entry, args ?? [])
         }
         if head == "scaled" {
             guard let args, let first = args.first else { throw FormatError.invalidSpec(s, reason: "expected scaled(ELEMENT, ...)") }
-            return try make(s, element: first, options: Array(args.dropFirst()))
+            guard !first.isEmpty else { throw FormatError.invalidSpec(s, reason: "empty element: expected scaled(ELEMENT, ...)") }
+            var options = ScaledSpecOptions(spec: s)
+            for arg in args.dropFirst() { try options.apply(arg) }
+            return try options.make(element: FormatRegistry.element(first))
         }
-        if args == nil, s.contains("/") {
-            let parts = s.split(separator: "/").map(String.init)
-            let options = parts.dropFirst().map { part -> String in
-                if part.hasPrefix("g"), Int(part.dropFirst()) != nil { return "block=" + part.dropFirst() }
-                if part.hasPrefix("ch") { return "channel=" + (part.count > 2 ? String(part.dropFirst(2)) : "0") }
-                if part == "mse" { return "clip=mse" }
-                if part == "e8m0" { return "scale=e8m0" }
-                return part
-            }
-            return try make(s, element: parts[0], options: options)
-        }
+        if args == nil, s.contains("/") { return try shorthand(s) }
         return nil
     }
 
-    /// `name(a, b=c)` into ("name", ["a", "b=c"]); a plain name gives nil arguments.
+    /// `ELEMENT/part/...`: `gK` is `block=K`, `chA` (or `ch`) `channel=A` (0), `mse` `clip=mse`,
+    /// `e8m0` `scale=e8m0`; any other part is a full option (`tensor`, `asym`, `block=K`, ...).
+    static func shorthand(_ s: String) throws -> ScaledFormat {
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let element = parts.first, !element.isEmpty else {
+            throw FormatError.invalidSpec(s, reason: "empty element before '/': expected ELEMENT/gK, ELEMENT/chA or ELEMENT/tensor")
+        }
+        var options = ScaledSpecOptions(spec: s)
+        for part in parts.dropFirst() {
+            guard !part.isEmpty else {
+                throw FormatError.invalidSpec(s, reason: "empty part between '/' (expected ELEMENT/gK, ELEMENT/chA, ELEMENT/tensor, then /asym, /mse or /e8m0)")
+            }
+            let digits = part.dropFirst()
+            if part.hasPrefix("g"), !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) { try options.apply("block=" + digits) }
+            else if part.hasPrefix("ch") { try options.apply("channel=" + (part.count > 2 ? String(part.dropFirst(2)) : "0")) }
+            else if part == "mse" { try options.apply("clip=mse") }
+            else if part == "e8m0" { try options.apply("scale=e8m0") }
+            else { try options.apply(part) }
+        }
+        return try options.make(element: FormatRegistry.element(element))
+    }
+
+    /// `name(a, b=c)` into ("name", ["a", "b=c"]), each argument trimmed; `name()` gives no arguments;
+    /// a plain name gives nil. Empty arguments (`f(a,,b)`, `f(a,)`) are kept, for the options to refuse.
     static func splitCall(_ s: String) throws -> (String, [String]?) {
         guard let open = s.firstIndex(of: "(") else { return (s, nil) }
         guard s.hasSuffix(")") else { throw FormatError.invalidSpec(s, reason: "missing ')'") }
         let head = String(s[..<open]).trimmingCharacters(in: .whitespaces)
         let inner = s[s.index(after: open) ..< s.index(before: s.endIndex)]
+        guard !inner.allSatisfy(\.isWhitespace) else { return (head, []) }
         var args: [String] = []
         for piece in inner.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
             // A codebook element's values contain commas: glue bare numbers back onto the element.
@@ -65,77 +84,39 @@ public enum ScaledFormatSpec {
                 args.append(piece)
             }
         }
-        return (head, args.filter { !$0.isEmpty })
+        return (head, args)
     }
 
+    /// A named format with its options: `sym` (mxint8), `levels=1|2`, `rule=floor|ceil|even|rceil`
+    /// (E8M0-scaled formats), `block=K`, `clip=...`, each at most once.
     static func makeNamed(_ spec: String, _ entry: (name: String, element: String, block: Int, scale: String, twoLevel: Bool, note: String),
-                          _ args: [String]?) throws -> ScaledFormat {
+                          _ args: [String]) throws -> ScaledFormat {
         var element = entry.element
-        var options = ["block=\(entry.block)", "scale=\(entry.scale)"] + (entry.twoLevel ? ["tensor_scale"] : [])
-        for arg in args ?? [] {
-            switch arg {
-            case "sym" where entry.name == "mxint8": element = "int:8:sym"
-            case "levels=1": options.removeAll { $0 == "tensor_scale" }
-            case "levels=2": if !options.contains("tensor_scale") { options.append("tensor_scale") }
-            default:
-                if arg.hasPrefix("rule="), entry.scale == "e8m0" {
-                    let rule = String(arg.dropFirst(5))
-                    options.append("scale=" + (rule == "floor" ? "e8m0" : "e8m0-" + rule))
-                } else if arg.hasPrefix("block=") || arg.hasPrefix("clip=") {
-                    options.append(arg)
-                } else {
-                    throw FormatError.invalidSpec(spec, reason: "unknown option '\(arg)' (sym for mxint8, levels=1|2, rule=floor|ceil|even|rceil, block=K, clip=mse|RATIO)")
+        var options = ScaledSpecOptions(spec: spec)
+        var given: Set<String> = []
+        var levels = entry.twoLevel ? 2 : 1
+        var rule = ""
+        for arg in args {
+            let (key, value) = try ScaledSpecOptions.split(arg, spec: spec)
+            guard given.insert(key).inserted else { throw FormatError.invalidSpec(spec, reason: "option '\(key)' given twice") }
+            switch (key, value) {
+            case ("sym", nil) where entry.name == "mxint8": element = "int:8:sym"
+            case let ("levels", v?):
+                guard let n = Int(v), n == 1 || n == 2 else { throw FormatError.invalidSpec(spec, reason: "levels '\(v)' is not 1 or 2") }
+                levels = n
+            case let ("rule", v?) where entry.scale == "e8m0":
+                guard v == "floor" || ScaleRule.PowerOfTwoRule(rawValue: v) != nil else {
+                    throw FormatError.invalidSpec(spec, reason: "scale rule 'e8m0-\(v)' is not e8m0-floor, -ceil, -even or -rceil")
                 }
-            }
-        }
-        return try make(spec, element: element, options: options)
-    }
-
-    static func make(_ spec: String, element elementSpec: String, options: [String]) throws -> ScaledFormat {
-        let element = try FormatRegistry.element(elementSpec)
-        var granularity = Granularity.tensor
-        var scale = ScaleRule.fp32
-        var tensorScale = false, asymmetric = false
-        var clipping = ScaledFormat.Clipping.absmax
-        for option in options {
-            let kv = option.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            switch (kv[0], kv.count == 2 ? kv[1] : nil) {
-            case ("tensor", nil): granularity = .tensor
-            case let ("block", v?):
-                guard let k = Int(v) else { throw FormatError.invalidSpec(spec, reason: "block size '\(v)' is not an integer") }
-                granularity = .block(size: k)
-            case let ("channel", v?):
-                guard let a = Int(v) else { throw FormatError.invalidSpec(spec, reason: "channel axis '\(v)' is not an integer") }
-                granularity = .channel(axis: a)
-            case ("tensor_scale", nil): tensorScale = true
-            case ("asym", nil): asymmetric = true
-            case let ("clip", v?):
-                if v == "mse" { clipping = .mseSearch } else if v == "absmax" { clipping = .absmax }
-                else if let r = Float(v) { clipping = .ratio(r) }
-                else { throw FormatError.invalidSpec(spec, reason: "clip '\(v)' is not absmax, mse or a ratio") }
-            case let ("scale", v?):
-                scale = try parseScale(spec, v)
+                rule = v == "floor" ? "" : "-" + v
+            case ("block", _?), ("clip", _?): try options.apply(arg)
             default:
-                throw FormatError.invalidSpec(spec, reason: "unknown option '\(option)' (block=K, channel=AXIS, tensor, scale=..., tensor_scale, clip=..., asym)")
+                throw FormatError.invalidSpec(spec, reason: "unknown option '\(arg)' (sym for mxint8, levels=1|2, rule=floor|ceil|even|rceil for E8M0 scales, block=K, clip=mse|RATIO)")
             }
         }
-        return try ScaledFormat(name: spec, element: element, granularity: granularity, scale: scale,
-                                tensorScale: tensorScale, clipping: clipping, asymmetric: asymmetric)
-    }
-
-    static func parseScale(_ spec: String, _ v: String) throws -> ScaleRule {
-        if v == "fp32" { return .fp32 }
-        if v == "e8m0" || v == "float8_e8m0fnu" { return .powerOfTwo(.floor) }
-        if v.hasPrefix("e8m0-") {
-            guard let rule = ScaleRule.PowerOfTwoRule(rawValue: String(v.dropFirst(5))) else {
-                throw FormatError.invalidSpec(spec, reason: "scale rule '\(v)' is not e8m0-floor, -ceil, -even or -rceil")
-            }
-            return .powerOfTwo(rule)
-        }
-        guard let f = try? FormatRegistry.element(v), let m = f as? MiniFloat else {
-            throw FormatError.invalidSpec(spec, reason: "scale '\(v)' is not fp32, e8m0[-rule] or a minifloat spec")
-        }
-        guard m.specials != .exponentOnly else { return .powerOfTwo(.floor) }
-        return .minifloat(m.saturating as? MiniFloat ?? m)
+        if !given.contains("block") { try options.apply("block=\(entry.block)") }
+        try options.apply("scale=" + entry.scale + rule)
+        if levels == 2 { try options.apply("tensor_scale") }
+        return try options.make(element: FormatRegistry.element(element))
     }
 }

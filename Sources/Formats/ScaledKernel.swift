@@ -1,5 +1,9 @@
-/// The element loops of scaled formats, generic over the element's rounding so that each concrete
-/// element type gets its own specialized, vectorized loop (`ScaledKernel.dispatch`).
+/// The element loops of scaled formats, generic over the element's rounding so that each element
+/// type gets its own specialized, vectorized loop (through its `SpecializedKernels`). The two
+/// entry points are not `@inlinable`: their specializations inside Formats then get Swift's
+/// signature optimization (the rounder passed by value, its facts in registers), which the
+/// vectorizer needs; a format type outside Formats calls them unspecialized.
+/// Groups with a special scale (NaN or zero) follow `SpecialScale`.
 @usableFromInline
 struct ScaledKernel {
     let src: UnsafePointer<Float>
@@ -10,30 +14,19 @@ struct ScaledKernel {
     let mode: RoundingMode
     let seed: UInt64
 
-    /// Calls `body` with the concrete, specialized rounding of `element` (the one place that
-    /// knows the element types; an unknown type still works through the existential).
-    static func dispatch(_ element: any ElementFormat, _ body: some SpecializedBody) {
-        switch element {
-        case let m as MiniFloat:
-            switch (m.floatSubnormalPath, m.isExponentOnly) {
-            case (true, _): body.run(MiniFloat.Specialized<True, False>(format: m))
-            case (false, false): body.run(MiniFloat.Specialized<False, False>(format: m))
-            case (false, true): body.run(MiniFloat.Specialized<False, True>(format: m))
-            }
-        case let f as IntegerFormat: body.run(f)
-        case let f as BipolarInt: body.run(f)
-        case let f as Codebook: body.run(f)
-        case let f as PowerExponent: body.run(f)
-        default: body.run(AnyElementRounding(element))
-        }
+    init(src: UnsafePointer<Float>, dst: UnsafeMutablePointer<Float>, scales: UnsafePointer<Float>, zeroPoints: UnsafePointer<Float>?,
+         layout: GroupLayout, mode: RoundingMode, seed: UInt64) {
+        self.src = src; self.dst = dst; self.scales = scales; self.zeroPoints = zeroPoints
+        self.layout = layout; self.mode = mode; self.seed = seed
     }
 
     /// Fused pass for block granularity: per block, amax (as magnitude bits), scale, elements, while
-    /// the block is in cache; one read of the input. `scaleOf` maps a finite (clipped) amax to the
-    /// scale applied; `tooLarge[chunk]` receives the largest amax that `overflows` (a scale the scale
-    /// format cannot hold).
-    func runBlocks<E: ElementRounding>(_ e: E, rowLength: Int, size: Int, ratio: Float, scaleOf: (Float) -> Float,
-                                       overflows: (Float) -> Bool, tooLarge: UnsafeMutablePointer<Float>) {
+    /// the block is in cache; one read of the input. Each block's stored and applied scales are
+    /// written to `pass.stored` and `pass.applied`; `pass.tooLarge[chunk]` receives the largest
+    /// amax that `pass.overflows` (a scale the scale format cannot hold).
+    @usableFromInline
+    func runBlocks<E: ElementRounding>(_ e: E, _ pass: BlockPass) {
+        let (rowLength, size) = (pass.rowLength, pass.size)
         let perRow = (rowLength + size - 1) / size
         let groups = layout.groupCount
         let chunks = Swift.max(1, ParallelChunks.defaultGrain / size)
@@ -53,14 +46,16 @@ struct ScaledKernel {
                         let row = group / perRow, a = row * rowLength + (group % perRow) * size
                         let b = Swift.min(row * rowLength + rowLength, a + size)
                         let m = GroupStatistics.maxMagnitudeBits(src, a, b)
-                        let amax = Float(bitPattern: m) * ratio
-                        let s: Float
-                        if m >= 0x7F80_0000 { s = .nan } else {
-                            if overflows(amax) { failed = Swift.max(failed, amax) }
-                            s = scaleOf(amax)
+                        let amax = Float(bitPattern: m) * pass.ratio
+                        var s: (stored: Float, applied: Float) = (.nan, .nan)
+                        if m < 0x7F80_0000 {
+                            if pass.overflows(amax) { failed = Swift.max(failed, amax) }
+                            s = pass.scaleOf(amax)
                         }
-                        special = special || s.isNaN || s == 0
-                        (perElement + (a - first)).update(repeating: s, count: b - a)
+                        pass.stored[group] = s.stored
+                        pass.applied[group] = s.applied
+                        special = special || SpecialScale.value(s.applied) != nil
+                        (perElement + (a - first)).update(repeating: s.applied, count: b - a)
                         last = b
                     }
                     elements(e, first, last, perElement)
@@ -68,7 +63,7 @@ struct ScaledKernel {
                     g = gEnd
                 }
             }
-            if failed > 0 { tooLarge[g0 / chunks] = failed }
+            if failed > 0 { pass.tooLarge[g0 / chunks] = failed }
         }
     }
 
@@ -94,14 +89,15 @@ struct ScaledKernel {
         for i in 0 ..< n { dst[i] = e.quantize(src[i] / scale[i], mode: mode, random: 0) * scale[i] }
     }
 
-    /// Groups with a NaN scale (they hold Inf or NaN) become NaN; with a zero scale, +0.
+    /// Elements of groups with a special scale take `SpecialScale`'s value.
     func fixSpecialGroups(_ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
         for i in first ..< last {
-            let s = scale[i - first]
-            if s.isNaN { dst[i] = .nan } else if s == 0 { dst[i] = 0 }
+            if let v = SpecialScale.value(scale[i - first]) { dst[i] = v }
         }
     }
 
+    /// The element pass over precomputed group scales.
+    @usableFromInline
     func run<E: ElementRounding>(_ e: E) {
         ParallelChunks.run(count: layout.count) { start, end in
             layout.forEachRun(from: start, to: end) { a, b, group, perElement in
@@ -114,11 +110,11 @@ struct ScaledKernel {
         }
     }
 
-    /// A run sharing scale `s`: NaN scale gives NaN, zero scale gives zeros, else the loop.
+    /// A run sharing scale `s`: a special scale fills the run (`SpecialScale`), else the loop.
     @inline(__always)
     func span<E: ElementRounding>(_ e: E, _ a: Int, _ b: Int, _ s: Float, _ z: Float) {
-        if s.isNaN || s == 0 {
-            (dst + a).update(repeating: s.isNaN ? .nan : 0, count: b - a)
+        if let v = SpecialScale.value(s) {
+            (dst + a).update(repeating: v, count: b - a)
             return
         }
         if zeroPoints != nil {
@@ -143,7 +139,7 @@ struct ScaledKernel {
 
     @inline(__always)
     func one<E: ElementRounding>(_ e: E, _ i: Int, _ s: Float, _ z: Float) {
-        if s.isNaN || s == 0 { dst[i] = s.isNaN ? .nan : 0; return }
+        if let v = SpecialScale.value(s) { dst[i] = v; return }
         if zeroPoints == nil {
             dst[i] = e.quantize(src[i] / s, mode: mode, random: random(i)) * s
         } else {
@@ -157,15 +153,17 @@ struct ScaledKernel {
     }
 }
 
-/// A computation generic over the element rounding (Swift has no generic closures).
-protocol SpecializedBody {
-    func run<E: ElementRounding>(_ e: E)
-}
-
-/// Rounding through an existential, for element types the dispatch does not know (still correct,
-/// just not specialized).
-struct AnyElementRounding: ElementRounding {
-    let base: any ElementFormat
-    init(_ base: any ElementFormat) { self.base = base }
-    func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float { base.quantize(x, mode: mode, random: random) }
+/// What the fused block pass needs beyond the kernel: the block layout, the clipping ratio, the
+/// scale of a finite (clipped) amax as stored and as applied, the overflow test, and where to put
+/// each block's scales and the overflow flags (one slot per parallel chunk).
+@usableFromInline
+struct BlockPass {
+    @usableFromInline let rowLength: Int
+    @usableFromInline let size: Int
+    @usableFromInline let ratio: Float
+    @usableFromInline let scaleOf: (Float) -> (stored: Float, applied: Float)
+    @usableFromInline let overflows: (Float) -> Bool
+    @usableFromInline let stored: UnsafeMutablePointer<Float>
+    @usableFromInline let applied: UnsafeMutablePointer<Float>
+    @usableFromInline let tooLarge: UnsafeMutablePointer<Float>
 }

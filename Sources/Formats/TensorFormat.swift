@@ -8,8 +8,8 @@ public protocol TensorFormat: Sendable {
     var name: String { get }
     /// Storage bits per element, including scale overhead (MXFP4: 4 + 8/32 = 4.25).
     var bitsPerElement: Double { get }
-    /// Family for grouping in tables and charts (the element format's family).
-    var family: String { get }
+    /// What the format is, as data (element family and bits, scaling, standard).
+    var descriptor: FormatDescriptor { get }
     /// The element format inside.
     var element: any ElementFormat { get }
 
@@ -37,7 +37,7 @@ public struct UnscaledFormat: TensorFormat {
     public init(_ element: any ElementFormat) { self.element = element }
     public var name: String { element.info.name }
     public var bitsPerElement: Double { Double(element.info.bits) }
-    public var family: String { element.info.family }
+    public var descriptor: FormatDescriptor { FormatDescriptor(unscaled: element) }
 
     public func fakeQuantize(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
                              mode: RoundingMode, seed: UInt64) throws {

@@ -1,9 +1,8 @@
-/// The largest magnitude the quantizer can represent, in the units of x (the format's max element
-/// times the scale in force), so that an element with |x| > limit is saturated (clipped).
-///
-/// The caller knows its format and scales; the metric only compares. Per-tensor and per-channel
-/// formats pass `.tensor` or `.perBlock(size: rowLength, ...)`, block formats (MX, NV) pass one
-/// limit per block (scale x element max), anything else `.perElement`.
+/// Where the quantizer saturates, in the units of x, so that an element with |x| > limit (or outside
+/// its range) is saturated (clipped). The caller knows its format and the scales its quantize pass
+/// used and defines the limits (Formats' `ScaledFormat+Saturation`); the metric only compares.
+/// Per-tensor formats pass `.tensor`, block formats (MX, NV) one limit per block, per-channel
+/// formats `.perElement`, asymmetric (zero-point) formats `.perElementRange`.
 public enum ClipLimit: Sendable, Equatable {
     /// One limit for every element.
     case tensor(Float)
@@ -12,6 +11,8 @@ public enum ClipLimit: Sendable, Equatable {
     case perBlock(size: Int, limits: [Float])
     /// One limit per element.
     case perElement([Float])
+    /// One range per element: saturated when x < lower or x > upper.
+    case perElementRange(lower: [Float], upper: [Float])
 
     /// Validates the limit against a tensor of `count` elements in rows of `rowLength`.
     func validate(count: Int, rowLength n: Int) throws {
@@ -24,10 +25,14 @@ public enum ClipLimit: Sendable, Equatable {
             guard limits.count == expected else { throw MetricsError.clipLimitCountMismatch(given: limits.count, expected: expected) }
         case .perElement(let limits):
             guard limits.count == count else { throw MetricsError.clipLimitCountMismatch(given: limits.count, expected: count) }
+        case .perElementRange(let lower, let upper):
+            for limits in [lower, upper] where limits.count != count {
+                throw MetricsError.clipLimitCountMismatch(given: limits.count, expected: count)
+            }
         }
     }
 
-    /// #{i in range : |x_i| > limit_i}.
+    /// #{i in range : |x_i| > limit_i} (or x_i outside its range).
     func countSaturated(_ x: UnsafeBufferPointer<Float>, in range: Range<Int>, rowLength n: Int) -> Int {
         var saturated = 0
         switch self {
@@ -38,6 +43,8 @@ public enum ClipLimit: Sendable, Equatable {
             for i in range where Swift.abs(x[i]) > limits[(i / n) * blocksPerRow + (i % n) / k] { saturated += 1 }
         case .perElement(let limits):
             for i in range where Swift.abs(x[i]) > limits[i] { saturated += 1 }
+        case .perElementRange(let lower, let upper):
+            for i in range where x[i] < lower[i] || x[i] > upper[i] { saturated += 1 }
         }
         return saturated
     }

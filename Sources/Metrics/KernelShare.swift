@@ -7,24 +7,32 @@
 /// positions along the last axis (for activations: tokens x channels, the axes CrossQuant scales
 /// by t_i and c_j): overall, per row and per column. Counts are integers, so the result is exact
 /// and independent of the thread count. A row or column with no nonzero x has share NaN.
-public struct KernelShare: Codable, Sendable, Equatable {
+///
+/// Memory: the per-row and per-column counts (`LineCounts`, 2 to 8 bytes per line) and nothing per
+/// element; rows are counted in chunks of rows, columns in chunks of columns, each chunk writing only
+/// its own lines.
+public struct KernelShare: Sendable, Equatable {
     /// #{x != 0 and q == 0} over the whole tensor.
     public var kernelCount: Int
     /// #{x != 0} over the whole tensor.
     public var nonzeroCount: Int
-    /// Per row (leading indices flattened): kernel and nonzero counts.
-    public var rowKernelCounts: [Int]
-    public var rowNonzeroCounts: [Int]
-    /// Per column (position along the last axis): kernel and nonzero counts.
-    public var columnKernelCounts: [Int]
-    public var columnNonzeroCounts: [Int]
+    /// Per row (leading indices flattened) and per column (position along the last axis).
+    public var rows: LineCounts
+    public var columns: LineCounts
+
+    /// Per row: kernel and nonzero counts.
+    public var rowKernelCounts: [Int] { (0 ..< rows.count).map { rows[$0].kernel } }
+    public var rowNonzeroCounts: [Int] { (0 ..< rows.count).map { rows[$0].nonzero } }
+    /// Per column: kernel and nonzero counts.
+    public var columnKernelCounts: [Int] { (0 ..< columns.count).map { columns[$0].kernel } }
+    public var columnNonzeroCounts: [Int] { (0 ..< columns.count).map { columns[$0].nonzero } }
 
     /// kernelCount / nonzeroCount (NaN without nonzero elements).
     public var share: Double { Measures.share(kernelCount, of: nonzeroCount) }
     /// The share of each row.
-    public var rowShares: [Double] { zip(rowKernelCounts, rowNonzeroCounts).map { Measures.share($0, of: $1) } }
+    public var rowShares: [Double] { rows.shares }
     /// The share of each column.
-    public var columnShares: [Double] { zip(columnKernelCounts, columnNonzeroCounts).map { Measures.share($0, of: $1) } }
+    public var columnShares: [Double] { columns.shares }
 
     /// Rows per parallel chunk (at least one): about `ChunkedReduction.chunkSize` elements.
     static func rowsPerChunk(rowLength n: Int) -> Int { Swift.max(ChunkedReduction.chunkSize / n, 1) }
@@ -34,41 +42,40 @@ public struct KernelShare: Codable, Sendable, Equatable {
     public init(original x: UnsafeBufferPointer<Float>, quantized q: UnsafeBufferPointer<Float>,
                 rowLength n: Int, concurrency: Int? = nil) throws {
         try QuantizationErrorReport.validate(originalCount: x.count, quantizedCount: q.count, rowLength: n, blockSize: nil)
-        let rows = x.count / n
-        var rowKernel = [Int](repeating: 0, count: rows), rowNonzero = [Int](repeating: 0, count: rows)
-        let rowsPerChunk = Self.rowsPerChunk(rowLength: n)
-        let columns = rowKernel.withUnsafeMutableBufferPointer { rowKernel in
-            rowNonzero.withUnsafeMutableBufferPointer { rowNonzero in
-                ChunkedReduction.map(count: rows, chunkSize: rowsPerChunk, concurrency: concurrency) { rowRange in
-                    var kernel = [Int](repeating: 0, count: n), nonzero = [Int](repeating: 0, count: n)
-                    for r in rowRange {
-                        var k = 0, z = 0
-                        for j in 0..<n where x[r * n + j] != 0 {
-                            let isKernel = q[r * n + j] == 0 ? 1 : 0
-                            z += 1
-                            k += isKernel
-                            nonzero[j] += 1
-                            kernel[j] += isKernel
-                        }
-                        rowKernel[r] = k
-                        rowNonzero[r] = z
+        let rowCount = n == 0 ? 0 : x.count / n
+        rows = LineCounts(count: rowCount, length: n) { counter in
+            ChunkedReduction.forEach(count: rowCount, chunkSize: Self.rowsPerChunk(rowLength: n), concurrency: concurrency) { rowRange in
+                for r in rowRange {
+                    var k = 0, z = 0
+                    for j in 0 ..< n where x[r * n + j] != 0 {
+                        z += 1
+                        k += q[r * n + j] == 0 ? 1 : 0
                     }
-                    return (kernel, nonzero)
+                    counter.set(r, k, z)
                 }
             }
         }
-        var columnKernel = [Int](repeating: 0, count: n), columnNonzero = [Int](repeating: 0, count: n)
-        for (kernel, nonzero) in columns {
-            for j in 0..<n {
-                columnKernel[j] += kernel[j]
-                columnNonzero[j] += nonzero[j]
+        // Columns in chunks of columns, each walking every row over its own columns.
+        let columnsPerChunk = Swift.max(1, Swift.min(n, 4096))
+        columns = LineCounts(count: n, length: rowCount) { counter in
+            ChunkedReduction.forEach(count: n, chunkSize: columnsPerChunk, concurrency: concurrency) { columnRange in
+                let lo = columnRange.lowerBound
+                var kernel = [Int](repeating: 0, count: columnRange.count), nonzero = kernel
+                for r in 0 ..< rowCount {
+                    for j in columnRange where x[r * n + j] != 0 {
+                        nonzero[j - lo] += 1
+                        kernel[j - lo] += q[r * n + j] == 0 ? 1 : 0
+                    }
+                }
+                for j in columnRange { counter.set(j, kernel[j - lo], nonzero[j - lo]) }
             }
         }
-        kernelCount = rowKernel.reduce(0, +)
-        nonzeroCount = rowNonzero.reduce(0, +)
-        rowKernelCounts = rowKernel
-        rowNonzeroCounts = rowNonzero
-        columnKernelCounts = columnKernel
-        columnNonzeroCounts = columnNonzero
+        var kernel = 0, nonzero = 0
+        for r in 0 ..< rows.count {
+            kernel += rows[r].kernel
+            nonzero += rows[r].nonzero
+        }
+        kernelCount = kernel
+        nonzeroCount = nonzero
     }
 }

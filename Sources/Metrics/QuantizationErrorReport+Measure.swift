@@ -32,8 +32,8 @@ extension QuantizationErrorReport {
         nonzeroCount = kernel.nonzeroCount
         kernelCount = kernel.kernelCount
         kernelShare = kernel.share
-        rowKernelShare = SummaryStatistics(kernel.rowShares)
-        columnKernelShare = SummaryStatistics(kernel.columnShares)
+        rowKernelShare = kernel.rows.summary
+        columnKernelShare = kernel.columns.summary
         saturatedCount = clipLimit == nil ? nil : sums.saturated
         saturatedShare = clipLimit == nil ? nil : Double(sums.saturated) / n
         original = TensorStatistics(x, concurrency: concurrency)

@@ -12,7 +12,8 @@ import Foundation
 /// - `cosineSimilarity` = sum x q / sqrt(sum x^2 sum q^2);
 /// - kernel share = #{x != 0, q == 0} / #{x != 0}, overall and summarized per row and per column
 ///   (`KernelShare`; rows and columns without nonzero x are left out of the summaries);
-/// - saturation: with a `ClipLimit`, #{|x| > limit} and its share of `count` (nil without one);
+/// - saturation: with a `ClipLimit`, #{|x| > limit} (or x outside its range) and its share of
+///   `count` (nil without one); what the limits are is the format's definition;
 /// - `original`: mean, std, RMS, max|x|, crest factor, kurtosis of x (`TensorStatistics`);
 /// - `blockCrestFactor`: summary of the per-block crest factors max|x| / RMS along the last axis
 ///   (`Measures.blockCrestFactors`; all-zero blocks left out), when a block size is given.

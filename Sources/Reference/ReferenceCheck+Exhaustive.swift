@@ -19,14 +19,7 @@ extension ReferenceCheck {
         let start = Date()
         let table = DecisionTable(try ReferenceRounding(format), mode: mode)
         let collector = MismatchCollector()
-        switch format {
-        case let f as MiniFloat: sweep(f, mode, table, collector)
-        case let f as IntegerFormat: sweep(f, mode, table, collector)
-        case let f as BipolarInt: sweep(f, mode, table, collector)
-        case let f as Codebook: sweep(f, mode, table, collector)
-        case let f as PowerExponent: sweep(f, mode, table, collector)
-        default: sweep(format, mode, table, collector)
-        }
+        sweep(format.kernels, mode, table, collector)
         result.inputsChecked = 2 << 32  // two paths per input
         for m in collector.first { result.record(m) }
         result.mismatches = collector.count
@@ -35,54 +28,70 @@ extension ReferenceCheck {
         return result
     }
 
-    /// Generic so that each concrete format gets a specialized loop (the fast path inlined).
-    static func sweep<F: ElementFormat>(_ format: F, _ mode: RoundingMode, _ table: DecisionTable,
-                                        _ collector: MismatchCollector) {
+    /// Both paths through the format's `SpecializedKernels`: the per-element `quantize` and the
+    /// buffer loop, each compiled for the format's type. Each worker owns its three buffers and
+    /// takes every `workers`-th chunk.
+    static func sweep(_ kernels: SpecializedKernels, _ mode: RoundingMode, _ table: DecisionTable,
+                      _ collector: MismatchCollector) {
         let chunk = exhaustiveChunk
         let chunks = (1 << 32) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        let workers = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
             let input = UnsafeMutableBufferPointer<Float>.allocate(capacity: chunk)
             let output = UnsafeMutableBufferPointer<Float>.allocate(capacity: chunk)
-            defer { input.deallocate(); output.deallocate() }
-            let base = UInt32(c * chunk)
-            for i in 0 ..< chunk { input[i] = Float(bitPattern: base &+ UInt32(i)) }
-            format.quantize(UnsafeBufferPointer(input), into: output, mode: mode, seed: 0, indexOffset: 0)
-            var local: [ReferenceMismatch] = []
-            var count = 0
-            // Walk the segments that meet this chunk; inside one the expected result is constant.
-            var s = table.segment(of: base)
-            var i = 0
-            while i < chunk {
-                let next = s + 1 < table.starts.count ? Int(table.starts[s + 1]) - Int(base) : chunk
-                let end = min(chunk, next)
-                let expected = table.results[s]
-                let expectedBits = expected.bitPattern, expectedNaN = expected.isNaN
-                for j in i ..< end {
-                    let fast = format.quantize(input[j], mode: mode, random: 0)
-                    let buffered = output[j]
-                    let fastOK = fast.bitPattern == expectedBits || (expectedNaN && fast.isNaN)
-                    let bufferOK = buffered.bitPattern == expectedBits || (expectedNaN && buffered.isNaN)
-                    if !(fastOK && bufferOK) {
-                        let bits = base &+ UInt32(j)
-                        if !fastOK {
-                            count += 1
-                            if local.count < reportLimit {
-                                local.append(.init(kind: .quantize, input: bits, mode: mode, random: 0, fast: fast, reference: expected))
-                            }
+            let each = UnsafeMutableBufferPointer<Float>.allocate(capacity: chunk)
+            defer { input.deallocate(); output.deallocate(); each.deallocate() }
+            for c in stride(from: w, to: chunks, by: workers) {
+                let base = UInt32(c * chunk)
+                for i in 0 ..< chunk { input[i] = Float(bitPattern: base &+ UInt32(i)) }
+                kernels.quantize(UnsafeBufferPointer(input), into: output, mode: mode, seed: 0, indexOffset: 0)
+                kernels.quantizeEach(UnsafeBufferPointer(input), into: each, mode: mode)
+                compare(base: base, each: UnsafeBufferPointer(each), buffered: UnsafeBufferPointer(output), mode: mode,
+                        table: table, collector: collector)
+            }
+        }
+    }
+
+    /// One chunk of inputs `base ..< base + count` against the decision table: `each` holds the
+    /// per-element path's results, `buffered` the buffer path's.
+    static func compare(base: UInt32, each: UnsafeBufferPointer<Float>, buffered output: UnsafeBufferPointer<Float>,
+                        mode: RoundingMode, table: DecisionTable, collector: MismatchCollector) {
+        let chunk = each.count
+        var local: [ReferenceMismatch] = []
+        var count = 0
+        // Walk the segments that meet this chunk; inside one the expected result is constant.
+        var s = table.segment(of: base)
+        var i = 0
+        while i < chunk {
+            let next = s + 1 < table.starts.count ? Int(table.starts[s + 1]) - Int(base) : chunk
+            let end = min(chunk, next)
+            let expected = table.results[s]
+            let expectedBits = expected.bitPattern, expectedNaN = expected.isNaN
+            for j in i ..< end {
+                let fast = each[j]
+                let buffered = output[j]
+                let fastOK = fast.bitPattern == expectedBits || (expectedNaN && fast.isNaN)
+                let bufferOK = buffered.bitPattern == expectedBits || (expectedNaN && buffered.isNaN)
+                if !(fastOK && bufferOK) {
+                    let bits = base &+ UInt32(j)
+                    if !fastOK {
+                        count += 1
+                        if local.count < reportLimit {
+                            local.append(.init(kind: .quantize, input: bits, mode: mode, random: 0, fast: fast, reference: expected))
                         }
-                        if !bufferOK {
-                            count += 1
-                            if local.count < reportLimit {
-                                local.append(.init(kind: .buffer, input: bits, mode: mode, random: 0, fast: buffered, reference: expected))
-                            }
+                    }
+                    if !bufferOK {
+                        count += 1
+                        if local.count < reportLimit {
+                            local.append(.init(kind: .buffer, input: bits, mode: mode, random: 0, fast: buffered, reference: expected))
                         }
                     }
                 }
-                i = end
-                s += 1
             }
-            if count > 0 { collector.add(count, local) }
+            i = end
+            s += 1
         }
+        if count > 0 { collector.add(count, local) }
     }
 }
 

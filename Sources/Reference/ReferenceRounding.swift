@@ -2,22 +2,24 @@ import Formats
 
 /// Errors of the Reference target.
 public enum ReferenceError: Error, CustomStringConvertible, Equatable {
-    case unsupportedFormat(String)
+    case unsupportedFormat(String, reason: String)
     /// The definition gives values that are no finite Floats (the fast path cannot hold them either).
     case unrepresentableValues(String, reason: String)
 
     public var description: String {
         switch self {
-        case let .unsupportedFormat(name): return "no MPFR reference for format '\(name)' (unknown element format type)"
+        case let .unsupportedFormat(name, reason): return "no MPFR reference for format '\(name)': \(reason)"
         case let .unrepresentableValues(name, reason): return "format '\(name)': \(reason)"
         }
     }
 }
 
-/// The exact (MPFR) reference rounding of one element format, written from the formats'
-/// documented definitions: it reads only the stored facts of a format (exponent and mantissa bits,
-/// bias, specials, saturation, bit width, kind, a codebook's levels, a power format's exponent) and
-/// never calls the fast path's `quantize`, `encode` or `decode`.
+/// The exact (MPFR) reference rounding of one element format. For QuantLab's format families it is
+/// written from their documented definitions: it reads only the stored facts of a format (exponent
+/// and mantissa bits, bias, specials, saturation, bit width, kind, a codebook's levels, a power
+/// format's exponent) and never calls the fast path's `quantize`, `encode` or `decode`. Any other
+/// element format type gets the generic `ValueSetReference`, built from its code values, so a new
+/// format is verified with no reference code of its own.
 ///
 /// Not thread-safe (it owns MPFR values); build one per thread.
 public final class ReferenceRounding {
@@ -32,7 +34,7 @@ public final class ReferenceRounding {
         case let f as BipolarInt: family = BipolarReference(f)
         case let f as Codebook: family = LevelReference(f)
         case let f as PowerExponent: family = try LevelReference(f)
-        default: throw ReferenceError.unsupportedFormat(format.info.name)
+        default: family = try ValueSetReference(format)
         }
     }
 
@@ -54,9 +56,6 @@ public final class ReferenceRounding {
     public func value(ofCode code: UInt32) -> Float {
         Int(code) < family.codeValues.count ? family.codeValues[Int(code)] : .nan
     }
-
-    /// Number of codes (`2^bits`).
-    public var codeCount: Int { family.codeValues.count }
 
     /// Every finite value a rounding can return, ascending (one zero).
     public var finiteValues: [Float] { family.finiteValues }

@@ -18,7 +18,8 @@ import Formats
 /// 3. Stored scale: fp32 `fl32(amax / elemMax)`; E8M0 `2^e`, e per rule clipped to [-127, 127]
 ///    (floor `floor(log2 amax) - emax`, ceil `ceil(log2 amax) - emax`, even: amax rounded to nearest
 ///    even at M+1 significant bits then floor, rceil `ceil(log2 fl32(amax / elemMax))`, where a
-///    ratio that underflows to 0 gives e = -inf, clipped to -127), `emax = floor(log2 elemMax)`;
+///    ratio that underflows to 0 gives e = -inf, clipped to -127, one that overflows to +Inf gives
+///    e = +inf, clipped to 127), `emax = floor(log2 elemMax)`;
 ///    minifloat F: `round_F(fl32(fl32(amax / elemMax) / t))`, nearest-even, saturating, with an
 ///    error when `fl32(amax / elemMax) > max F` for a single level. Applied scale: `fl32(b * t)`.
 /// 4. A zero applied scale (amax 0, or a scale that rounds to 0, or t = 0) gives +0 for every
@@ -169,7 +170,7 @@ public final class ScaledReference {
                 e = Self.floorLog2(MPFRValue(a, precision: bits, rounding: .nearestEven)) - elementExponent
             case .rceil:
                 let r = Float32Arithmetic.divide(amax, elementMax)
-                e = r == 0 ? Int.min / 2 : Self.ceilLog2(MPFRValue(r, precision: 24))
+                e = r == 0 ? Int.min / 2 : r.isInfinite ? Int.max / 2 : Self.ceilLog2(MPFRValue(r, precision: 24))
             }
             e = Swift.min(127, Swift.max(-127, e))
             return MPFRValue.power2(e).float

@@ -205,12 +205,17 @@ extension ScaledReferenceCheck {
     /// Times each edge pattern is placed (in other groups, with other draws).
     static let edgeRounds = 3
 
-    /// Scales values down by a power of two until max |finite| <= cap.
+    /// Scales values down by powers of two until max |finite| <= cap (in steps of at most 2^-126
+    /// when `top / cap` overflows: a tiny cap; values may end as subnormals or zeros).
     static func fitCap(_ values: inout [Float], _ cap: Float) {
-        let top = values.reduce(Float(0)) { m, x in x.isFinite ? Swift.max(m, Swift.abs(x)) : m }
-        guard top > cap else { return }
-        let k = Int((top / cap).exponent) + 1
-        let f = Float(sign: .plus, exponent: -k, significand: 1)
-        for i in values.indices where values[i].isFinite { values[i] *= f }
+        func top() -> Float { values.reduce(Float(0)) { m, x in x.isFinite ? Swift.max(m, Swift.abs(x)) : m } }
+        var t = top()
+        while t > cap {
+            let ratio = t / cap
+            let k = ratio.isFinite ? Swift.min(126, Int(ratio.exponent) + 1) : 126
+            let f = Float(sign: .plus, exponent: -k, significand: 1)
+            for i in values.indices where values[i].isFinite { values[i] *= f }
+            t = top()
+        }
     }
 }

@@ -3,7 +3,9 @@ import Formats
 /// What `quantlab verify` runs for one spec: element formats get the decode, edge and random check
 /// (or, exhaustive, all 2^32 inputs per deterministic mode); scaled formats get `ScaledReferenceCheck`.
 public enum VerificationPlan {
-    public static func run(spec: String, modes: [RoundingMode], exhaustive: Bool, random: Int, seed: UInt64) throws -> [ReferenceCheckResult] {
+    /// `edgeSample` bounds the edge inputs of element formats with many values (nil: all of them).
+    public static func run(spec: String, modes: [RoundingMode], exhaustive: Bool, random: Int, seed: UInt64,
+                           edgeSample: Int? = nil) throws -> [ReferenceCheckResult] {
         let format = try FormatRegistry.tensorFormat(spec)
         if let scaled = format as? ScaledFormat {
             if exhaustive {
@@ -18,7 +20,7 @@ public enum VerificationPlan {
         if exhaustive {
             return try modes.filter { $0 != .stochastic }.map { try ReferenceCheck.exhaustive(format.element, mode: $0) }
         }
-        return [try ReferenceCheck.check(spec: spec, modes: modes, randomCount: random, seed: seed)]
+        return [try ReferenceCheck.check(spec: spec, modes: modes, randomCount: random, seed: seed, edgeSample: edgeSample)]
     }
 }
 

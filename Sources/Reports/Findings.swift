@@ -1,4 +1,5 @@
 import Experiments
+import Formats
 
 /// Short findings computed from the numbers (never hand-written): the leader per data source,
 /// head-to-head comparisons at equal bit width, the effect of each Hadamard transform, and the
@@ -19,6 +20,10 @@ public enum Findings {
 
     /// True when two QSNRs print the same difference as 0.0 dB.
     static func tie(_ a: Double, _ b: Double) -> Bool { NumberText.fixed(abs(a - b), 1) == "0.0" }
+
+    /// The whole number of bits of a bits-per-element value; nil when it is not finite or not
+    /// an integer's worth (a hand-edited or corrupt results file), so such formats are left out.
+    static func wholeBits(_ bits: Double) -> Int? { Int(exactly: bits.rounded(.down)).flatMap { $0 >= 0 && $0 <= 1 << 20 ? $0 : nil } }
 
     /// "1 data source", "4 data sources".
     static func sources(_ n: Int) -> String { n == 1 ? "1 data source" : "\(n) data sources" }
@@ -42,8 +47,7 @@ public enum Findings {
         let t = grid.baseTransform
         var groups: [(bits: Int, formats: [String])] = []
         for f in grid.formats {
-            guard let bits = grid.firstCell(format: f)?.bitsPerElement else { continue }
-            let b = Int(bits.rounded(.down))
+            guard let b = grid.firstCell(format: f).flatMap({ wholeBits($0.bitsPerElement) }) else { continue }
             if let i = groups.firstIndex(where: { $0.bits == b }) { groups[i].formats.append(f) } else { groups.append((b, [f])) }
         }
         var lines: [String] = []
@@ -59,14 +63,20 @@ public enum Findings {
         return lines
     }
 
-    /// INT against FP within one scaled group prefix (`MX int` vs `MX fp`) at the same whole bit
-    /// width: the QSNR difference per data source, one line per pair and transform.
+    /// INT against FP under one scaling scheme (MX int vs MX fp, NV, or other scaling) at the same
+    /// whole bit width: the QSNR difference per data source, one line per pair and transform.
     static func intVersusFP(_ grid: ResultGrid) -> [String] {
         var lines: [String] = []
-        let info = grid.formats.compactMap { f in grid.firstCell(format: f).map { (f, $0.group, Int($0.bitsPerElement.rounded(.down))) } }
-        for (i, bits, group) in info.map({ ($0.0, $0.2, $0.1) }) where group.hasSuffix(" int") {
-            let prefix = group.dropLast(4)
-            for (f, g, b) in info where g == prefix + " fp" && b == bits {
+        let info = grid.formats.compactMap { f -> (name: String, what: FormatDescriptor, bits: Int)? in
+            guard let what = grid.descriptor(format: f), let cell = grid.firstCell(format: f), let bits = wholeBits(cell.bitsPerElement) else { return nil }
+            return (f, what, bits)
+        }
+        for (i, int, bits) in info where int.family == .int && int.scheme != .unscaled {
+            let prefix = int.scheme.rawValue
+            let partners = info.filter { (other: (name: String, what: FormatDescriptor, bits: Int)) -> Bool in
+                other.what.family == .fp && other.what.scheme == int.scheme && other.bits == bits
+            }
+            for f in partners.map(\.name) {
                 for t in grid.transforms {
                     let parts = grid.data.compactMap { d -> String? in
                         guard let a = value(grid, d, t, i), let c = value(grid, d, t, f), a.isFinite, c.isFinite else { return nil }
@@ -111,7 +121,7 @@ public enum Findings {
     /// Per Hadamard transform: the mean QSNR change per format over the data, largest gain first.
     static func hadamard(_ grid: ResultGrid) -> [String] {
         let base = grid.baseTransform
-        return grid.transforms.filter { $0 != base && $0.hasPrefix("hadamard") }.compactMap { t in
+        return grid.transforms.filter { $0 != base && grid.isRotation($0) }.compactMap { t in
             let changes = grid.formats.compactMap { f -> (String, Double)? in
                 let deltas = grid.data.compactMap { d -> Double? in
                     guard let a = value(grid, d, base, f), let b = value(grid, d, t, f), a.isFinite, b.isFinite else { return nil }

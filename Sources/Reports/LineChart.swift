@@ -1,6 +1,7 @@
 /// A line chart: one colored line with point markers per series, over a numeric x axis. Points
 /// are drawn in the given order (sort them by x first); non-finite points are left out. Each
-/// point may carry a short label drawn beside it.
+/// point may carry a short label drawn beside it; labels that would overlap are moved apart in
+/// the vertical order of their points (`LabelLayout`).
 public struct LineChart: Sendable {
     public struct Point: Sendable {
         public var x: Double
@@ -32,21 +33,21 @@ public struct LineChart: Sendable {
             frame.svg.line(x1: px, y1: frame.bottom, x2: px, y2: frame.bottom + 5, stroke: "#444")
             frame.svg.text(NumberText.tick(t, step: x.step), x: px, y: frame.bottom + 19, size: 11, anchor: "middle")
         }
-        var placed: [(x: Double, y: Double, width: Double)] = []
+        var labels: [(text: String, layout: LabelLayout.Label)] = []
         for (s, line) in series.enumerated() {
             let color = ChartPalette.color(s)
             let pixels = line.points.map { (x.position($0.x), y.position($0.y)) }
             if pixels.count > 1 { frame.svg.polyline(pixels, stroke: color) }
             for (p, point) in zip(pixels, line.points) {
                 frame.svg.circle(x: p.0, y: p.1, r: 4, fill: color)
-                guard let label = point.label else { continue }
-                // Move a label down until it clears every label already placed.
-                let width = Double(label.count) * 6
-                var ly = p.1 - 6
-                while placed.contains(where: { abs($0.y - ly) < 11 && p.0 + 6 < $0.x + $0.width && $0.x < p.0 + 6 + width }) { ly += 11 }
-                placed.append((p.0 + 6, ly, width))
-                frame.svg.text(label, x: p.0 + 6, y: ly, size: 10, fill: "#555")
+                if let label = point.label {
+                    labels.append((label, LabelLayout.Label(x: p.0 + 6, width: Double(label.count) * 6, desired: p.1 - 6)))
+                }
             }
+        }
+        // Labels drawn last, moved apart without changing their vertical order (`LabelLayout`).
+        for (label, ly) in zip(labels, LabelLayout().place(labels.map(\.layout))) {
+            frame.svg.text(label.text, x: label.layout.x, y: ly, size: 10, fill: "#555")
         }
         frame.xLabel(xLabel)
         return frame.svg.text

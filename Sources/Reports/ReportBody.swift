@@ -10,12 +10,18 @@ public struct ReportBody: Sendable {
 
     /// Renders `results` with the spec's metrics and charts; chart files are named `<chartBase>-<kind>.svg`.
     public init(results: SweepResults, spec: SweepSpec, chartBase: String, level: Int = 2) {
-        let grid = ResultGrid(results.cells)
+        let grid = ResultGrid(results.cells, spec: spec)
         let h = String(repeating: "#", count: level)
         var md = ""
         let findings = Findings.lines(grid)
         if !findings.isEmpty {
             md += "\(h) Findings\n\n" + findings.map { "- \($0)\n" }.joined() + "\n"
+        }
+        for note in spec.dataNotes { md += "Note: \(note).\n\n" }
+        if TensorRow.anySeveral(grid) {
+            md += "A data source with several tensors is summarized in findings and charts by the mean of its per-tensor values "
+                + "(of dB for QSNR); the tables give each tensor, that mean, and the pooled value (all tensors taken as one: "
+                + "error and signal energies summed before the ratio).\n\n"
         }
         md += "\(h) Formats\n\n" + ReportTables.formats(grid).text + "\n"
         for metric in spec.metrics where metric.scope == .format && metric.id != "bits" {

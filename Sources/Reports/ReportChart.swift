@@ -47,9 +47,9 @@ extension ReportChart {
     static func versusBits(_ grid: ResultGrid) -> ReportChart {
         let t = grid.baseTransform, r = grid.roundings[0]
         var groups: [String] = []
-        for f in grid.formats { if let g = grid.firstCell(format: f)?.group, !groups.contains(g) { groups.append(g) } }
+        for f in grid.formats { if let g = grid.descriptor(format: f)?.group, !groups.contains(g) { groups.append(g) } }
         let series = groups.map { group -> (name: String, points: [LineChart.Point]) in
-            let points = grid.formats.filter { grid.firstCell(format: $0)?.group == group }.compactMap { f -> LineChart.Point? in
+            let points = grid.formats.filter { grid.descriptor(format: $0)?.group == group }.compactMap { f -> LineChart.Point? in
                 guard let bits = grid.firstCell(format: f)?.bitsPerElement,
                       let y = grid.meanOverData(qsnr, format: f, transform: t, rounding: r) else { return nil }
                 return LineChart.Point(x: bits, y: y, label: f)
@@ -82,7 +82,7 @@ extension ReportChart {
 
     /// Grouped bars: formats on x, one bar per transform, mean QSNR over the data.
     static func hadamard(_ grid: ResultGrid) -> ReportChart? {
-        guard grid.transforms.count > 1, grid.transforms.contains(where: { $0.hasPrefix("hadamard") }) else { return nil }
+        guard grid.transforms.count > 1, grid.transforms.contains(where: grid.isRotation) else { return nil }
         let r = grid.roundings[0]
         let values = grid.formats.map { f in grid.transforms.map { grid.meanOverData(qsnr, format: f, transform: $0, rounding: r) } }
         let title = "QSNR before and after Hadamard rotation (mean over \(grid.data.count) data)"

@@ -12,8 +12,9 @@ public enum ReportTables {
     }
 
     /// A metric that depends on the format: one row per data, transform (and rounding when the
-    /// sweep has several), one column per format; the best value in each row is bold (every value
-    /// that prints the same as the best, so ties are all marked).
+    /// sweep has several), one column per format; a source with several tensors has one row per
+    /// tensor and its two aggregate rows (`TensorRow`). The best value in each row is bold (every
+    /// value that prints the same as the best, so ties are all marked).
     public static func metric(_ metric: MetricColumn, _ grid: ResultGrid) -> MarkdownTable {
         var rows: [[String]] = []
         for d in grid.data {
@@ -21,31 +22,40 @@ public enum ReportTables {
                 for r in grid.roundings {
                     let cells = grid.formats.map { grid.cell(data: d, transform: t, format: $0, rounding: r) }
                     guard cells.contains(where: { $0 != nil }) else { continue }
-                    let values = cells.map { $0.flatMap { metric.value($0) } }
-                    let texts = values.map { display(metric, $0) }
-                    let best = bestText(metric, values)
-                    var label = "\(d) · \(t)"
-                    if grid.roundings.count > 1 { label += " · \(r)" }
-                    rows.append([label] + zip(texts, cells).map { text, cell in
-                        cell == nil ? "" : (text == best ? "**\(text)**" : text)
-                    })
+                    for row in TensorRow.rows(grid, data: d) {
+                        let values = cells.map { $0.flatMap { row.value(metric, $0) } }
+                        let texts = values.map { display(metric, $0) }
+                        let best = bestText(metric, values)
+                        var label = "\(d) · \(t)"
+                        if grid.roundings.count > 1 { label += " · \(r)" }
+                        if let part = row.label(for: metric) { label += " · \(part)" }
+                        rows.append([label] + zip(texts, cells).map { text, cell in
+                            cell == nil ? "" : (text == best ? "**\(text)**" : text)
+                        })
+                    }
                 }
             }
         }
-        let axes = grid.roundings.count > 1 ? "data · transform · rounding" : "data · transform"
+        var axes = grid.roundings.count > 1 ? "data · transform · rounding" : "data · transform"
+        if TensorRow.anySeveral(grid) { axes += " · tensor" }
         return MarkdownTable(header: ["\(axes) (\(metric.header))"] + grid.formats.map { "`\($0)`" }, rows: rows)
     }
 
-    /// Metrics that depend only on the data and transform: one row per (data, transform).
+    /// Metrics that depend only on the data and transform: one row per (data, transform), or per
+    /// tensor and aggregate of a source with several tensors.
     public static func inputs(_ metrics: [MetricColumn], _ grid: ResultGrid) -> MarkdownTable {
         var rows: [[String]] = []
         for d in grid.data {
             for t in grid.transforms {
                 guard let cell = grid.cells.first(where: { $0.data == d && $0.transform == t }) else { continue }
-                rows.append(["\(d) · \(t)"] + metrics.map { display($0, $0.value(cell)) })
+                for row in TensorRow.rows(grid, data: d) {
+                    let label = "\(d) · \(t)" + (row.label(for: nil).map { " · \($0)" } ?? "")
+                    rows.append([label] + metrics.map { display($0, row.value($0, cell)) })
+                }
             }
         }
-        return MarkdownTable(header: ["data · transform"] + metrics.map(\.header), rows: rows)
+        let axes = TensorRow.anySeveral(grid) ? "data · transform · tensor" : "data · transform"
+        return MarkdownTable(header: [axes] + metrics.map(\.header), rows: rows)
     }
 
     /// The value as printed in tables (scaled to the display unit).

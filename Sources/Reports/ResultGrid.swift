@@ -1,7 +1,9 @@
 import Experiments
+import Formats
 
 /// The results of a sweep indexed by their coordinates, with each axis in order of first
-/// appearance (spec order for a product sweep).
+/// appearance (spec order for a product sweep), and what each format and transform is, as the spec
+/// parsed them (findings and charts read those, never the names).
 public struct ResultGrid: Sendable {
     public var cells: [CellResult]
     public var data: [String]
@@ -9,8 +11,15 @@ public struct ResultGrid: Sendable {
     public var formats: [String]
     public var roundings: [String]
     private var index: [String: Int] = [:]
+    private var descriptors: [String: FormatDescriptor] = [:]
+    private var transformSpecs: [String: TransformSpec] = [:]
 
-    public init(_ cells: [CellResult]) {
+    /// The grid of `cells`, with the formats and transforms of `spec` (the sweep they came from).
+    public init(_ cells: [CellResult], spec: SweepSpec) {
+        for choice in spec.choices {
+            descriptors[choice.format.spec] = choice.format.descriptor
+            transformSpecs[choice.transform.description] = choice.transform
+        }
         let sorted = cells.sorted { $0.index < $1.index }
         self.cells = sorted
         func ordered(_ key: (CellResult) -> String) -> [String] {
@@ -32,8 +41,17 @@ public struct ResultGrid: Sendable {
     /// The first cell of the format, for its family and bits.
     public func firstCell(format: String) -> CellResult? { cells.first { $0.format == format } }
 
-    /// The untransformed baseline (`none` if present, else the first transform).
-    public var baseTransform: String { transforms.contains("none") ? "none" : transforms[0] }
+    /// What the format named `format` is (nil for a format the spec does not hold).
+    public func descriptor(format: String) -> FormatDescriptor? { descriptors[format] }
+
+    /// Whether the transform named `transform` is a Hadamard rotation.
+    public func isRotation(_ transform: String) -> Bool {
+        if case .hadamard = transformSpecs[transform] { return true }
+        return false
+    }
+
+    /// The untransformed baseline (the `none` transform if present, else the first transform).
+    public var baseTransform: String { transforms.first { transformSpecs[$0] == TransformSpec.none } ?? transforms[0] }
 
     /// Mean of `metric` over the data sources for one format, transform and rounding (defined values only).
     public func meanOverData(_ metric: MetricColumn, format: String, transform: String, rounding: String) -> Double? {

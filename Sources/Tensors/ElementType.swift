@@ -24,30 +24,36 @@ public enum ElementType: String, Sendable, CaseIterable {
     /// Reads only within `raw`: returns fewer values if `raw` is shorter than `count * byteSize`.
     public func decode(_ raw: UnsafeRawBufferPointer, count requested: Int) -> [Float] {
         let count = max(0, min(requested, raw.count / byteSize))
+        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            decode(raw, into: out)
+            initialized = count
+        }
+    }
+
+    /// Converts the first `out.count` elements of `raw` into `out` (`raw` holds at least that many).
+    func decode(_ raw: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Float>) {
+        precondition(raw.count >= out.count * byteSize)
         switch self {
-        case .float32: return Self.convert(raw, count, UInt32.self) { Float(bitPattern: UInt32(littleEndian: $0)) }
-        case .float16: return Self.convert(raw, count, UInt16.self) { HalfFloat.float(fromBits: UInt16(littleEndian: $0)) }
-        case .bfloat16: return Self.convert(raw, count, UInt16.self) { HalfFloat.float(fromBFloat16Bits: UInt16(littleEndian: $0)) }
-        case .float64: return Self.convert(raw, count, UInt64.self) { Float(Double(bitPattern: UInt64(littleEndian: $0))) }
-        case .int8: return Self.convert(raw, count, Int8.self) { Float($0) }
-        case .int16: return Self.convert(raw, count, Int16.self) { Float(Int16(littleEndian: $0)) }
-        case .int32: return Self.convert(raw, count, Int32.self) { Float(Int32(littleEndian: $0)) }
-        case .uint8: return Self.convert(raw, count, UInt8.self) { Float($0) }
-        case .uint16: return Self.convert(raw, count, UInt16.self) { Float(UInt16(littleEndian: $0)) }
-        case .bool: return Self.convert(raw, count, UInt8.self) { $0 == 0 ? 0 : 1 }
+        case .float32: Self.convert(raw, out, UInt32.self) { Float(bitPattern: UInt32(littleEndian: $0)) }
+        case .float16: Self.convert(raw, out, UInt16.self) { HalfFloat.float(fromBits: UInt16(littleEndian: $0)) }
+        case .bfloat16: Self.convert(raw, out, UInt16.self) { HalfFloat.float(fromBFloat16Bits: UInt16(littleEndian: $0)) }
+        case .float64: Self.convert(raw, out, UInt64.self) { Float(Double(bitPattern: UInt64(littleEndian: $0))) }
+        case .int8: Self.convert(raw, out, Int8.self) { Float($0) }
+        case .int16: Self.convert(raw, out, Int16.self) { Float(Int16(littleEndian: $0)) }
+        case .int32: Self.convert(raw, out, Int32.self) { Float(Int32(littleEndian: $0)) }
+        case .uint8: Self.convert(raw, out, UInt8.self) { Float($0) }
+        case .uint16: Self.convert(raw, out, UInt16.self) { Float(UInt16(littleEndian: $0)) }
+        case .bool: Self.convert(raw, out, UInt8.self) { $0 == 0 ? 0 : 1 }
         }
     }
 
     private static func convert<T: FixedWidthInteger>(
-        _ raw: UnsafeRawBufferPointer, _ count: Int, _: T.Type, _ f: (T) -> Float
-    ) -> [Float] {
-        guard count > 0, let base = raw.baseAddress else { return [] }
+        _ raw: UnsafeRawBufferPointer, _ out: UnsafeMutableBufferPointer<Float>, _: T.Type, _ f: (T) -> Float
+    ) {
+        guard !out.isEmpty, let base = raw.baseAddress else { return }
         let size = MemoryLayout<T>.size
-        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
-            for i in 0..<count {
-                out[i] = f(base.loadUnaligned(fromByteOffset: i * size, as: T.self))
-            }
-            initialized = count
+        for i in 0..<out.count {
+            out[i] = f(base.loadUnaligned(fromByteOffset: i * size, as: T.self))
         }
     }
 }

@@ -1,5 +1,7 @@
+import PlainText
+
 /// Tensor-name selection: shell-style globs and closest-name suggestions.
-enum NameMatching {
+public enum NameMatching {
     /// True if `pattern` contains a glob metacharacter (`*` or `?`).
     static func isGlob(_ pattern: String) -> Bool {
         pattern.contains("*") || pattern.contains("?")
@@ -8,7 +10,7 @@ enum NameMatching {
     /// Glob match over Unicode scalars: `*` matches any run (including dots and the empty run),
     /// `?` exactly one scalar, everything else itself. Greedy with single-star backtracking, so
     /// the cost is O(|pattern| * |name|) in the worst case.
-    static func glob(_ pattern: String, matches name: String) -> Bool {
+    public static func glob(_ pattern: String, matches name: String) -> Bool {
         let p = Array(pattern.unicodeScalars), s = Array(name.unicodeScalars)
         var i = 0, j = 0
         var star = -1, mark = 0
@@ -27,26 +29,9 @@ enum NameMatching {
         return i == p.count
     }
 
-    /// Levenshtein distance (unit insert, delete, substitute) over Unicode scalars.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        guard !x.isEmpty else { return y.count }
-        guard !y.isEmpty else { return x.count }
-        var previous = Array(0...y.count)
-        var row = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            row[0] = i
-            for j in 1...y.count {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &row)
-        }
-        return previous[y.count]
-    }
-
     /// Up to `limit` names closest to `query` by edit distance, ties broken by name.
     static func closest(to query: String, in names: [String], limit: Int = 3) -> [String] {
-        names.map { (name: $0, distance: editDistance(query, $0)) }
+        names.map { (name: $0, distance: EditDistance.between(query, $0)) }
             .sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }
             .prefix(limit)
             .map(\.name)

@@ -44,16 +44,23 @@ public struct SafetensorsHeader: Sendable {
 
     /// Validates the header of an in-memory image; `file` names it in errors.
     public static func parse(_ bytes: UnsafeRawBufferPointer, file: String) throws -> SafetensorsHeader {
-        let image = ByteImage(bytes: bytes)
-        guard let n = image.littleEndian(UInt64.self, at: 0) else {
-            throw TensorError.truncated(file: file, what: "safetensors header length", needed: 8, available: bytes.count)
+        try read(MemoryImage(bytes: bytes, name: file))
+    }
+
+    /// Reads and validates the header of `source`: its first `8 + N` bytes, nothing of the data.
+    static func read(_ source: some ByteSource) throws -> SafetensorsHeader {
+        let file = source.name
+        guard source.size >= 8 else {
+            throw TensorError.truncated(file: file, what: "safetensors header length", needed: 8, available: source.size)
         }
-        let available = min(bytes.count - 8, maxHeaderLength)
-        guard n <= UInt64(available), let json = image.slice(8, Int(n)) else {
+        let n = try source.bytes(at: 0, count: 8).withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+        let available = min(source.size - 8, maxHeaderLength)
+        guard n <= UInt64(available) else {
             throw TensorError.headerTooLarge(file: file, headerLength: n, limit: available)
         }
+        let json = try source.bytes(at: 8, count: Int(n))
         let dataStart = 8 + Int(n)
-        let dataSize = bytes.count - dataStart
+        let dataSize = source.size - dataStart
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(json), options: [])

@@ -1,10 +1,10 @@
 /// Element count and byte size of a shape, or nil on a negative dimension, overflow, or more than
 /// `Shape.maxElements` elements.
-enum Shape {
+public enum Shape {
     /// Largest element count any reader or generator will allocate (2^32 elements, 16 GiB of Float).
-    static let maxElements = 1 << 32
+    public static let maxElements = 1 << 32
 
-    static func elementCount(_ shape: [Int]) -> Int? {
+    public static func elementCount(_ shape: [Int]) -> Int? {
         var n = 1
         for d in shape {
             guard d >= 0 else { return nil }
@@ -15,7 +15,7 @@ enum Shape {
         return n
     }
 
-    static func byteCount(_ shape: [Int], elementSize: Int) -> Int? {
+    public static func byteCount(_ shape: [Int], elementSize: Int) -> Int? {
         guard let n = elementCount(shape) else { return nil }
         let (bytes, overflow) = n.multipliedReportingOverflow(by: elementSize)
         return overflow ? nil : bytes

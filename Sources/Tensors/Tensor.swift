@@ -17,7 +17,4 @@ public struct Tensor: Sendable, Equatable {
 
     /// Length of the last axis (the row length); the whole count for a 0-d or 1-d tensor.
     public var rowLength: Int { shape.last ?? 1 }
-
-    /// Number of rows: the product of every axis but the last.
-    public var rowCount: Int { rowLength == 0 ? 0 : count / rowLength }
 }

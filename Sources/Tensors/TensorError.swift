@@ -35,10 +35,10 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     case overlappingTensors(file: String, first: String, second: String)
     /// A requested tensor name or glob matched nothing; `suggestions` are the closest names.
     case unknownTensor(file: String, name: String, suggestions: [String])
+    /// A selection's pattern matched tensors but its filters left none (`reason` counts what each removed).
+    case noTensorLeft(file: String, selection: String, reason: String)
     /// The same tensor name given twice to a writer.
     case duplicateTensor(file: String, tensor: String)
-    /// A tensor holds NaN or infinite values (raised by `Tensor.validateFinite(source:)`).
-    case nonFinite(source: String, count: Int, total: Int)
     /// A tensor-source spec string that is not a distribution call, .npy or .safetensors path.
     case badSource(spec: String, reason: String)
     /// An unknown distribution name in a source spec.
@@ -83,10 +83,10 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .unknownTensor(file, name, suggestions):
             let hint = suggestions.isEmpty ? "the file holds no tensors" : "closest: \(suggestions.joined(separator: ", "))"
             return "\(file): no tensor matches '\(name)' (\(hint))"
+        case let .noTensorLeft(file, selection, reason):
+            return "\(file): no tensor left of '\(selection)' after its filters (\(reason))"
         case let .duplicateTensor(file, tensor):
             return "\(file): tensor name '\(tensor)' given twice"
-        case let .nonFinite(source, count, total):
-            return "\(source): \(count) of \(total) values are NaN or infinite"
         case let .badSource(spec, reason):
             return "tensor source '\(spec)': \(reason)"
         case let .unknownDistribution(name, accepted):
@@ -98,7 +98,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 
-    static func shapeText(_ shape: [Int]) -> String {
+    /// A shape as numpy prints it: `(8,)`, `(4, 64)`, `()`.
+    public static func shapeText(_ shape: [Int]) -> String {
         "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
     }
 

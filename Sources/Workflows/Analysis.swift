@@ -1,13 +1,12 @@
 import Experiments
 import Formats
-import Tensors
 
 /// `quantlab analyze`: the one-tensor version of the sweep. Every metric of each format on one
 /// tensor source, computed by the sweep's own machinery: the options become an in-memory
 /// `SweepSpec` (one data source, one transform, the formats, one rounding mode) run by
 /// `SweepRunner` without a results store, so the numbers are exactly those a sweep cell reports.
 public struct Analysis: Sendable {
-    /// Format specs (`FormatRegistry.tensorFormat`), in table order.
+    /// Format specs, in table order (parsed once, by `spec()`).
     public var formats: [String]
     /// A `TensorSource` spec: `normal(shape=64x4096)`, `file.npy`, `model.safetensors:glob`.
     public var source: String
@@ -41,35 +40,46 @@ public struct Analysis: Sendable {
         }
     }
 
-    /// The in-memory sweep these options describe; every argument is checked here, before any work.
+    /// The in-memory sweep these options describe; every argument is checked here, before any work,
+    /// by the checks a sweep file gets (`SweepChecks`).
     public func spec() throws -> SweepSpec {
         guard !formats.isEmpty else { throw AnalysisError("no formats: give at least one --format SPEC") }
-        for (i, f) in formats.enumerated() {
-            do { _ = try FormatRegistry.tensorFormat(f) } catch { throw AnalysisError("bad --format '\(f)': \(error)") }
-            if formats[..<i].contains(f) { throw AnalysisError("--format '\(f)' given twice") }
+        let parsedFormats: [ParsedFormat]
+        do { parsedFormats = try SweepChecks.list(formats) { try SweepChecks.format($0) } } catch let e as SweepChecks.ItemError {
+            throw AnalysisError(e.reason.map { "bad --format '\(e.text)': \($0)" } ?? "--format '\(e.text)' given twice")
         }
-        guard blockSize >= 1 else { throw AnalysisError("bad --block-size \(blockSize): must be at least 1") }
+        guard SweepChecks.blockSizes.contains(blockSize) else {
+            // Worded as the CLI's own range check (`ArgumentRange`), so the library and the CLI say the same.
+            throw AnalysisError("--block-size \(blockSize) is not in \(SweepChecks.blockSizes.lowerBound)...\(SweepChecks.blockSizes.upperBound)")
+        }
         let mode: RoundingMode
-        do { mode = try RoundingMode(name: rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
-        let parsed: TensorSource
-        do { parsed = try TensorSource(parsing: source, defaultSeed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
-        let data = DataInput(name: DataInput.defaultName(of: parsed), source: parsed)
-        if let problem = data.problem { throw AnalysisError("bad source '\(source)': \(problem)") }
-        let transform = try transform()
-        if let n = data.syntheticRowLength, let problem = transform.problem(rowLength: n) {
-            throw AnalysisError("source '\(source)': \(problem)")
+        do { mode = try SweepChecks.rounding(rounding) } catch { throw AnalysisError("bad --rounding '\(rounding)': \(error)") }
+        let data: DataInput
+        do { data = try SweepChecks.data(source, seed: seed) } catch { throw AnalysisError("bad source '\(source)': \(error)") }
+        let transform: TransformSpec
+        do { transform = try SweepChecks.transform(self.transform(), data: [data]) } catch let e as SpecValueError {
+            throw AnalysisError("--hadamard \(hadamard ?? ""): \(e)")
+        }
+        for f in parsedFormats {
+            if let problem = data.problem(withFormat: f.format) { throw AnalysisError("--format '\(f.spec)': \(problem)") }
         }
         let text = "analyze \(source) transform=\(transform) formats=\(formats.joined(separator: ",")) rounding=\(mode.rawValue) "
             + "seed=\(seed) block_size=\(blockSize) allow_nonfinite=\(allowNonFinite)"
         return SweepSpec(file: "analyze", text: text, title: "analyze \(data.name)", description: "", seed: seed,
-                         blockSize: blockSize, data: [data], transforms: [transform], formats: formats, rounding: [mode],
+                         blockSize: blockSize, data: [data], transforms: [transform], formats: parsedFormats, rounding: [mode],
                          metrics: MetricColumn.all, charts: [], explicitCells: nil, allowNonFinite: allowNonFinite)
     }
 
     /// Runs every format on the source (no results cache) and returns the cells in format order.
+    /// Cells run one at a time (each one's kernels and metrics use every core), so the peak memory is
+    /// the source plus one cell's arrays (`MemoryNeed.sweep`); a source that would not fit in the
+    /// memory budget is refused before it is loaded.
     public func run(runner: SweepRunner = SweepRunner()) throws -> SweepResults {
         var runner = runner.recordingLinkedVersions()
         runner.store = nil
-        return try runner.run(try spec()).results
+        runner.jobs = 1
+        let spec = try spec()
+        try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs), for: "analyze \(source)")
+        return try runner.run(spec).results
     }
 }

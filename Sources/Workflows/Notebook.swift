@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// A markdown notebook: prose with fenced ```` ```quantlab ```` blocks, each a YAML sweep spec
 /// (a fragment: `title` is optional, and `seed` defaults to the notebook's first block seed or 0).
@@ -52,9 +53,11 @@ public struct Notebook: Sendable {
 
     /// Reads the notebook at `path`.
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw NotebookError(message: "\(path): cannot read the notebook")
+        let bytes: [UInt8]
+        do { bytes = try RegularFile.contents(atPath: path) } catch {
+            throw NotebookError(message: "\(path): cannot read the notebook: \(RegularFile.problem(error))")
         }
+        guard let text = String(bytes: bytes, encoding: .utf8) else { throw NotebookError(message: "\(path): the notebook is not UTF-8 text") }
         try self.init(text: text, path: path)
     }
 

@@ -30,9 +30,11 @@ public struct NotebookRunner: Sendable {
     }
 
     public func run(_ notebook: Notebook) throws -> Summary {
+        let sources = SourceIndex(file: "\(reportsDirectory)/.cache/sources.json")
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
         let specs = try notebook.segments.map { segment -> Result<SweepSpec, Error>? in
             guard case let .block(yaml, line) = segment else { return nil }
-            let parsed = Result { try Self.spec(yaml: yaml, line: line, file: notebook.path) }
+            let parsed = Result { try Self.spec(yaml: yaml, line: line, file: notebook.path, sources: sources) }
             if !allowErrors { _ = try parsed.get() }
             return parsed
         }
@@ -49,11 +51,12 @@ public struct NotebookRunner: Sendable {
                 md += ReportDocument.fenced(yaml, language: "yaml") + "\n"
                 do {
                     let spec = try spec!.get()
+                    try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs), for: "\(notebook.path) block \(block)")
                     var runner = self.runner.recordingLinkedVersions()
                     runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
                     let outcome = try runner.run(spec)
                     computed += outcome.computed
-                    warnings += NonFinitePolicy.warnings(outcome.results).filter { !warnings.contains($0) }
+                    warnings += (spec.dataNotes + NonFinitePolicy.warnings(outcome.results)).filter { !warnings.contains($0) }
                     let body = ReportBody(results: outcome.results, spec: spec, chartBase: "\(notebook.name)-b\(block)", level: 4)
                     md += body.markdown
                     files += body.charts.map { ($0.fileName, $0.svg) }
@@ -64,18 +67,18 @@ public struct NotebookRunner: Sendable {
                 }
             }
         }
-        var written: [String] = []
-        for (file, text) in [("\(notebook.name).md", md)] + files {
-            let path = "\(reportsDirectory)/\(file)"
-            try AtomicFile.write(text, to: path)
-            written.append(path)
-        }
-        return Summary(blocks: block, failed: failed, computed: computed, files: written, warnings: warnings)
+        let source = ReportSource.notebook(notebook.path, reportsDirectory: reportsDirectory)
+        let outputs = [("\(notebook.name).md", md)] + files
+        let stale = try ReportManifest.claim(name: notebook.name, source: source, files: outputs.map(\.0), directory: reportsDirectory)
+        let written = outputs.map { ("\(reportsDirectory)/\($0.0)", Data($0.1.utf8)) }
+        try AtomicFile.write(written)  // the page and its charts together, or none
+        try ReportManifest.publish(name: notebook.name, source: source, files: outputs.map(\.0), stale: stale, directory: reportsDirectory)
+        return Summary(blocks: block, failed: failed, computed: computed, files: written.map(\.0), warnings: warnings)
     }
 
     /// Parses a block; lines in errors are the notebook's (the YAML is offset to its place).
-    static func spec(yaml: String, line: Int, file: String) throws -> SweepSpec {
-        var spec = try SweepSpec(yaml: String(repeating: "\n", count: line - 1) + yaml, file: file)
+    static func spec(yaml: String, line: Int, file: String, sources: SourceIndex = .shared) throws -> SweepSpec {
+        var spec = try SweepSpec(yaml: String(repeating: "\n", count: line - 1) + yaml, file: file, sources: sources)
         spec.text = yaml
         return spec
     }

@@ -18,10 +18,11 @@ public struct SweepJob: Sendable {
     }
 
     /// The spec and the report name (the file's base name without extension, or `default`).
+    /// Content digests of data files are kept in `<reports>/.cache/sources.json`.
     public func loadSpec() throws -> (spec: SweepSpec, name: String) {
         guard let specPath else { return (try DefaultSweep.spec(), DefaultSweep.name) }
         let name = ((specPath as NSString).lastPathComponent as NSString).deletingPathExtension
-        return (try SweepSpec(path: specPath), name)
+        return (try SweepSpec(path: specPath, sources: SourceIndex(file: "\(reportsDirectory)/.cache/sources.json")), name)
     }
 
     /// What a run wrote.
@@ -38,6 +39,8 @@ public struct SweepJob: Sendable {
     /// `<name>.shard-<i>-of-<n>.json`, for `quantlab merge`).
     public func run(shard: Shard? = nil) throws -> Summary {
         let (spec, name) = try loadSpec()
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
+        try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs, shard: shard), for: "sweep \(name)")
         var runner = self.runner.recordingLinkedVersions()
         runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
         let outcome = try runner.run(spec, shard: shard)
@@ -47,18 +50,21 @@ public struct SweepJob: Sendable {
             try AtomicFile.write(outcome.results.encoded(), to: path)
             files = [path]
         } else {
-            files = try ReportWriter.write(results: outcome.results, spec: spec, name: name, directory: reportsDirectory)
+            files = try ReportWriter.write(results: outcome.results, spec: spec, name: name, directory: reportsDirectory,
+                                          source: .sweep(specPath, reportsDirectory: reportsDirectory))
         }
         return Summary(name: name, cells: outcome.results.cells.count, computed: outcome.computed, files: files,
-                       warnings: NonFinitePolicy.warnings(outcome.results))
+                       warnings: spec.dataNotes + NonFinitePolicy.warnings(outcome.results))
     }
 
     /// Joins shard result files into the report a single run writes.
     public func merge(_ paths: [String]) throws -> Summary {
         let (spec, name) = try loadSpec()
+        ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
         let parts = try paths.map { try SweepResults.load(path: $0) }
-        let results = try SweepResults.merge(parts, spec: spec)
-        let files = try ReportWriter.write(results: results, spec: spec, name: name, directory: reportsDirectory)
+        let results = try SweepResults.merge(parts, spec: spec, names: paths)
+        let files = try ReportWriter.write(results: results, spec: spec, name: name, directory: reportsDirectory,
+                                           source: .sweep(specPath, reportsDirectory: reportsDirectory))
         return Summary(name: name, cells: results.cells.count, computed: 0, files: files)
     }
 

@@ -9,7 +9,8 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Every metric of each format on one tensor source (the one-tensor version of the sweep).",
         discussion: "SOURCE is a tensor source: a distribution call such as 'normal(shape=64x4096)', a .npy file, or "
-            + "model.safetensors[:glob] (several tensors report their mean). NaN or infinite input values are an error "
+            + "model.safetensors[:glob][;exclude=GLOB,...][;rank=N][;dtype=F32,...] (several tensors: the mean of the per-tensor values "
+            + "and the pooled QSNR; --output files have one row per tensor). NaN or infinite input values are an error "
             + "unless --allow-nonfinite, which replaces them by 0 and reports the count on stderr."
     )
 
@@ -23,16 +24,17 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("block-size"), help: ArgumentHelp("Block length of the block crest factor.", valueName: "B")) var blockSize = 32
     @Flag(name: .customLong("allow-nonfinite"), help: "Replace NaN and infinite input values by 0 (counted on stderr) instead of failing.")
     var allowNonFinite = false
-    @Option(name: .shortAndLong, help: ArgumentHelp("Also write every metric to FILE.csv or FILE.json (by extension).", valueName: "FILE")) var output: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp("Also write every metric to FILE.csv or FILE.json (by extension); - writes the CSV to stdout instead of the table.", valueName: "FILE")) var output: String?
 
     func run() throws {
         try CommandErrors.report {
+            try ArgumentRange.check("--block-size", blockSize, SweepChecks.blockSizes)
             let analysis = Analysis(formats: formats, source: source, hadamard: hadamard, randomSigns: randomSigns,
                                     rounding: rounding, seed: seed, blockSize: blockSize, allowNonFinite: allowNonFinite)
             if let output { _ = try AnalysisOutput.kind(of: output) }
             let results = try analysis.run()
-            CommandErrors.warn(NonFinitePolicy.warnings(results))
-            print(AnalysisTable.text(results), terminator: "")
+            CommandErrors.warn(try analysis.spec().dataNotes + NonFinitePolicy.warnings(results))
+            if output != "-" { print(AnalysisTable.text(results), terminator: "") }
             if let output { try AnalysisOutput.write(results, to: output) }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import Formats
+import PlainText
 import Transforms
 
 struct BenchCommand: ParsableCommand {
@@ -14,6 +15,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Only formats whose spec contains this text.") var filter: String?
 
     func run() throws {
+        try CommandErrors.report(measure)
+    }
+
+    func measure() throws {
+        try ArgumentRange.check("--count", count, 4096 ... 1 << 30, "the input and output buffers take 8 bytes per element")
+        guard count % 4096 == 0 else { throw ArgumentRange.Invalid("--count \(count) is not a multiple of 4096 (rows of 4096)") }
+        try ArgumentRange.check("--repeats", repeats, 1 ... 1000)
         let input = Throughput.signal(count: count)
         var rows = [["kernel", "Melem/s", "GB/s", "best ms"]]
         func add(_ m: Throughput.Measurement) {
@@ -22,10 +30,7 @@ struct BenchCommand: ParsableCommand {
         }
         add(Throughput.measure("copy (baseline)", input: input, repeats: repeats, Throughput.copy))
         for spec in BenchmarkSuite.formatSpecs where filter.map({ spec.contains($0) }) ?? true {
-            let format = try FormatRegistry.tensorFormat(spec)
-            add(try Throughput.measure(spec, input: input, repeats: repeats) { src, dst in
-                try format.fakeQuantize(src, shape: [src.count / 4096, 4096], into: dst, mode: .nearestEven, seed: 0)
-            })
+            add(try BenchmarkSuite.measure(spec, input: input, repeats: repeats))
         }
         for (label, block) in [("hadamard block 32", Optional(32)), ("hadamard full 4096", nil)] where filter.map({ label.contains($0) }) ?? true {
             let rotation = try HadamardRotation(blockSize: block)
@@ -34,6 +39,6 @@ struct BenchCommand: ParsableCommand {
             })
         }
         print("\(count) float32 as \(count / 4096) rows of 4096; fake-quantize rounds to nearest even; best of \(repeats) runs")
-        print(FormatListing.aligned(rows), terminator: "")
+        print(AlignedColumns.text(rows), terminator: "")
     }
 }

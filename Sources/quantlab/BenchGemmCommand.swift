@@ -1,5 +1,6 @@
 import ArgumentParser
 import Formats
+import PlainText
 import Foundation
 import Gemm
 
@@ -46,7 +47,7 @@ struct BenchGemmCommand: ParsableCommand {
             }
             print("M=\(m) N=\(n) K=\(k); emulated multiply only (operands quantized beforehand); best of \(repeats) runs; "
                   + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
-            print(FormatListing.aligned(rows), terminator: "")
+            print(AlignedColumns.text(rows), terminator: "")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Formats
 import Foundation
 
 /// Turns a library error into one line on stderr and a non-zero exit, never a trap or stack dump.
@@ -9,7 +10,9 @@ enum CommandErrors {
         } catch let error as ExitCode {
             throw error
         } catch {
-            FileHandle.standardError.write(Data("quantlab: error: \(error)\n".utf8))
+            // One line, of bounded length, whatever the error echoes.
+            let line = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+            FileHandle.standardError.write(Data("quantlab: error: \(Excerpt.of(line, limit: 1000))\n".utf8))
             throw ExitCode.failure
         }
     }

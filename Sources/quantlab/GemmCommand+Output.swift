@@ -1,4 +1,5 @@
 import Formats
+import PlainText
 import Foundation
 import Gemm
 
@@ -29,7 +30,7 @@ extension GemmCommand {
                          String(format: "%.3g", part.maxRelativeError), String(format: "%.3g", part.meanRelativeError),
                          String(format: "%.2f%%", 100 * part.shareAbove1Percent)])
         }
-        text += FormatListing.aligned(rows)
+        text += AlignedColumns.text(rows)
         text += String(format: "seconds: quantize %.3f, emulated GEMM %.3f, exact references %.3f\n",
                        result.quantizeSeconds, result.multiplySeconds, result.referenceSeconds)
         return text

@@ -1,7 +1,10 @@
 import Codes
+import Experiments
+import Foundation
 import ArgumentParser
 import Formats
 import Tensors
+import Workflows
 
 struct QuantizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,30 +15,50 @@ struct QuantizeCommand: ParsableCommand {
         (uint8, or uint16 for formats over 8 bits; with --packed a 1-D uint8 bit stream, low bits first), \
         and a scaled format also writes OUT's stem + .scales.npy (one scale code per group, uint8 for \
         E8M0/E4M3 scales, the float32 scale for FP32), .tensor_scale.npy (float32, [1]) and, asymmetric, \
-        .zero_points.npy. `quantlab dequantize` reads them back; the round trip is exact.
+        .zero_points.npy, all written together or none. An E8M0 byte is the OCP MX shared exponent: with \
+        integer elements (mxint8, mxint6, mxint4) an element code k means k/64 (k/16, k/4), as in OCP \
+        MXINT8. `quantlab dequantize` reads them back; the round trip is exact.
         """
     )
 
     @Option(help: "Format spec (see `quantlab formats`).") var format: String
     @Argument(help: "Input .npy file.") var input: String
-    @Option(name: .shortAndLong, help: "Output .npy file.") var output: String
+    @Option(name: .shortAndLong, help: "Output: FILE.npy (float32), FILE.safetensors (one F32 tensor named after the input, with metadata), or - for .npy on stdout; with --codes, FILE.npy.")
+    var output: String
     @Option(help: "Rounding mode: nearest-even, nearest-away, toward-zero, toward-positive, toward-negative, stochastic.")
     var rounding = "nearest-even"
     @Option(help: "Seed for stochastic rounding.") var seed: UInt64 = 0
     @Flag(help: "Write codes instead of dequantized values.") var codes = false
     @Flag(help: "With --codes: pack codes narrower than 8 bits into a bit stream.") var packed = false
 
+    /// Refuses an input whose quantization would not fit in memory (`MemoryNeed.quantize`).
+    func checkMemory(codes: Bool) throws {
+        let elements = try TensorSource.npy(path: input).shapes().reduce(0) { $0 + (Shape.elementCount($1.shape) ?? Shape.maxElements) }
+        try MemoryNeed.check(MemoryNeed.quantize(elements: elements, codes: codes), for: "quantize \(input)")
+    }
+
     func run() throws {
         try CommandErrors.report {
             let mode = try RoundingMode(name: rounding)
             let spec = try FormatRegistry.tensorFormat(format)
-            let tensor = try NPYFile.read(path: input)
-            try CodesFiles.checkWritable(output)
             if codes {
+                guard output.hasSuffix(".npy") else {
+                    throw ValidationError("--codes writes .npy files (the codes and their scale files): -o must end in .npy, not '\(output)'")
+                }
+                for path in CodesFiles.paths(format: spec, path: output) { _ = try OutputTarget.resolve(path) }
+                try checkMemory(codes: true)
+                let tensor = try NPYFile.read(path: input)
                 try CodesFiles.write(format: spec, tensor: tensor, to: output, mode: mode, seed: seed, packed: packed)
             } else {
+                let target = try TensorOutput(path: output)
+                try checkMemory(codes: false)
+                let tensor = try NPYFile.read(path: input)
                 let values = try spec.fakeQuantize(tensor.values, shape: tensor.shape, mode: mode, seed: seed)
-                try NPYFile.write(Tensor(shape: tensor.shape, values: values), to: output)
+                let name = ((input as NSString).lastPathComponent as NSString).deletingPathExtension
+                try target.write(Tensor(shape: tensor.shape, values: values), name: name, metadata: [
+                    "quantlab.command": "quantize", "quantlab.format": format, "quantlab.rounding": mode.rawValue, "quantlab.seed": String(seed),
+                    "quantlab.source": input, "quantlab.version": QuantLabVersion.string,
+                ])
             }
         }
     }

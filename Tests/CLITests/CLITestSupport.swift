@@ -3,7 +3,11 @@ import XCTest
 
 /// Runs the built `quantlab` binary (built by `swift build --build-tests` with the tests).
 enum CLI {
-    struct Outcome { let status: Int32; let stdout: String; let stderr: String }
+    struct Outcome {
+        let status: Int32; let stdout: String; let stderr: String
+        /// stdout as bytes (binary output such as `-o -`).
+        var stdoutData = Data()
+    }
 
     static var binary: URL {
         // The tests run from the build products folder (or a bundle inside it), where the
@@ -15,20 +19,29 @@ enum CLI {
 
     final class Marker {}
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// Runs `quantlab` (or `executable`) with `arguments` in `directory`, with the test's environment
+    /// plus `environment` (or exactly `replacingEnvironment`); after `timeout` seconds it is
+    /// terminated (status SIGTERM) so a hang fails a test.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                    replacingEnvironment: [String: String]? = nil, executable: URL? = nil, timeout: Double? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = directory
+        if let replacingEnvironment { process.environment = replacingEnvironment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+                       stderr: String(decoding: stderr, as: UTF8.self), stdoutData: stdout)
     }
 
     /// A fresh temporary folder for one test.

@@ -18,8 +18,13 @@ final class AnalysisTests: XCTestCase {
         for cell in results.cells {
             let format = try FormatRegistry.tensorFormat(cell.format)
             let q = Tensor(shape: x.shape, values: try format.fakeQuantize(x.values, shape: x.shape))
-            let clip: ClipLimit = (format as? ScaledFormat).map { .perElement(try! $0.saturationLimits(x.values, shape: x.shape)) }
-                ?? .tensor(Float(format.element.info.maxFinite))
+            let scaled = try XCTUnwrap(format as? ScaledFormat)
+            var out = x.values
+            let scales = try x.values.withUnsafeBufferPointer { input in
+                try out.withUnsafeMutableBufferPointer { try scaled.quantize(input, shape: x.shape, into: $0, mode: .nearestEven, seed: 0) }
+            }
+            XCTAssertEqual(out, q.values)
+            let clip = ClipLimit.perElement(scales.layout.perElement(scaled.saturationBounds(scales).upper))
             let direct = try QuantizationErrorReport(original: x, quantized: q, blockSize: 32, clipLimit: clip)
             XCTAssertEqual(cell.tensors.count, 1)
             XCTAssertNil(cell.tensors[0].rotated)

@@ -17,8 +17,8 @@ final class FormatFingerprintTests: XCTestCase {
     func testSameSpecTwiceGivesTheSameHash() throws {
         let a = try TestSupport.tinySpec().cells(), b = try TestSupport.tinySpec().cells()
         XCTAssertEqual(a.map(\.hash), b.map(\.hash))
-        XCTAssertEqual(FormatFingerprint.compute(format: "mxfp4", rounding: .nearestEven),
-                       FormatFingerprint.of(format: "mxfp4", rounding: .nearestEven))
+        XCTAssertEqual(FormatFingerprint.fingerprint(try FormatRegistry.tensorFormat("mxfp4"), rounding: .nearestEven),
+                       try ParsedFormat(parsing: "mxfp4").fingerprint(.nearestEven))
         XCTAssertEqual(Set(a.map(\.hash)).count, a.count)
     }
 
@@ -29,24 +29,24 @@ final class FormatFingerprintTests: XCTestCase {
         let impostor = try ScaledFormat(name: floor.name, element: floor.element, granularity: floor.granularity, scale: rceil.scale)
         let original = FormatFingerprint.fingerprint(floor, rounding: .nearestEven)
         let changed = FormatFingerprint.fingerprint(impostor, rounding: .nearestEven)
-        XCTAssertEqual(original, FormatFingerprint.of(format: "mxfp4", rounding: .nearestEven))
+        XCTAssertEqual(original, try ParsedFormat(parsing: "mxfp4").fingerprint(.nearestEven))
         XCTAssertNotEqual(original, changed)
 
-        var cell = try XCTUnwrap(TestSupport.tinySpec().cells().first { $0.format == "mxfp4" })
+        var cell = try XCTUnwrap(TestSupport.tinySpec().cells().first { $0.format.spec == "mxfp4" })
         let before = cell.hash
         cell.formatFingerprint = changed
         XCTAssertNotEqual(cell.hash, before)
-        XCTAssertEqual(cell.format, "mxfp4")
+        XCTAssertEqual(cell.format.spec, "mxfp4")
     }
 
     func testRoundingModesAndRefusingFormatsFingerprintDeterministically() throws {
-        XCTAssertNotEqual(FormatFingerprint.compute(format: "mxfp4", rounding: .nearestEven),
-                          FormatFingerprint.compute(format: "mxfp4", rounding: .stochastic))
-        XCTAssertEqual(FormatFingerprint.compute(format: "mxfp4", rounding: .stochastic),
-                       FormatFingerprint.compute(format: "mxfp4", rounding: .stochastic))
+        XCTAssertNotEqual(FormatFingerprint.fingerprint(try FormatRegistry.tensorFormat("mxfp4"), rounding: .nearestEven),
+                          FormatFingerprint.fingerprint(try FormatRegistry.tensorFormat("mxfp4"), rounding: .stochastic))
+        XCTAssertEqual(FormatFingerprint.fingerprint(try FormatRegistry.tensorFormat("mxfp4"), rounding: .stochastic),
+                       FormatFingerprint.fingerprint(try FormatRegistry.tensorFormat("mxfp4"), rounding: .stochastic))
         // A format that refuses part of the probe (scale overflow) still fingerprints, row by row.
         for spec in ["float8_e4m3fn", "int8/tensor", "nvfp4", "mxint8"] {
-            XCTAssertEqual(FormatFingerprint.compute(format: spec, rounding: .nearestEven).count, 64, spec)
+            XCTAssertEqual(FormatFingerprint.fingerprint(try FormatRegistry.tensorFormat(spec), rounding: .nearestEven).count, 64, spec)
         }
     }
 }

@@ -46,7 +46,7 @@ final class SweepSpecTests: XCTestCase {
 
     func testTransformsAndRoundingAndCells() {
         XCTAssertTrue(error("data: [normal(shape=4x48)]\nformats: [int8]\ntransforms: [none, hadamard:32]\n")
-            .hasPrefix("bad.yaml:3: transforms[1]: data 'normal': rows of 48 are not a multiple of the Hadamard block 32"))
+            .hasPrefix("bad.yaml:3: transforms[1]: data 'normal' (shape (4, 48)): rows of 48 are not a multiple of the Hadamard block 32"))
         XCTAssertTrue(error("data: [normal(shape=4x32)]\nformats: [int8]\ntransforms: [rotate]\n").hasPrefix("bad.yaml:3: transforms[0]: unknown transform"))
         XCTAssertTrue(error("data: [normal(shape=4x32)]\nformats: [int8]\nrounding: [sideways]\n").hasPrefix("bad.yaml:3: rounding[0]: unknown rounding mode"))
         XCTAssertTrue(error("data: [normal(shape=4x32)]\ncells:\n  - {data: normal, format: int8}\n  - {data: gauss, format: int8}\n")

@@ -1,6 +1,8 @@
-// The worked example of README § "Adding a format", compiled and run here so it stays true.
+// The worked example of README § "Adding a format", compiled and run here so it stays true: the
+// format works in every command, verifies against MPFR like `quantlab verify`, and benchmarks.
 import XCTest
 import Formats
+import Reference
 
 /// An n-bit sign-magnitude integer (microxcaling's INT8 convention): a sign bit and an
 /// (n-1)-bit magnitude, values in [-(2^(n-1) - 1), 2^(n-1) - 1], with a -0 code.
@@ -25,7 +27,7 @@ struct SignMagnitudeInt: ElementFormat {
     }
 
     func encode(rounded value: Float) -> UInt32 {
-        (value < 0 ? 1 << (bits - 1) : 0) | UInt32(abs(value))
+        (value.sign == .minus ? 1 << (bits - 1) : 0) | UInt32(abs(value))
     }
 
     func decode(_ code: UInt32) -> Float {
@@ -33,17 +35,29 @@ struct SignMagnitudeInt: ElementFormat {
         return code >> (bits - 1) & 1 == 1 ? -magnitude : magnitude
     }
 
-    func quantize(_ input: UnsafeBufferPointer<Float>, into output: UnsafeMutableBufferPointer<Float>,
-                  mode: RoundingMode, seed: UInt64, indexOffset: Int) {
-        ElementKernel.run(self, input, output, mode: mode, seed: seed, indexOffset: indexOffset)
-    }
+    var saturating: any ElementFormat { self }
+}
 
+/// The same format with a defect: ties round away from zero under nearest-even. The generic
+/// reference must find it (a check that cannot fail proves nothing).
+struct TiesAwaySignMagnitudeInt: ElementFormat {
+    let base: SignMagnitudeInt
+    var info: FormatInfo { var i = base.info; i.name = "sm8-away"; return i }
+    func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
+        base.quantize(x, mode: mode == .nearestEven ? .nearestAway : mode, random: random)
+    }
+    func encode(rounded value: Float) -> UInt32 { base.encode(rounded: value) }
+    func decode(_ code: UInt32) -> Float { base.decode(code) }
     var saturating: any ElementFormat { self }
 }
 
 final class AddingAFormatExampleTests: XCTestCase {
-    func testRegisteredFormatWorksEverywhere() throws {
+    override func setUp() {
         FormatRegistry.register("sm8") { try SignMagnitudeInt(bits: 8) }
+        FormatRegistry.register("sm8-away") { try TiesAwaySignMagnitudeInt(base: SignMagnitudeInt(bits: 8)) }
+    }
+
+    func testRegisteredFormatWorksEverywhere() throws {
         let sm8 = try FormatRegistry.element("sm8")
         XCTAssertEqual(sm8.quantize([2.5, -300, 0.4]), [2, -127, 0])
         XCTAssertEqual(sm8.encode(rounded: -3), 0x83)
@@ -53,5 +67,32 @@ final class AddingAFormatExampleTests: XCTestCase {
         XCTAssertEqual(mx.bitsPerElement, 8.25)
         let x = (0 ..< 64).map { Float($0) / 7 }
         XCTAssertEqual(try mx.fakeQuantize(x, shape: [64])[63], 9)
+    }
+
+    /// What `quantlab verify --format sm8 --format 'scaled(sm8, block=32, scale=e8m0)'` runs.
+    func testItVerifiesAgainstMPFR() throws {
+        for spec in ["sm8", "scaled(sm8, block=32, scale=e8m0)"] {
+            let results = try VerificationPlan.run(spec: spec, modes: RoundingMode.allCases, exhaustive: false, random: 2000, seed: 1)
+            XCTAssertEqual(results.map(\.mismatches), [0], spec)
+            XCTAssertGreaterThan(results[0].inputsChecked, 10_000, spec)
+        }
+    }
+
+    func testTheGenericReferenceFindsADefect() throws {
+        let results = try VerificationPlan.run(spec: "sm8-away", modes: [.nearestEven], exhaustive: false, random: 2000, seed: 1)
+        XCTAssertGreaterThan(results[0].mismatches, 0)
+        let first = try XCTUnwrap(results[0].firstMismatches.first)
+        XCTAssertEqual(abs(Float(bitPattern: first.input)).truncatingRemainder(dividingBy: 1), 0.5)
+    }
+
+    /// What `quantlab bench` runs for it (registered formats are part of the suite).
+    func testItBenchmarks() throws {
+        XCTAssertTrue(BenchmarkSuite.formatSpecs.contains("sm8"))
+        let input = Throughput.signal(count: 4096 * 4)
+        for spec in ["sm8", "scaled(sm8, block=32, scale=e8m0)"] {
+            let m = try BenchmarkSuite.measure(spec, input: input, repeats: 1)
+            XCTAssertEqual(m.elements, input.count)
+            XCTAssertTrue(m.bestSeconds > 0 && m.bestSeconds.isFinite, spec)
+        }
     }
 }

@@ -126,3 +126,34 @@ final class QuantizationErrorReportTests: XCTestCase {
         }
     }
 }
+
+/// The per-line kernel summaries come from distinct values and multiplicities, not from arrays of
+/// shares: the same bits as summarizing the shares directly, for any shape.
+final class LineCountsTests: XCTestCase {
+    func testSummaryEqualsTheDirectSummaryBitForBit() throws {
+        var rng = Seeded(SplitMix64(seed: 9))
+        for shape in [(1, 4096), (4096, 1), (7, 300), (300, 7), (64, 64), (3, 70_000)] {
+            let (rows, n) = shape
+            let x = (0 ..< rows * n).map { _ in Float(Int.random(in: -3 ... 3, using: &rng)) }
+            let q = x.map { abs($0) < 2 && Bool.random(using: &rng) ? 0 : $0 }
+            let k = try x.withUnsafeBufferPointer { x in
+                try q.withUnsafeBufferPointer { q in try KernelShare(original: x, quantized: q, rowLength: n, concurrency: 2) }
+            }
+            for (lines, name) in [(k.rows, "rows"), (k.columns, "columns")] {
+                let direct = SummaryStatistics(lines.shares)
+                let summary = lines.summary
+                XCTAssertEqual(direct, summary, "\(shape) \(name)")
+                XCTAssertEqual(direct?.mean.bitPattern, summary?.mean.bitPattern, "\(shape) \(name)")
+                XCTAssertEqual(direct?.p90.bitPattern, summary?.p90.bitPattern, "\(shape) \(name)")
+            }
+            XCTAssertEqual(k.kernelCount, zip(x, q).filter { $0 != 0 && $1 == 0 }.count)
+        }
+    }
+}
+
+/// A fixed-seed generator for the standard library's random APIs.
+private struct Seeded: RandomNumberGenerator {
+    var source: SplitMix64
+    init(_ source: SplitMix64) { self.source = source }
+    mutating func next() -> UInt64 { source.next() }
+}

@@ -1,0 +1,76 @@
+import Experiments
+import Formats
+import Tensors
+
+/// The peak memory of each command, estimated from tensor shapes (file headers, synthetic specs)
+/// before any work, so a run that would not fit is refused with the figure and the limit
+/// (`MemoryBudget`) instead of dying with "failed to allocate" or an OOM kill. Tensors are float32,
+/// 4 bytes per element; each term below is an array the command holds at its peak (README, "Memory",
+/// gives measured figures next to these estimates), plus `processBytes` for the program itself.
+public enum MemoryNeed {
+    /// The program without tensors (code, runtime, small tables): 20-30 MB measured, 32 MiB counted.
+    public static let processBytes = 32 << 20
+
+    /// A sweep, an `analyze`, a notebook block (`SweepRunner` with its `InputCache`):
+    /// - resident for the whole run: every tensor of every data source a cell uses (x), plus one
+    ///   rotated copy per (source, Hadamard transform) pair;
+    /// - per cell being computed (up to `jobs` at once), for its largest tensor: the quantized tensor
+    ///   (q), and next to it either the per-element saturation limits of a scaled format (while the
+    ///   format-domain error is measured) or the result rotated back of a Hadamard cell (afterwards);
+    ///   the block crest factors (24 bytes per block: values, filtered, sorted); and the kernel-share
+    ///   counts of every row and column (`LineCounts`: 2, 4 or 8 bytes per line).
+    public static func sweep(_ spec: SweepSpec, jobs: Int, shard: Shard? = nil) throws -> Int {
+        let cells = spec.cells().filter { shard?.contains($0.index) ?? true }
+        var tensorBytes: [String: (total: Double, largest: Double, lines: Double)] = [:]
+        for data in Set(cells.map(\.data.source.description)) {
+            let source = cells.first { $0.data.source.description == data }!.data.source
+            let shapes = try source.shapes().map(\.shape)
+            let sizes = shapes.map { 4 * Double(Shape.elementCount($0) ?? Shape.maxElements) }
+            tensorBytes[data] = (sizes.reduce(0, +), sizes.max() ?? 0, shapes.map(lineCountBytes).max() ?? 0)
+        }
+        var resident = tensorBytes.values.reduce(0) { $0 + $1.total }
+        var rotatedPairs: Set<String> = []
+        var perCell = 0.0
+        for cell in cells {
+            let source = cell.data.source.description
+            let bytes = tensorBytes[source]!
+            let rotating = cell.transform != .none
+            if rotating, rotatedPairs.insert("\(source) \(cell.transform)").inserted { resident += bytes.total }
+            let scaled = cell.format.format is ScaledFormat
+            let arrays = 1.0 + (scaled || rotating ? 1 : 0)
+            let crest = bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1))
+            perCell = Swift.max(perCell, bytes.largest * arrays + crest + bytes.lines)
+        }
+        return clamp(resident + Double(Swift.min(Swift.max(jobs, 1), Swift.max(cells.count, 1))) * perCell)
+    }
+
+    /// The kernel-share counts of a tensor: two counts per row and per column, each in the narrowest
+    /// unsigned type holding the line length (`LineCounts`).
+    static func lineCountBytes(_ shape: [Int]) -> Double {
+        let columns = Double(Swift.max(shape.last ?? 1, 1))
+        let rows = Double(Shape.elementCount(shape) ?? Shape.maxElements) / columns
+        func width(_ length: Double) -> Double { length <= 255 ? 1 : length <= 65535 ? 2 : 4 }
+        return 2 * (rows * width(columns) + columns * width(rows))
+    }
+
+    /// `quantize`: the input and the quantized tensor (written to the file straight from memory);
+    /// with `--codes`, the input, the codes as UInt32 and as bytes, and the file image of the codes.
+    public static func quantize(elements: Int, codes: Bool) -> Int {
+        clamp(Double(elements) * (codes ? 4 + 4 + 1 + 1 : 4 + 4))
+    }
+
+    /// `dequantize`: the codes as read (float32), as UInt32, and the decoded float32 values.
+    public static func dequantize(elements: Int) -> Int {
+        clamp(Double(elements) * (4 + 4 + 4))
+    }
+
+    /// Refuses `need` bytes above the budget of this process; `what` names the work.
+    public static func check(_ need: Int, for what: String) throws {
+        try MemoryBudget.current().check(need, for: what)
+    }
+
+    private static func clamp(_ bytes: Double) -> Int {
+        let total = bytes + Double(processBytes)
+        return total >= 0x1p62 ? 1 << 62 : Int(total.rounded(.up))
+    }
+}
