@@ -25,8 +25,8 @@ let modelKernels: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-wmo"] + modelFlags, .when(configuration: .release)),
     .unsafeFlags(["-O"] + modelFlags, .when(configuration: .debug)),
 ] + (hasAVX512 ? [.define("QUANTLAB_AVX512")] : [])
-// The GEMM kernels (Gemm) work on 16-float vectors: AVX-512 where present. Same bits either way (IEEE
-// operations and explicit FMAs only).
+// The Gemm target's kernels work on 16-float vectors: AVX-512 where present (the loop vectorizer forced
+// to 16 lanes). Same bits either way (IEEE operations and explicit FMAs only).
 let gemmFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512", "-Xllvm", "-force-vector-width=16"] : nativeFlags
 let gemmKernels: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"] + gemmFlags, .when(configuration: .release))]
 

@@ -11,7 +11,7 @@ import Tensors
 /// - `y`: the emulated GEMM's output.
 /// The errors `total = y - r`, `quantization = q - r` and `accumulation = y - q` (exact in Double)
 /// satisfy `total = quantization + accumulation` for every output. For each part:
-/// `QSNR = 10 log10(sum r^2 / sum e^2)` dB (nil when every e is 0), and over outputs with `r != 0`
+/// `QSNR = 10 log10(sum r^2 / sum e^2)` dB (nil, and no key in JSON, when every e is 0), and over outputs with `r != 0`
 /// the relative error `|e| / |r|`: its maximum, its mean, and the share of outputs above 1%.
 /// Outputs where y, q or r is NaN or infinite are left out of every part and counted.
 ///

@@ -1,6 +1,7 @@
 import PlainText
 import ArgumentParser
 import Formats
+import PlainText
 import Foundation
 import Gemm
 

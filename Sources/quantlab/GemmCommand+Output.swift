@@ -1,10 +1,11 @@
 import PlainText
 import Formats
+import PlainText
 import Foundation
 import Gemm
 
 extension GemmCommand {
-    /// The report as pretty, key-sorted JSON (nil QSNR, meaning no error at all, is `null`).
+    /// The report as pretty, key-sorted JSON (a part without any error has no `qsnrDB` key).
     static func json(_ report: GemmErrorReport) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

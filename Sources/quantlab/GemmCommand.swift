@@ -54,8 +54,11 @@ struct GemmCommand: ParsableCommand {
             let left = try load(a, name: "A"), right = try load(b, name: "B")
             try GemmJob.checkShapes(left, right, names: ("A (\(a))", "B (\(b))"))
             let result = try job.run(a: left, b: right, measure: true)
-            if let output { try NPYFile.write(result.y, to: output) }
-            if let report, let r = result.report { try AtomicFileWriter.write(Array(try GemmCommand.json(r)), to: report) }
+            // Y and the report appear together or not at all.
+            let files = AtomicFileSet()
+            if let output { try files.stage(NPYFile.encode(result.y), to: output) }
+            if let report, let r = result.report { try files.stage(Array(try GemmCommand.json(r)), to: report) }
+            try files.publish()
             print(GemmCommand.summary(result), terminator: "")
         }
     }
