@@ -82,7 +82,7 @@ struct CoordinateSearch {
             }
             if var a = x, let layer {
                 for (s, step) in spec.family.steps.enumerated() {
-                    let wqT = LayerOutput.transposed(w.quantized, rows: layer.outputs, columns: layer.k)
+                    let wqT = LayerOutput.transposed(w.quantized.map(Double.init), rows: layer.outputs, columns: layer.k)
                     let errors = try stepErrors(a, step, memo) {
                         WholeOperandEvaluator(columnsT: wqT, exact: layer.exactT, rows: layer.tokens, k: layer.k, length: layer.outputs)
                     }
@@ -130,7 +130,7 @@ struct CoordinateSearch {
     /// The evaluator of W's groups: squared error, or the layer output's with X quantized as `xq`.
     func weightEvaluator(_ layer: Layer?, xq: [Float]) -> () -> CandidateEvaluator {
         guard let layer else { return { SquaredErrorEvaluator() } }
-        let xqT = LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k)
+        let xqT = LayerOutput.transposed(xq.map(Double.init), rows: layer.tokens, columns: layer.k)
         if spec.per == .row { return { RowOutputEvaluator(xqT: xqT, exact: layer.exact, tokens: layer.tokens, k: layer.k) } }
         return { WholeOperandEvaluator(columnsT: xqT, exact: layer.exact, rows: layer.outputs, k: layer.k, length: layer.tokens) }
     }
@@ -272,7 +272,7 @@ struct CoordinateSearch {
 
     /// `sum (X W^T - Xq Wq^T)^2` with the exact output from `layer` (the W evaluator from zero).
     static func outputError(_ layer: Layer, xq: [Float], wq: [Float]) -> Double {
-        let evaluator = WholeOperandEvaluator(columnsT: LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k), exact: layer.exact,
+        let evaluator = WholeOperandEvaluator(columnsT: LayerOutput.transposed(xq.map(Double.init), rows: layer.tokens, columns: layer.k), exact: layer.exact,
                                               rows: layer.outputs, k: layer.k, length: layer.tokens)
         var values = wq, quantized = wq
         return values.withUnsafeMutableBufferPointer { v in
