@@ -34,6 +34,23 @@ public struct IntegerLayerNorm: Sendable {
         outputScales = gamma.map { Double(t) * Double($0) }
     }
 
+    /// Whether a row's `v` is in the Newton steps' domain, [186^2, 2^44).
+    public static func inDomain(variance v: Int64) -> Bool { v >= 34596 && v < Int64(1) << 44 }
+
+    /// The doc's bound on the error of channel j's output, `z` the exact normalized value and `k`
+    /// the row's integer square root.
+    public func errorBound(z: Double, channel j: Int, gamma: Float, beta: Float, root k: Int64) -> Double {
+        abs(Double(gamma)) * (abs(z) * (2 / Double(k) + 0x1p-20) + 0.5 * Double(channels).squareRoot() / Double(k) + Double(normScale))
+            + abs(Double(beta)) * 0x1p-20
+    }
+
+    /// The row's centred squared sum `v` and integer square root `k` (steps 1-2).
+    public func varianceAndRoot(_ row: [Int32]) -> (v: Int64, k: Int64) {
+        let mu = IntegerMath.roundDivideEven(row.reduce(Int64(0)) { $0 + Int64($1) }, Int64(channels))
+        let v = row.reduce(Int64(0)) { $0 + (Int64($1) - mu) * (Int64($1) - mu) }
+        return (v, IntegerLayerNorm.newtonSquareRoot(v))
+    }
+
     /// The integer square root of step 2.
     @inlinable
     public static func newtonSquareRoot(_ v: Int64) -> Int64 {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// I-ViT's integer exponential (`int_exp_shift` of IntSoftmax and IntGELU in zkkli/I-ViT
 /// models/quantization_utils/quant_modules.py), for an integer `x` of real value `x s`:
 /// 1. `x <- x + floor(x/2) - floor(x/16)`             (x log2 e, with log2 e ~ 1.4375)
@@ -25,6 +27,12 @@ public struct ShiftExp: Sendable, Hashable {
         self.n = n
         inputScale = s
         x0 = Int64((Float(-1) / s).rounded(.down))
+    }
+
+    /// The doc's bound on `|exp(x) s / 2^n - e^(x s)|` for x <= 0 (`e = e^(x s)` in Double).
+    public func errorBound(_ x: Int64) -> Double {
+        let real = Double(x) * Double(inputScale), e = Foundation.exp(real)
+        return 0.0607 * e + 2 * Double(inputScale) + Double(sign: .plus, exponent: -n, significand: 1) + 0.0036 * abs(real) * e
     }
 
     /// The output scale `s / 2^n`.

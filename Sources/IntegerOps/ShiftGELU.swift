@@ -6,6 +6,11 @@
 ///    `sig = floor(a factor / 2^(31 - b + 1))` (b = 8: sigmoid with scale 2^-(b-1));
 /// 4. output `x sig`, scale `s 2^-(b-1)`.
 ///
+/// Both exponentials bottom out at the floor of ShiftExp's step 2 (`max(x, n x0)`, about 2^-n): in a
+/// row whose largest input m has `1.702 m s >= n / 1.4375` (m s >= 9.4 for n = 23), c sits at that
+/// floor, and so does a for every x with `1.702 (m - x) s` beyond it; their ratio is then 1/2 and
+/// the output about x/2 instead of GELU(x) ~ 0 (x s = -12.7 at s = 0.1 gives -6.25), as in the code.
+///
 /// Domain: `2 |x0| 2^n <= 2^31 - 1` (|x0| <= 127 for n = 23, i.e. s >= 0.0047), so that a + c never
 /// reaches the clamp; for smaller scales the sum is clamped, factor = 1 and `sig` exceeds 2^(b-1)
 /// (the output is no longer x times a sigmoid), as in the code.
@@ -27,6 +32,18 @@ public struct ShiftGELU: Sendable {
         inputScale = s
         outputBits = b
     }
+
+    /// The doc's bound on the error of the output of input `x` in a row whose largest input is `top`.
+    public func errorBound(x: Int64, top: Int64) -> Double {
+        let s = Double(inputScale), real = Double(x) * s
+        let spread = 1.702 * (abs(real) + abs(Double(top) * s))
+        let resolution = Double(-exp.x0) * Double(sign: .plus, exponent: exp.n - 30, significand: 1)
+        return 0.0203 + abs(real) * (0.0607 + 0.0036 * spread + 2 * Double(exp.inputScale) + resolution
+            + Double(sign: .plus, exponent: 1 - outputBits, significand: 1))
+    }
+
+    /// Whether the doc's domain holds: `2 |x0| 2^n <= 2^31 - 1`.
+    public var inDomain: Bool { Double(-exp.x0) * Double(sign: .plus, exponent: exp.n + 1, significand: 1) <= Double(Int32.max) }
 
     /// The output scale `s 2^-(b-1)`.
     public var outputScale: Double { Double(inputScale) * Double(sign: .plus, exponent: 1 - outputBits, significand: 1) }

@@ -22,6 +22,14 @@ public struct Shiftmax: Sendable {
         outputBits = b
     }
 
+    /// The doc's bound on the error of an output whose exact softmax value is `p`, in a row of
+    /// `count` inputs spanning `spread` (max - min) integer units.
+    public func errorBound(p: Double, count: Int, spread: Int64) -> Double {
+        let s = Double(exp.inputScale)
+        let resolution = Swift.min(1, Double(count) * Double(-exp.x0) * Double(sign: .plus, exponent: exp.n - 31, significand: 1))
+        return p * (0.0607 + 0.0036 * Double(spread) * s + 2 * s + resolution) + outputScale
+    }
+
     /// The output scale `2^-(b-1)`.
     public var outputScale: Double { Double(sign: .plus, exponent: 1 - outputBits, significand: 1) }
 

@@ -17,7 +17,7 @@ public enum NumberText {
     /// non-finite as `fixed`.
     public static func general(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return fixed(x, 0) }
-        return String(format: "%.\(digits)g", locale: Locale(identifier: "en_US_POSIX"), x)
+        return String(format: "%.\(digits)g", locale: Locale(identifier: "en_US_POSIX"), x).lowercased()
     }
 
     /// `x` with `digits` significant digits in exponent form (`6.214e-05`), POSIX locale; the

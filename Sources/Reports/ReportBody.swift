@@ -33,6 +33,9 @@ public struct ReportBody: Sendable {
         if let searches = SearchTables.table(grid) {
             md += "\(h) Searches\n\nWhat each search chose (one row per searched operand; several groups are summarized), the objective's MSE there, its gain over the starting point, and the number of local minima of each error curve.\n\n"
             md += searches.text + "\n"
+            if let ranking = SearchTables.ranking(grid) {
+                md += "\(h) Search ranking\n\nThe search formats compared tensor by tensor on their objective (MSE at each one's choice).\n\n" + ranking.text + "\n"
+            }
         }
         let inputs = spec.metrics.filter { $0.scope == .input }
         if !inputs.isEmpty {

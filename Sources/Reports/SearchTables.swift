@@ -30,6 +30,33 @@ public enum SearchTables {
         return MarkdownTable(header: header, rows: rows)
     }
 
+    /// When several search formats ran on the same tensors: per (data, transform), how many tensors
+    /// each format has the smallest objective on, and the geometric mean over the tensors of its
+    /// objective relative to the smallest (1.000 = always the best); nil otherwise.
+    public static func ranking(_ grid: ResultGrid) -> MarkdownTable? {
+        var rows: [[String]] = []
+        for d in grid.data {
+            for t in grid.transforms {
+                let cells = grid.formats.compactMap { f in grid.cell(data: d, transform: t, format: f, rounding: grid.roundings[0]) }
+                    .filter { $0.tensors.allSatisfy { $0.search != nil } && !$0.tensors.isEmpty }
+                guard cells.count > 1, Set(cells.map { $0.tensors.map(\.name) }).count == 1 else { continue }
+                let tensors = cells[0].tensors.count
+                var wins = [Int](repeating: 0, count: cells.count), logRatio = [Double](repeating: 0, count: cells.count)
+                for i in 0 ..< tensors {
+                    let mse = cells.map { $0.tensors[i].search!.mse }
+                    guard let best = mse.min(), best > 0 else { continue }
+                    wins[mse.firstIndex(of: best)!] += 1
+                    for (k, m) in mse.enumerated() { logRatio[k] += log(m / best) }
+                }
+                for (k, c) in cells.enumerated() {
+                    rows.append(["\(d) · \(t)", "`\(c.format)`", "\(wins[k]) of \(tensors)", NumberText.fixed(exp(logRatio[k] / Double(tensors)), 3)])
+                }
+            }
+        }
+        guard !rows.isEmpty else { return nil }
+        return MarkdownTable(header: ["data · transform", "format", "tensors where it is best", "objective / the best's (geometric mean)"], rows: rows)
+    }
+
     /// The chosen quantizer (one group), or per parameter the median and range of numeric choices
     /// and the count of each other choice.
     public static func choice(_ o: SearchOperandReport) -> String {

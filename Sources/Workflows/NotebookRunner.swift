@@ -3,9 +3,10 @@ import Foundation
 import Reports
 
 /// Executes a notebook: parses every block first (so a spec error stops the run before any
-/// work), runs each block through the results cache, and writes `<reports>/<name>.md` with the
-/// prose kept and each block followed by its findings, tables and charts
-/// (`<name>-b<k>-<chart>.svg`).
+/// work; study blocks that write files, `StudyRunner.providers`, run before the sweep blocks are
+/// read, because reading a sweep reads its data), runs each block (sweeps through the results
+/// cache, studies by `StudyRunner`), and writes `<reports>/<name>.md` with the prose kept and each
+/// block followed by its findings, tables and charts (`<name>-b<k>-<chart>.svg`).
 public struct NotebookRunner: Sendable {
     public var reportsDirectory: String
     public var runner: SweepRunner
@@ -32,8 +33,19 @@ public struct NotebookRunner: Sendable {
     public func run(_ notebook: Notebook) throws -> Summary {
         let sources = SourceIndex(file: "\(reportsDirectory)/.cache/sources.json")
         ResultStore.removeStaleTemporaries(reportsDirectory: reportsDirectory)
-        let specs = try notebook.segments.map { segment -> Result<SweepSpec, Error>? in
-            guard case let .block(yaml, line) = segment else { return nil }
+        // Study blocks are read first; those that write files (`StudyRunner.providers`) run before
+        // the sweep blocks are read, since reading a sweep reads its data files.
+        var studies: [Int: Result<StudyOutput, Error>] = [:]
+        for (i, segment) in notebook.segments.enumerated() {
+            guard case let .block(yaml, line) = segment, StudySpec.isStudy(yaml) else { continue }
+            let study = try StudySpec(yaml: yaml, file: notebook.path, line: line)
+            if StudyRunner.providers.contains(study.kind) {
+                studies[i] = Result { try StudyRunner.run(study) }
+                if !allowErrors { _ = try studies[i]!.get() }
+            }
+        }
+        let specs = try notebook.segments.enumerated().map { i, segment -> Result<SweepSpec, Error>? in
+            guard case let .block(yaml, line) = segment, !StudySpec.isStudy(yaml) else { return nil }
             let parsed = Result { try Self.spec(yaml: yaml, line: line, file: notebook.path, sources: sources) }
             if !allowErrors { _ = try parsed.get() }
             return parsed
@@ -42,13 +54,25 @@ public struct NotebookRunner: Sendable {
         var files: [(String, String)] = []
         var block = 0, failed = 0, computed = 0
         var warnings: [String] = []
-        for (segment, spec) in zip(notebook.segments, specs) {
+        for (i, (segment, spec)) in zip(notebook.segments, specs).enumerated() {
             switch segment {
             case let .prose(text):
                 md += text + "\n"
-            case let .block(yaml, _):
+            case let .block(yaml, line):
                 block += 1
                 md += ReportDocument.fenced(yaml, language: "yaml") + "\n"
+                if spec == nil {
+                    do {
+                        let output = try (studies[i] ?? Result { try StudyRunner.run(try StudySpec(yaml: yaml, file: notebook.path, line: line)) }).get()
+                        md += output.markdown
+                        files += output.charts.map { ("\(notebook.name)-b\(block)-\($0.fileName)", $0.svg) }
+                    } catch {
+                        guard allowErrors else { throw error }
+                        failed += 1
+                        md += "> **This block did not run:** \(error)\n\n"
+                    }
+                    continue
+                }
                 do {
                     let spec = try spec!.get()
                     try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs), for: "\(notebook.path) block \(block)")

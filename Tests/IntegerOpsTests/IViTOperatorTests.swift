@@ -41,8 +41,7 @@ final class IViTOperatorTests: XCTestCase {
                     let real = Double(x) * Double(s)
                     let exact = ExactActivations.exp(real)
                     let err = abs(Double(e(Int64(x))) * e.outputScale - exact)
-                    let bound = 0.0607 * exact + 2 * Double(s) + pow(2, -Double(n)) + 0.0036 * abs(real) * exact
-                    worst = max(worst, err / bound)
+                    worst = max(worst, err / e.errorBound(Int64(x)))
                     x -= 1 + Int(0.002 / Double(s))
                 }
                 XCTAssertLessThanOrEqual(worst, 1, "s \(s) n \(n)")
@@ -65,9 +64,7 @@ final class IViTOperatorTests: XCTestCase {
                 let exact = ExactActivations.softmax(row.map { Double($0) * Double(s) })
                 for (o, p) in zip(out, exact) {
                     let err = abs(Double(o) * op.outputScale - p)
-                    let resolution = min(1, Double(row.count) * Double(-op.exp.x0) * pow(2, Double(op.exp.n - 31)))
-                    let spread = Double(row.max()! - row.min()!) * Double(s)
-                    worst = max(worst, err / (p * (0.0607 + 0.0036 * spread + 2 * Double(s) + resolution) + op.outputScale))
+                    worst = max(worst, err / op.errorBound(p: p, count: row.count, spread: Int64(row.max()! - row.min()!)))
                 }
                 XCTAssertTrue(out.allSatisfy { $0 >= 0 && $0 < 128 })
             }
@@ -77,7 +74,7 @@ final class IViTOperatorTests: XCTestCase {
 
     func testShiftGELUIsTheCodesFormulaExactlyAndNearGELU() {
         var g = LCG(state: 12)
-        for s in inputScales where s > 0.005 {   // 2 |x0| 2^23 <= 2^31 - 1: the domain ShiftGELU's doc states
+        for s in inputScales where ShiftGELU(inputScale: s).inDomain {
             let op = ShiftGELU(inputScale: s)
             var worst = 0.0
             for (i, row) in rows(&g, count: 30, width: 40, range: min(127, Int(6 / Double(s)))).enumerated() {
@@ -87,9 +84,7 @@ final class IViTOperatorTests: XCTestCase {
                 for (o, x) in zip(out, shifted) {
                     let real = Double(x) * Double(s)
                     let err = abs(Double(o) * op.outputScale - ExactActivations.gelu(real))
-                    let resolution = Double(-op.exp.x0) * pow(2, Double(op.exp.n - 30))
-                    let spread = 1.702 * (abs(real) + abs(Double(shifted.max()!) * Double(s)))
-                    worst = max(worst, err / (0.0203 + abs(real) * (0.0607 + 0.0036 * spread + 2 * Double(op.exp.inputScale) + resolution + 1.0 / 128)))
+                    worst = max(worst, err / op.errorBound(x: Int64(x), top: Int64(shifted.max()!)))
                 }
             }
             XCTAssertLessThanOrEqual(worst, 1, "s \(s)")
@@ -115,15 +110,12 @@ final class IViTOperatorTests: XCTestCase {
                 for row in rows(&g, count: 20, width: width, range: range) {
                     let out = op(row)
                     XCTAssertEqual(out.map(Double.init), SlowIViT.layerNorm(row.map(Double.init), gamma: gamma, beta: beta))
-                    let mean = Double(row.reduce(0) { $0 + Int64($1) }) / Double(width)
-                    let v = row.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
-                    guard v >= 34596 else { continue }   // the Newton steps' domain (see IntegerLayerNorm)
-                    let k = Double(IntegerLayerNorm.newtonSquareRoot(Int64(v.rounded())))
+                    let (v, k) = op.varianceAndRoot(row)
+                    guard IntegerLayerNorm.inDomain(variance: v) else { continue }
                     let exact = ExactActivations.layerNorm(row.map(Double.init), gamma: gamma.map(Double.init), beta: beta.map(Double.init))
                     for j in 0 ..< width {
                         let z = (exact[j] - Double(beta[j])) / Double(gamma[j])
-                        let bound = abs(Double(gamma[j])) * (abs(z) * (2 / k + pow(2, -20)) + 0.5 * Double(width).squareRoot() / k
-                            + Double(op.normScale)) + abs(Double(beta[j])) * pow(2, -20)
+                        let bound = op.errorBound(z: z, channel: j, gamma: gamma[j], beta: beta[j], root: k)
                         worst = max(worst, abs(Double(out[j]) * op.outputScales[j] - exact[j]) / bound)
                         checked += 1
                     }

@@ -51,12 +51,12 @@ final class TrackedProduct {
 
 /// One output channel (a row of W) at a time: `sum_t (D[n, t] - s (Xq g)[t])^2`.
 final class RowOutputEvaluator: CandidateEvaluator {
-    let xqT: [Float]          // K x T
+    let xqT: [Double]         // K x T (float32 values)
     let exact: [Double]       // N x T
     let tokens: Int, k: Int
     let state: TrackedProduct
 
-    init(xqT: [Float], exact: [Double], tokens: Int, k: Int) {
+    init(xqT: [Double], exact: [Double], tokens: Int, k: Int) {
         self.xqT = xqT; self.exact = exact; self.tokens = tokens; self.k = k
         state = TrackedProduct(gridCount: k, productCount: tokens)
     }
@@ -81,12 +81,12 @@ final class RowOutputEvaluator: CandidateEvaluator {
 /// One operand as a single group, its rows (W's output channels, or X's tokens) on all cores:
 /// `sum_rows sum_i (D[row, i] - s (g[row] . columns[i]))^2`, rows summed in order.
 final class WholeOperandEvaluator: CandidateEvaluator {
-    let columnsT: [Float]     // K x L: Xq transposed (W operand) or Wq transposed (X operand)
+    let columnsT: [Double]    // K x L: Xq transposed (W operand) or Wq transposed (X operand), float32 values
     let exact: [Double]       // rows x L
     let rows: Int, k: Int, length: Int
     let state: TrackedProduct
 
-    init(columnsT: [Float], exact: [Double], rows: Int, k: Int, length: Int) {
+    init(columnsT: [Double], exact: [Double], rows: Int, k: Int, length: Int) {
         self.columnsT = columnsT; self.exact = exact; self.rows = rows; self.k = k; self.length = length
         state = TrackedProduct(gridCount: rows * k, productCount: rows * length)
     }

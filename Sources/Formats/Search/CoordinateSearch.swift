@@ -12,7 +12,8 @@ public struct SearchActivations: Sendable {
 /// A round runs, for each operand (the tensor; then, with `objective=output, act=same`, the
 /// activations as one group), every step of the family: each group evaluates the objective at every
 /// candidate of the step's axis (its other coordinates held) and keeps the smallest (the first on
-/// ties, as `argmax` in LLM-FP4's code). Groups are independent given the other operand, so they
+/// ties, as `argmax` in LLM-FP4's code); a shared step gives every group the candidate with the
+/// smallest total. Groups are independent given the other operand, so they
 /// run on all cores; each error is summed in a fixed order, so the choices do not depend on the
 /// thread count. Errors of non-finite inputs are left out; a NaN error never wins.
 struct CoordinateSearch {
@@ -81,7 +82,7 @@ struct CoordinateSearch {
             }
             if var a = x, let layer {
                 for (s, step) in spec.family.steps.enumerated() {
-                    let wqT = LayerOutput.transposed(w.quantized, rows: layer.outputs, columns: layer.k)
+                    let wqT = LayerOutput.transposed(w.quantized.map(Double.init), rows: layer.outputs, columns: layer.k)
                     let errors = try stepErrors(a, step, memo) {
                         WholeOperandEvaluator(columnsT: wqT, exact: layer.exactT, rows: layer.tokens, k: layer.k, length: layer.outputs)
                     }
@@ -129,7 +130,7 @@ struct CoordinateSearch {
     /// The evaluator of W's groups: squared error, or the layer output's with X quantized as `xq`.
     func weightEvaluator(_ layer: Layer?, xq: [Float]) -> () -> CandidateEvaluator {
         guard let layer else { return { SquaredErrorEvaluator() } }
-        let xqT = LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k)
+        let xqT = LayerOutput.transposed(xq.map(Double.init), rows: layer.tokens, columns: layer.k)
         if spec.per == .row { return { RowOutputEvaluator(xqT: xqT, exact: layer.exact, tokens: layer.tokens, k: layer.k) } }
         return { WholeOperandEvaluator(columnsT: xqT, exact: layer.exact, rows: layer.outputs, k: layer.k, length: layer.tokens) }
     }
@@ -193,15 +194,17 @@ struct CoordinateSearch {
         let n = axis.count
         var changed = false
         var totals = [Double](repeating: 0, count: n)
+        for g in 0 ..< operand.groups.count { for v in 0 ..< n { totals[v] += errors[g * n + v] } }
+        func best(_ e: (Int) -> Double) -> Int {
+            var b = 0
+            for v in 0 ..< n where !e(v).isNaN && (e(b).isNaN || e(v) < e(b)) { b = v }
+            return b
+        }
+        let shared = step.shared ? best { totals[$0] } : nil
         for g in 0 ..< operand.groups.count {
-            var best = 0
-            for v in 0 ..< n {
-                let e = errors[g * n + v]
-                totals[v] += e
-                if !e.isNaN, errors[g * n + best].isNaN || e < errors[g * n + best] { best = v }
-            }
-            if operand.points[g][step.axis] != best { changed = true }
-            operand.points[g][step.axis] = best
+            let choice = shared ?? best { errors[g * n + $0] }
+            if operand.points[g][step.axis] != choice { changed = true }
+            operand.points[g][step.axis] = choice
         }
         operand.curves[s] = SearchCurve(label: step.label, x: axis.values, labels: axis.labels, mse: totals.map { $0 / normalizer })
         return changed
@@ -269,7 +272,7 @@ struct CoordinateSearch {
 
     /// `sum (X W^T - Xq Wq^T)^2` with the exact output from `layer` (the W evaluator from zero).
     static func outputError(_ layer: Layer, xq: [Float], wq: [Float]) -> Double {
-        let evaluator = WholeOperandEvaluator(columnsT: LayerOutput.transposed(xq, rows: layer.tokens, columns: layer.k), exact: layer.exact,
+        let evaluator = WholeOperandEvaluator(columnsT: LayerOutput.transposed(xq.map(Double.init), rows: layer.tokens, columns: layer.k), exact: layer.exact,
                                               rows: layer.outputs, k: layer.k, length: layer.tokens)
         var values = wq, quantized = wq
         return values.withUnsafeMutableBufferPointer { v in

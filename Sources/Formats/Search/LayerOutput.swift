@@ -6,7 +6,7 @@ enum LayerOutput {
     /// `X W^T` transposed ([outputs, tokens]), each element summed in Double over the in features
     /// in order (as the evaluators' updates from zero); rows on all cores.
     static func exactProduct(x: [Float], tokens: Int, w: [Float], outputs: Int, k: Int) -> [Double] {
-        let xT = transposed(x, rows: tokens, columns: k)
+        let xT = transposed(x.map(Double.init), rows: tokens, columns: k)
         var out = [Double](repeating: 0, count: outputs * tokens)
         xT.withUnsafeBufferPointer { xt in
             w.withUnsafeBufferPointer { wp in
@@ -31,9 +31,10 @@ enum LayerOutput {
     }
 
     /// `o[i] += columns[j * length + i] * (new[j] - old[j])` for every j < count where `new[j] != old[j]`
-    /// (then `old[j] = new[j]`): the product's update by the changed elements, in Double.
+    /// (then `old[j] = new[j]`): the product's update by the changed elements, in Double (the
+    /// columns are float32 values held as Double, so every product is the same as from float32).
     @inline(__always)
-    static func update(_ o: UnsafeMutablePointer<Double>, columns: UnsafePointer<Float>, length: Int, old: UnsafeMutablePointer<Float>,
+    static func update(_ o: UnsafeMutablePointer<Double>, columns: UnsafePointer<Double>, length: Int, old: UnsafeMutablePointer<Float>,
                        new: UnsafePointer<Float>, count: Int) {
         for j in 0 ..< count where new[j].bitPattern != old[j].bitPattern {
             let delta = Double(new[j]) - Double(old[j])
@@ -41,12 +42,12 @@ enum LayerOutput {
             let c = columns + j * length
             var i = 0
             while i + 4 <= length {
-                let v = SIMD4<Double>(Double(c[i]), Double(c[i + 1]), Double(c[i + 2]), Double(c[i + 3]))
+                let v = UnsafeRawPointer(c + i).loadUnaligned(as: SIMD4<Double>.self)
                 let p = UnsafeMutableRawPointer(o + i)
                 p.storeBytes(of: p.loadUnaligned(as: SIMD4<Double>.self) + v * delta, as: SIMD4<Double>.self)
                 i += 4
             }
-            while i < length { o[i] += Double(c[i]) * delta; i += 1 }
+            while i < length { o[i] += c[i] * delta; i += 1 }
         }
     }
 

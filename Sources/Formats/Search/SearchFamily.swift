@@ -25,6 +25,8 @@ public struct SearchStep: Sendable, Equatable {
     public var pins: [Int: Int]
     /// Name of the step's error curve in reports.
     public var label: String
+    /// One choice for all groups: the candidate with the smallest error summed over the groups.
+    public var shared = false
 }
 
 extension SearchFamily {
@@ -94,8 +96,9 @@ public struct TemplateFamily: SearchFamily {
 /// (`formats=`, default as the authors' code: every M in 0 ... B-2, and E5M2 ... E1M6 at 8 bits)
 /// and the bias `b~ = c b~init` with the factor c on a grid (`bias=`, default 0.01..1.2/101, the
 /// paper's g1 = 0.01, g2 = 1.2, k = 100), each format keeping its own factor (the code's
-/// `w_intervals[man]`). A round searches the factor of every format, then the format (Alg. 1); a
-/// group starts from MinMax (c = 1) in the format `init=` (default E2M(B-3), the 4-bit scripts'
+/// `w_intervals[man]`). A round searches the factor of every format per group, then one format for
+/// the whole tensor (the code sums the layer's error over its channels before the format's argmax,
+/// while the bias is per channel: `per=row`) (Alg. 1); a group starts from MinMax (c = 1) in the format `init=` (default E2M(B-3), the 4-bit scripts'
 /// exponent 2, and E4M3 at 8 bits, the config's `exp_bit = 4`, when listed; else the first listed).
 public struct RealBiasFloatFamily: SearchFamily {
     public let bits: Int
@@ -128,7 +131,7 @@ public struct RealBiasFloatFamily: SearchFamily {
 
     public var steps: [SearchStep] {
         formats.indices.map { f in SearchStep(axis: 1 + f, pins: [0: f], label: axes[1 + f].name) }
-            + [SearchStep(axis: 0, pins: [:], label: "format")]
+            + [SearchStep(axis: 0, pins: [:], label: "format", shared: true)]
     }
 
     public var parameterNames: [String] { ["format", "bias factor"] }

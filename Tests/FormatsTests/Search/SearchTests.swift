@@ -75,24 +75,27 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(report.operands[0].chosen[0].map { report.operands[0].values[0][$0] }, [10, 70].map { SpecArguments.number(grid[$0]) })
     }
 
-    /// Exhaustive search written out: per row, each format's best factor, then the best format.
+    /// Exhaustive search written out: per row, each format's best factor; then the one format whose
+    /// rows' best errors sum least (LLM-FP4's code picks one format per layer, biases per channel).
     func bruteForce(_ x: [Float], rows: Int, formats: [String], factors: [Double]) throws -> [(String, String)] {
         let n = x.count / rows
-        return try (0 ..< rows).map { r in
-            let row = Array(x[r * n ..< (r + 1) * n])
-            var best: [(format: String, factor: String, error: Double)] = []
-            for f in formats {
-                var errors: [Double] = []
-                for c in factors {
+        func first(_ e: [Double]) -> Int { e.indices.min { e[$0] < e[$1] || (e[$0] == e[$1] && $0 < $1) }! }
+        var perFormat: [(factors: [String], total: Double)] = []
+        for f in formats {
+            var chosen: [String] = [], total = 0.0
+            for r in 0 ..< rows {
+                let row = Array(x[r * n ..< (r + 1) * n])
+                let errors = try factors.map { c -> Double in
                     let q = try RealBiasFloat.parse("fpq(\(f), factor=\(c))")!.fakeQuantize(row, shape: [1, n])
-                    errors.append(zip(row, q).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) })
+                    return zip(row, q).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }
                 }
-                let i = errors.indices.min { errors[$0] < errors[$1] || (errors[$0] == errors[$1] && $0 < $1) }!
-                best.append((f, SpecArguments.number(factors[i]), errors[i]))
+                let i = first(errors)
+                chosen.append(SpecArguments.number(factors[i])); total += errors[i]
             }
-            let j = best.indices.min { best[$0].error < best[$1].error || (best[$0].error == best[$1].error && $0 < $1) }!
-            return (best[j].format, best[j].factor)
+            perFormat.append((chosen, total))
         }
+        let j = first(perFormat.map(\.total))
+        return perFormat[j].factors.map { (formats[j], $0) }
     }
 
     func testRealBiasSearchEqualsExhaustiveSearchPerRow() throws {
@@ -111,7 +114,8 @@ final class SearchTests: XCTestCase {
         let want = try bruteForce(x, rows: 8, formats: ["e3m0", "e2m1", "e1m2"], factors: SearchAxis.linear(0.01, 1.2, count: 101))
         XCTAssertEqual(got.map(\.0), want.map(\.0))
         XCTAssertEqual(got.map(\.1), want.map(\.1))
-        XCTAssertEqual(report.rounds, 2)   // the second round confirms the first (format and bias interact)
+        XCTAssertEqual(report.rounds, 2)   // the second round confirms the first
+        XCTAssertEqual(w.values[0].count, 1)   // one format for the tensor
         XCTAssertEqual(w.curves.map(\.label), ["bias factor (e3m0)", "bias factor (e2m1)", "bias factor (e1m2)", "format"])
     }
 
