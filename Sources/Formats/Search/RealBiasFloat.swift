@@ -38,6 +38,8 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
     public let grid: MiniFloat
     /// `Qmax0 = (2 - 2^-m) 2^(2^e - 1)`, the largest value of the bias-0 grid (twice the bias-1 grid's).
     public let gridMax: Float
+    /// The grid's loops (`grid.kernels`), built once.
+    let kernels: SpecializedKernels
 
     public init(exponentBits e: Int, mantissaBits m: Int, bias: Bias = .minMax(factor: 1),
                 granularity: Granularity = .tensor, name: String? = nil) throws {
@@ -54,6 +56,7 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
         let g = try MiniFloat(exponentBits: e, mantissaBits: m, bias: 1, specials: .finite, saturating: true,
                               name: "fp:e\(e)m\(m):b1:finite:sat")
         grid = g
+        kernels = g.kernels
         gridMax = 2 * Float(g.info.maxFinite)
     }
 
@@ -100,7 +103,7 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
         let s = amax > 0 ? 2 * scale(amax: amax) : 0
         guard s > 0, s.isFinite else { out.update(repeating: 0); return 0 }
         for i in 0 ..< input.count { dst[i] = src[i] / s }
-        grid.quantize(UnsafeBufferPointer(out), into: out, mode: mode, seed: seed, indexOffset: 0)
+        kernels.quantize(UnsafeBufferPointer(out), into: out, mode: mode, seed: seed, indexOffset: 0)
         return s
     }
 
