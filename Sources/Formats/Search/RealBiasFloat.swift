@@ -112,28 +112,11 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
         let layout = try GroupLayout(granularity, shape: shape, count: input.count, spec: name)
         let s = scales(input, layout: layout)
         guard let src = input.baseAddress, let dst = output.baseAddress, input.count == output.count else { return }
-        let grid = self.grid
+        // The scaled element pass of `ScaledFormat` (`ScaledKernel`): fl32(q(fl32(x / s)) s) per element,
+        // a special scale per `SpecialScale`.
         s.withUnsafeBufferPointer { scales in
-            ParallelChunks.run(count: layout.count) { start, end in
-                layout.forEachRun(from: start, to: end) { a, b, group, perElement in
-                    if perElement {
-                        for i in a ..< b {
-                            let scale = scales[group + i - a]
-                            let r = mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
-                            let q = grid.quantize(src[i] / scale, mode: mode, random: r) * scale
-                            dst[i] = scale.isNaN ? .nan : scale == 0 ? 0 : q
-                        }
-                        return
-                    }
-                    // One scale for the run: divide, round with the grid's vectorized kernel in place, multiply.
-                    let scale = scales[group]
-                    if scale.isNaN || scale == 0 { (dst + a).update(repeating: scale, count: b - a); return }
-                    for i in a ..< b { dst[i] = src[i] / scale }
-                    let run = UnsafeMutableBufferPointer(start: dst + a, count: b - a)
-                    grid.quantize(UnsafeBufferPointer(run), into: run, mode: mode, seed: seed, indexOffset: a)
-                    for i in a ..< b { dst[i] = dst[i] * scale }
-                }
-            }
+            kernels.groups(ScaledKernel(src: src, dst: dst, scales: scales.baseAddress!, zeroPoints: nil,
+                                        layout: layout, mode: mode, seed: seed))
         }
     }
 }
