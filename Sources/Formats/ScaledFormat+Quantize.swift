@@ -93,7 +93,6 @@ extension ScaledFormat {
         guard let src = input.baseAddress else { return result }
         let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout, mode: mode, seed: seed)
         var tooLarge = [Float](repeating: 0, count: layout.groupCount / Swift.max(1, ParallelChunks.defaultGrain / size) + 1)
-        let kernels = element.kernels
         result.storedScales.withUnsafeMutableBufferPointer { stored in
             result.scales.withUnsafeMutableBufferPointer { applied in
                 tooLarge.withUnsafeMutableBufferPointer { flags in
@@ -143,7 +142,7 @@ extension ScaledFormat {
             zeros.withUnsafeBufferPointer { zp in
                 let kernel = ScaledKernel(src: src, dst: dst, scales: scales.baseAddress!, zeroPoints: s.zeroPoints == nil ? nil : zp.baseAddress,
                                           layout: s.layout, mode: mode, seed: seed)
-                element.kernels.groups(kernel)
+                kernels.groups(kernel)
             }
         }
     }

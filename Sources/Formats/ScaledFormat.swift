@@ -47,6 +47,8 @@ public struct ScaledFormat: TensorFormat {
     let scaleMax: Float
     /// The element format's saturation threshold (`ElementFormat.saturationThreshold`).
     public let saturationThreshold: Float
+    /// The saturating element format's loops (`element.kernels`), built once.
+    let kernels: SpecializedKernels
 
     public init(name: String, element: any ElementFormat, granularity: Granularity, scale: ScaleRule,
                 tensorScale: Bool = false, clipping: Clipping = .absmax, asymmetric: Bool = false) throws {
@@ -81,6 +83,7 @@ public struct ScaledFormat: TensorFormat {
         }
         self.name = name
         self.element = element.saturating
+        kernels = self.element.kernels
         self.granularity = granularity
         self.scale = scale
         self.tensorScale = tensorScale

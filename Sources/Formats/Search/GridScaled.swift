@@ -22,11 +22,14 @@ public struct GroupAbsmaxFormat: TensorFormat, GridScaled {
     public let element: any ElementFormat
     let grid: any ElementFormat
     let elementMax: Float
+    /// The grid's loops (`grid.kernels`), built once.
+    let kernels: SpecializedKernels
 
     public init(name: String, element: any ElementFormat) {
         self.name = name
         self.element = element
         grid = element.saturating
+        kernels = grid.kernels
         elementMax = Float(element.info.maxFinite)
     }
 
@@ -45,7 +48,7 @@ public struct GroupAbsmaxFormat: TensorFormat, GridScaled {
         let s = amax / elementMax
         guard amax > 0, s > 0 else { out.update(repeating: 0); return 0 }
         for i in 0 ..< input.count { dst[i] = src[i] / s }
-        grid.quantize(UnsafeBufferPointer(out), into: out, mode: mode, seed: seed, indexOffset: 0)
+        kernels.quantize(UnsafeBufferPointer(out), into: out, mode: mode, seed: seed, indexOffset: 0)
         return s
     }
 

@@ -38,6 +38,8 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
     public let grid: MiniFloat
     /// `Qmax0 = (2 - 2^-m) 2^(2^e - 1)`, the largest value of the bias-0 grid (twice the bias-1 grid's).
     public let gridMax: Float
+    /// The grid's loops (`grid.kernels`), built once.
+    let kernels: SpecializedKernels
 
     public init(exponentBits e: Int, mantissaBits m: Int, bias: Bias = .minMax(factor: 1),
                 granularity: Granularity = .tensor, name: String? = nil) throws {
@@ -54,6 +56,7 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
         let g = try MiniFloat(exponentBits: e, mantissaBits: m, bias: 1, specials: .finite, saturating: true,
                               name: "fp:e\(e)m\(m):b1:finite:sat")
         grid = g
+        kernels = g.kernels
         gridMax = 2 * Float(g.info.maxFinite)
     }
 
@@ -100,7 +103,7 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
         let s = amax > 0 ? 2 * scale(amax: amax) : 0
         guard s > 0, s.isFinite else { out.update(repeating: 0); return 0 }
         for i in 0 ..< input.count { dst[i] = src[i] / s }
-        grid.quantize(UnsafeBufferPointer(out), into: out, mode: mode, seed: seed, indexOffset: 0)
+        kernels.quantize(UnsafeBufferPointer(out), into: out, mode: mode, seed: seed, indexOffset: 0)
         return s
     }
 
@@ -109,28 +112,11 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
         let layout = try GroupLayout(granularity, shape: shape, count: input.count, spec: name)
         let s = scales(input, layout: layout)
         guard let src = input.baseAddress, let dst = output.baseAddress, input.count == output.count else { return }
-        let grid = self.grid
+        // The scaled element pass of `ScaledFormat` (`ScaledKernel`): fl32(q(fl32(x / s)) s) per element,
+        // a special scale per `SpecialScale`.
         s.withUnsafeBufferPointer { scales in
-            ParallelChunks.run(count: layout.count) { start, end in
-                layout.forEachRun(from: start, to: end) { a, b, group, perElement in
-                    if perElement {
-                        for i in a ..< b {
-                            let scale = scales[group + i - a]
-                            let r = mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
-                            let q = grid.quantize(src[i] / scale, mode: mode, random: r) * scale
-                            dst[i] = scale.isNaN ? .nan : scale == 0 ? 0 : q
-                        }
-                        return
-                    }
-                    // One scale for the run: divide, round with the grid's vectorized kernel in place, multiply.
-                    let scale = scales[group]
-                    if scale.isNaN || scale == 0 { (dst + a).update(repeating: scale, count: b - a); return }
-                    for i in a ..< b { dst[i] = src[i] / scale }
-                    let run = UnsafeMutableBufferPointer(start: dst + a, count: b - a)
-                    grid.quantize(UnsafeBufferPointer(run), into: run, mode: mode, seed: seed, indexOffset: a)
-                    for i in a ..< b { dst[i] = dst[i] * scale }
-                }
-            }
+            kernels.groups(ScaledKernel(src: src, dst: dst, scales: scales.baseAddress!, zeroPoints: nil,
+                                        layout: layout, mode: mode, seed: seed))
         }
     }
 }
