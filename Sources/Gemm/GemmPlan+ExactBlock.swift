@@ -54,8 +54,8 @@ extension GemmPlan {
             withOptionalBuffer(aScales) { sa in
                 withOptionalBuffer(bScales) { sb in
                     let panelBase = pb.baseAddress!
-                    runUnits(into: y) { unit, start, end, segmentRange in
-                        var sum = ExactSum()
+                    // One ExactSum per unit, cleared for every lane (no allocation per chunk).
+                    runUnits(into: y, unitState: { ExactSum() }) { unit, sum, start, end, segmentRange in
                         let panel = panelBase + unit.panel * depth * l
                         for s in segmentRange {
                             let segment = schedule.segments[s]

@@ -7,7 +7,9 @@ extension GemmPlan {
 
     /// One register tile of a unit: six rows by the panel's 16 lanes.
     struct Tile {
+        /// The unit's row pointers (shared, not copied); this tile's six start at `rowBase`.
         var rows: [UnsafePointer<Float>]
+        var rowBase: Int
         var firstRow: Int
         var panel: Int
         var t: UnsafeMutablePointer<Float>
@@ -24,7 +26,7 @@ extension GemmPlan {
                     runUnits(into: y) { unit, start, end, segmentRange in
                         for i in 0 ..< unit.tileCount {
                             let r = GemmPlan.rowsPerTile, offset = i * r * l
-                            let tile = Tile(rows: Array(unit.rows[i * r ..< (i + 1) * r]), firstRow: unit.firstRow + i * r, panel: unit.panel,
+                            let tile = Tile(rows: unit.rows, rowBase: i * r, firstRow: unit.firstRow + i * r, panel: unit.panel,
                                             t: unit.t + offset, acc: unit.acc + offset, total: unit.total + offset)
                             fusedTile(tile, panel: panelBase + unit.panel * depth * l, start: start, end: end,
                                       segments: segmentRange, aScales: sa, bScales: sb)
@@ -39,7 +41,8 @@ extension GemmPlan {
     func fusedTile(_ tile: Tile, panel: UnsafePointer<Float>, start: Int, end: Int, segments range: Range<Int>,
                    aScales: UnsafePointer<Float>?, bScales: UnsafePointer<Float>?) {
         let l = GemmPlan.lanes
-        let r0 = tile.rows[0], r1 = tile.rows[1], r2 = tile.rows[2], r3 = tile.rows[3], r4 = tile.rows[4], r5 = tile.rows[5]
+        let b0 = tile.rowBase
+        let r0 = tile.rows[b0], r1 = tile.rows[b0 + 1], r2 = tile.rows[b0 + 2], r3 = tile.rows[b0 + 3], r4 = tile.rows[b0 + 4], r5 = tile.rows[b0 + 5]
         var t = InlineArray<6, Lanes>(repeating: .zero)
         for r in 0 ..< 6 { t[r] = UnsafeRawPointer(tile.t + r * l).loadUnaligned(as: Lanes.self) }
         for s in range {

@@ -23,6 +23,13 @@ extension GemmPlan {
     /// Runs `body(unit, chunkStart, chunkEnd, segments)` for every unit, chunk by chunk in K order,
     /// with zeroed state, then writes `Y = fl32(total + acc)` (the final promotion).
     func runUnits(into y: UnsafeMutablePointer<Float>, extraState: Int = 0, _ body: (Unit, Int, Int, Range<Int>) -> Void) {
+        runUnits(into: y, extraState: extraState, unitState: {}) { unit, _, start, end, segments in body(unit, start, end, segments) }
+    }
+
+    /// `runUnits` with a value made once per unit by `unitState` and handed to every chunk of that
+    /// unit (scratch a kernel reuses across chunks instead of allocating per chunk).
+    func runUnits<State>(into y: UnsafeMutablePointer<Float>, extraState: Int = 0, unitState: () -> State,
+                         _ body: (Unit, inout State, Int, Int, Range<Int>) -> Void) {
         let r = GemmPlan.rowsPerTile, l = GemmPlan.lanes
         let lanesPerUnit = rowsPerUnit * l
         let zeros = [Float](repeating: 0, count: depth)
@@ -40,7 +47,8 @@ extension GemmPlan {
                         let rows = (0 ..< tileCount * r).map { firstRow + $0 < m ? UnsafePointer(base + (firstRow + $0) * depth) : UnsafePointer(zero) }
                         let unit = Unit(rows: rows, firstRow: firstRow, panel: panel, tileCount: tileCount, t: s, acc: s + lanesPerUnit,
                                         total: s + 2 * lanesPerUnit, extra: extra)
-                        for (c, chunk) in chunks.enumerated() { body(unit, chunk.start, chunk.end, chunkSegments[c]) }
+                        var unitScratch = unitState()
+                        for (c, chunk) in chunks.enumerated() { body(unit, &unitScratch, chunk.start, chunk.end, chunkSegments[c]) }
                         for row in 0 ..< tileCount * r where firstRow + row < m {
                             for lane in 0 ..< min(l, n - panel * l) {
                                 let q = row * l + lane

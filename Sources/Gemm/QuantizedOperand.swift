@@ -55,13 +55,15 @@ public struct QuantizedOperand: Sendable {
             elements = values; scales = nil; groupLength = depth; dequantized = values
             facts = ElementFacts(values); return
         }
-        let fake = try format.fakeQuantize(values, shape: shape, mode: mode, seed: seed)
-        dequantized = fake
         guard let scaled = format as? ScaledFormat else {
+            let fake = try format.fakeQuantize(values, shape: shape, mode: mode, seed: seed)
+            dequantized = fake
             elements = fake; scales = nil; groupLength = depth
             facts = ElementFacts(fake); return
         }
+        // One quantize pass: decoding the codes gives exactly `fakeQuantize`'s values (`ScaledCodes`).
         let codes = try scaled.encode(values, shape: shape, mode: mode, seed: seed)
+        dequantized = try scaled.decode(codes, shape: shape)
         let element = scaled.element
         var p = codes.elements.map { element.decode($0) }
         let stored = codes.scales.map { scaled.scaleValue($0) }

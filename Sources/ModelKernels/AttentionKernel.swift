@@ -54,12 +54,13 @@ public enum AttentionKernel {
                         row[j] = e
                         sum += e
                     }
+                    for j in 0..<length { row[j] /= sum }  // p_ij, once per key (not once per 16 features)
                     let out = UnsafeMutableRawPointer(context + (first + i) * width + h * d)
                     for c in 0..<(d / 16) {
                         var acc = SIMD16<Float>()
                         for j in 0..<length {
                             let v = UnsafeRawPointer(qkv + (first + j) * stride + 2 * width + h * d)
-                            acc = acc.addingProduct(SIMD16(repeating: row[j] / sum), v.loadUnaligned(fromByteOffset: 64 * c, as: SIMD16<Float>.self))
+                            acc = acc.addingProduct(SIMD16(repeating: row[j]), v.loadUnaligned(fromByteOffset: 64 * c, as: SIMD16<Float>.self))
                         }
                         out.storeBytes(of: acc, toByteOffset: 64 * c, as: SIMD16<Float>.self)
                     }

@@ -14,7 +14,8 @@ public final class ActivationCapture {
 
     public init(heads: Int) { self.heads = heads }
 
-    /// The observer for one chunk of `sentences` (token ids) to pass to `BertEncoder.embed`.
+    /// The observer for one chunk of `sentences` (token ids) to pass to `BertEncoder.embed` (with
+    /// `attentionScores: true`, as `SentenceEmbedder.embed` passes it).
     public func observer(for sentences: [[Int32]]) -> BertEncoder.Observer {
         let lengths = sentences.map(\.count)
         return { [self] name, values, rowCount, columns in

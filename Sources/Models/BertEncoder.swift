@@ -58,11 +58,12 @@ public struct BertEncoder: Sendable {
     public typealias Observer = (_ name: String, _ values: UnsafeBufferPointer<Float>, _ rows: Int, _ columns: Int) -> Void
 
     /// The normalized embeddings (sentences x hidden, row-major) of one chunk of tokenized sentences.
-    /// `observe` also receives the pre-softmax attention scores as `attention_scores` with rows =
-    /// Σ heads·L_s (sentence by sentence, head by head, query by query) and columns = 0 (each row of a
-    /// sentence of L tokens holds L scores).
+    /// With `attentionScores` (and an observer), `observe` also receives the pre-softmax attention
+    /// scores as `attention_scores` with rows = Σ heads·L_s (sentence by sentence, head by head, query
+    /// by query) and columns = 0 (each row of a sentence of L tokens holds L scores); without it the
+    /// scores are neither kept nor shown.
     public func embed(_ sentences: [[Int32]], chunk: Int = 0, workers: Int = ParallelTasks.defaultWorkers,
-                      observe: Observer? = nil) throws -> [Float] {
+                      attentionScores: Bool = false, observe: Observer? = nil) throws -> [Float] {
         let h = config.hidden, f = config.intermediate
         var starts = [0]
         for s in sentences { starts.append(starts.last! + s.count) }
@@ -71,7 +72,7 @@ public struct BertEncoder: Sendable {
         var scoreOffsets = [0]
         for s in sentences { scoreOffsets.append(scoreOffsets.last! + config.heads * s.count * s.count) }
         let transforms = layers.contains { [$0.qkv, $0.attentionOutput, $0.ffnIn, $0.ffnOut].contains { $0.transformsInput } }
-        let space = Workspace(tokens: tokens, hidden: h, intermediate: f, scratch: transforms, scores: observe == nil ? 0 : scoreOffsets.last!)
+        let space = Workspace(tokens: tokens, hidden: h, intermediate: f, scratch: transforms, scores: observe != nil && attentionScores ? scoreOffsets.last! : 0)
         let x = space.x, other = space.other, context = space.context, qkv = space.qkv, wide = space.wide
         let scratch = space.scratch ?? wide
         func show(_ name: String, _ p: UnsafeMutablePointer<Float>, _ columns: Int) {

@@ -52,7 +52,8 @@ public struct SentenceEmbedder: Sendable {
     }
 
     /// Embeddings (sentences x hidden) of `sentences` with `encoder`; `observe` sees every chunk's
-    /// intermediate tensors (with the chunk's first sentence index).
+    /// intermediate tensors (with the chunk's first sentence index), attention scores included: its
+    /// observers are `ActivationCapture`'s.
     public func embed(_ sentences: [String], with encoder: BertEncoder,
                       observe: ((_ firstSentence: Int, _ tokens: [[Int32]]) -> BertEncoder.Observer?)? = nil) throws -> Tensor {
         let tokens = tokenize(sentences)
@@ -60,7 +61,7 @@ public struct SentenceEmbedder: Sendable {
         values.reserveCapacity(sentences.count * config.hidden)
         for (index, range) in chunks(tokens).enumerated() {
             let chunk = Array(tokens[range])
-            values += try encoder.embed(chunk, chunk: index, workers: workers, observe: observe?(range.lowerBound, chunk))
+            values += try encoder.embed(chunk, chunk: index, workers: workers, attentionScores: true, observe: observe?(range.lowerBound, chunk))
         }
         return Tensor(shape: [sentences.count, config.hidden], values: values)
     }
