@@ -13,10 +13,14 @@ struct CellRunner {
         let rotation = try cell.transform.rotation(seed: cell.seed)
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
             let x = input.formatInput
+            let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
+            if rotation == nil, !(format is SearchFormat), let report = try Self.measureInSlabs(format, x, mode: cell.rounding, seed: cell.roundingSeed,
+                                                                                                       blockSize: cell.blockSize, concurrency: concurrency) {
+                return TensorMeasurement(name: input.name, shape: x.shape, original: report, rotated: nil, nonFiniteReplaced: replaced, search: nil)
+            }
             let (q, clipLimit, search) = try quantize(format, x, tensor: input.name, cell: cell)
             let inputReport = try QuantizationErrorReport(original: x, quantized: q, blockSize: cell.blockSize,
                                                           clipLimit: clipLimit, concurrency: concurrency)
-            let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
             guard let rotation else {
                 return TensorMeasurement(name: input.name, shape: x.shape, original: inputReport, rotated: nil, nonFiniteReplaced: replaced, search: search)
             }
@@ -47,15 +51,47 @@ struct CellRunner {
         let scales = try x.values.withUnsafeBufferPointer { input in
             try out.withUnsafeMutableBufferPointer { try scaled.quantize(input, shape: x.shape, into: $0, mode: mode, seed: seed) }
         }
+        return (Tensor(shape: x.shape, values: out), clipLimit(scaled, scales))
+    }
+
+    /// Where a scaled format saturated, from the scales of its pass (`ScaledFormat+Saturation`), in
+    /// the numbering of the elements those scales cover.
+    static func clipLimit(_ scaled: ScaledFormat, _ scales: ScaledFormat.Scales) -> ClipLimit {
         let (lower, upper) = scaled.saturationBounds(scales)
-        let limit: ClipLimit
         switch scaled.granularity {
         case _ where scaled.asymmetric:
-            limit = .perElementRange(lower: scales.layout.perElement(lower), upper: scales.layout.perElement(upper))
-        case .tensor: limit = .tensor(upper[0])
-        case let .block(size): limit = .perBlock(size: size, limits: upper)
-        case .channel: limit = .perElement(scales.layout.perElement(upper))
+            return .perElementRange(lower: scales.layout.perElement(lower), upper: scales.layout.perElement(upper))
+        case .tensor: return .tensor(upper[0])
+        case let .block(size): return .perBlock(size: size, limits: upper)
+        case .channel: return .perElement(scales.layout.perElement(upper))
         }
-        return (Tensor(shape: x.shape, values: out), limit)
+    }
+
+    /// The report of `x` quantized by `format`, measured slab by slab (`SlabQuantizer`) so that only
+    /// one slab of quantized values exists at a time; the same numbers as quantizing the whole
+    /// tensor and measuring it (`QuantizationErrorReport.Accumulator`). Nil when the format or the
+    /// shape has no slab form.
+    static func measureInSlabs(_ format: any TensorFormat, _ x: Tensor, mode: RoundingMode, seed: UInt64, blockSize: Int?,
+                               concurrency: Int?, slabElements: Int = SlabQuantizer.slabElements) throws -> QuantizationErrorReport? {
+        try x.values.withUnsafeBufferPointer { input -> QuantizationErrorReport? in
+            guard let slabs = try SlabQuantizer(format, input: input, shape: x.shape, mode: mode, seed: seed) else { return nil }
+            let stride = slabs.slabStride, first = x.shape[0]
+            let rowsPerSlab = Swift.max(1, slabElements / stride)
+            var measure = try QuantizationErrorReport.Accumulator(count: x.count, rowLength: x.rowLength, blockSize: blockSize,
+                                                                  concurrency: concurrency)
+            var buffer = [Float](repeating: 0, count: Swift.min(rowsPerSlab, first) * stride)
+            let unscaledLimit: ClipLimit? = (format as? UnscaledFormat).map { .tensor($0.element.saturationThreshold) }
+            try buffer.withUnsafeMutableBufferPointer { buffer in
+                for r0 in Swift.stride(from: 0, to: first, by: rowsPerSlab) {
+                    let rows = r0 ..< Swift.min(r0 + rowsPerSlab, first)
+                    let q = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< rows.count * stride])
+                    let scales = try slabs.quantize(input, rows: rows, into: q)
+                    let limit = scales.map { Self.clipLimit(format as! ScaledFormat, $0) } ?? unscaledLimit
+                    try measure.add(original: UnsafeBufferPointer(rebasing: input[r0 * stride ..< rows.upperBound * stride]),
+                                    quantized: UnsafeBufferPointer(q), clipLimit: limit)
+                }
+            }
+            return try measure.report(original: input)
+        }
     }
 }

@@ -32,24 +32,23 @@ extension ScaledFormat {
         guard output.count == input.count, codes.map({ $0.count == input.count }) ?? true else {
             throw FormatError.invalidBlock("output holds \(output.count) values for \(input.count) inputs of '\(name)'")
         }
-        let s: Scales
-        switch clipping {
-        case .mseSearch:
-            s = try mseSearch(input, layout: layout).scales
-        case .absmax, .ratio:
-            let ratio: Float
-            if case let .ratio(r) = clipping { ratio = r } else { ratio = 1 }
-            if codes == nil, !asymmetric, case let .blocks(rowLength, size) = layout.walk, let dst = output.baseAddress {
-                return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: ratio, mode: mode, seed: seed)
-            }
-            s = try scales(input, layout: layout, ratio: ratio)
+        if codes == nil, !asymmetric, clipping.ratio != nil, case let .blocks(rowLength, size) = layout.walk, let dst = output.baseAddress {
+            return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: clipping.ratio!, mode: mode, seed: seed)
         }
+        let s = try passScales(input, layout: layout)
         if let codes {
             encodeElements(s, input, output, codes, mode: mode, seed: seed)
         } else {
             apply(s, input, output, mode: mode, seed: seed)
         }
         return s
+    }
+
+    /// The scales a quantize pass applies to `input` (grouped by `layout`): every group's scale for
+    /// the clipping ratio, or the ratio `clip=mse` finds.
+    public func passScales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout) throws -> Scales {
+        if let ratio = clipping.ratio { return try scales(input, layout: layout, ratio: ratio) }
+        return try mseSearch(input, layout: layout).scales
     }
 
     /// The error for a group whose scale the scale format cannot hold.
@@ -133,15 +132,16 @@ extension ScaledFormat {
         return result
     }
 
-    /// The element pass with given scales (groups numbered by `s.layout`).
+    /// The element pass with given scales (groups numbered by `s.layout`); `indexBase` is the index
+    /// of `input[0]` in the whole tensor when this is one slab of it (stochastic rounding's bits).
     public func apply(_ s: Scales, _ input: UnsafeBufferPointer<Float>, _ output: UnsafeMutableBufferPointer<Float>,
-                      mode: RoundingMode, seed: UInt64) {
+                      mode: RoundingMode, seed: UInt64, indexBase: Int = 0) {
         guard let src = input.baseAddress, let dst = output.baseAddress, input.count == output.count, input.count == s.layout.count else { return }
         s.scales.withUnsafeBufferPointer { scales in
             let zeros = s.zeroPoints ?? []
             zeros.withUnsafeBufferPointer { zp in
                 let kernel = ScaledKernel(src: src, dst: dst, scales: scales.baseAddress!, zeroPoints: s.zeroPoints == nil ? nil : zp.baseAddress,
-                                          layout: s.layout, mode: mode, seed: seed)
+                                          layout: s.layout, mode: mode, seed: seed, indexBase: indexBase)
                 kernels.groups(kernel)
             }
         }

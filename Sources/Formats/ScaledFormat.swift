@@ -30,6 +30,16 @@ public struct ScaledFormat: TensorFormat {
         /// The ratio in {1, 0.99, ..., 0.5} minimizing the tensor's squared error (LLM-FP4's grid
         /// search over the clipping range), chosen per tensor; ties keep the larger ratio.
         case mseSearch
+
+        /// The fixed ratio amax is multiplied by (1 for `absmax`); nil for `mseSearch`, whose ratio
+        /// depends on the tensor.
+        public var ratio: Float? {
+            switch self {
+            case .absmax: return 1
+            case let .ratio(r): return r
+            case .mseSearch: return nil
+            }
+        }
     }
 
     public let name: String

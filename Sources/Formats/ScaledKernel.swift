@@ -13,11 +13,14 @@ struct ScaledKernel {
     let layout: GroupLayout
     let mode: RoundingMode
     let seed: UInt64
+    /// The index of element 0 in the whole tensor, for stochastic rounding's random bits (which are
+    /// a function of the seed and the element's index): nonzero when the kernel runs on one slab.
+    let indexBase: Int
 
     init(src: UnsafePointer<Float>, dst: UnsafeMutablePointer<Float>, scales: UnsafePointer<Float>, zeroPoints: UnsafePointer<Float>?,
-         layout: GroupLayout, mode: RoundingMode, seed: UInt64) {
+         layout: GroupLayout, mode: RoundingMode, seed: UInt64, indexBase: Int = 0) {
         self.src = src; self.dst = dst; self.scales = scales; self.zeroPoints = zeroPoints
-        self.layout = layout; self.mode = mode; self.seed = seed
+        self.layout = layout; self.mode = mode; self.seed = seed; self.indexBase = indexBase
     }
 
     /// Fused pass for block granularity: per block, amax (as magnitude bits), scale, elements, while
@@ -76,7 +79,7 @@ struct ScaledKernel {
         case .nearestEven: ScaledKernel.scaledLoop(e, src, dst, scale, n, .nearestEven)
         case .stochastic:
             for i in 0 ..< n {
-                let r = StochasticBits.bits(seed: seed, index: first + i)
+                let r = StochasticBits.bits(seed: seed, index: indexBase + first + i)
                 dst[i] = e.quantize(src[i] / scale[i], mode: .stochastic, random: r) * scale[i]
             }
         default: ScaledKernel.scaledLoop(e, src, dst, scale, n, mode)
@@ -149,7 +152,7 @@ struct ScaledKernel {
 
     @inline(__always)
     func random(_ i: Int) -> UInt32 {
-        mode == .stochastic ? StochasticBits.bits(seed: seed, index: i) : 0
+        mode == .stochastic ? StochasticBits.bits(seed: seed, index: indexBase + i) : 0
     }
 }
 

@@ -22,7 +22,14 @@ struct ErrorSums {
 
     /// The sums over `range` of `x` and `q`.
     init(_ x: UnsafeBufferPointer<Float>, _ q: UnsafeBufferPointer<Float>, range: Range<Int>) {
-        for i in range {
+        guard let x = x.baseAddress, let q = q.baseAddress, !range.isEmpty else { return }
+        add(x + range.lowerBound, q + range.lowerBound, count: range.count)
+    }
+
+    /// Continues the sums with `count` more pairs `x[0..<count]`, `q[0..<count]`, in index order:
+    /// a chunk summed in two pieces, the second continuing the first, gives the same bits as one.
+    mutating func add(_ x: UnsafePointer<Float>, _ q: UnsafePointer<Float>, count: Int) {
+        for i in 0 ..< count {
             let a = Double(x[i]), b = Double(q[i])
             let e = a - b  // exact: both are floats
             signal += a * a

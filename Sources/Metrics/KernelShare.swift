@@ -42,8 +42,25 @@ public struct KernelShare: Sendable, Equatable {
     public init(original x: UnsafeBufferPointer<Float>, quantized q: UnsafeBufferPointer<Float>,
                 rowLength n: Int, concurrency: Int? = nil) throws {
         try QuantizationErrorReport.validate(originalCount: x.count, quantizedCount: q.count, rowLength: n, blockSize: nil)
+        self.init(rowCount: n == 0 ? 0 : x.count / n, rowLength: n)
+        count(original: x, quantized: q, firstRow: 0, concurrency: concurrency)
+    }
+
+    /// No element counted yet, for a matrix of `rowCount` rows of `rowLength` (`count` adds rows).
+    init(rowCount: Int, rowLength n: Int) {
+        rows = LineCounts(count: rowCount, length: n)
+        columns = LineCounts(count: n, length: rowCount)
+        kernelCount = 0
+        nonzeroCount = 0
+    }
+
+    /// Adds whole rows `firstRow ..< firstRow + x.count / rowLength` (x and q hold just those rows).
+    /// Integer counts: the totals do not depend on how the rows are split.
+    mutating func count(original x: UnsafeBufferPointer<Float>, quantized q: UnsafeBufferPointer<Float>,
+                        firstRow: Int, concurrency: Int?) {
+        let n = columns.count
         let rowCount = n == 0 ? 0 : x.count / n
-        rows = LineCounts(count: rowCount, length: n) { counter in
+        rows.update { counter in
             ChunkedReduction.forEach(count: rowCount, chunkSize: Self.rowsPerChunk(rowLength: n), concurrency: concurrency) { rowRange in
                 for r in rowRange {
                     var k = 0, z = 0
@@ -51,7 +68,7 @@ public struct KernelShare: Sendable, Equatable {
                         z += 1
                         k += q[r * n + j] == 0 ? 1 : 0
                     }
-                    counter.set(r, k, z)
+                    counter.add(firstRow + r, k, z)
                 }
             }
         }
@@ -60,7 +77,7 @@ public struct KernelShare: Sendable, Equatable {
         // of counters each. Integer counts: the same for any chunking.
         let workers = Swift.max(1, concurrency ?? ChunkedReduction.defaultConcurrency)
         let columnsPerChunk = Swift.max(1, Swift.min(4096, Swift.max(64, (n + workers - 1) / workers)))
-        columns = LineCounts(count: n, length: rowCount) { counter in
+        columns.update { counter in
             ChunkedReduction.forEach(count: n, chunkSize: columnsPerChunk, concurrency: concurrency) { columnRange in
                 let lo = columnRange.lowerBound
                 var kernel = [Int](repeating: 0, count: columnRange.count), nonzero = kernel
@@ -70,15 +87,12 @@ public struct KernelShare: Sendable, Equatable {
                         kernel[j - lo] += q[r * n + j] == 0 ? 1 : 0
                     }
                 }
-                for j in columnRange { counter.set(j, kernel[j - lo], nonzero[j - lo]) }
+                for j in columnRange { counter.add(j, kernel[j - lo], nonzero[j - lo]) }
             }
         }
-        var kernel = 0, nonzero = 0
-        for r in 0 ..< rows.count {
-            kernel += rows[r].kernel
-            nonzero += rows[r].nonzero
+        for r in firstRow ..< firstRow + rowCount {
+            kernelCount += rows[r].kernel
+            nonzeroCount += rows[r].nonzero
         }
-        kernelCount = kernel
-        nonzeroCount = nonzero
     }
 }

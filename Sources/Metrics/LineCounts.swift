@@ -9,33 +9,42 @@ public struct LineCounts: Sendable, Equatable {
         case u32([UInt32], [UInt32])
     }
 
-    let storage: Storage
+    var storage: Storage
 
-    /// `count` lines of at most `length` elements each, filled by `fill` through a `Counter`.
-    init(count: Int, length: Int, fill: (Counter) -> Void) {
-        func make<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) -> ([T], [T]) {
-            var kernel = [T](repeating: 0, count: count), nonzero = [T](repeating: 0, count: count)
-            kernel.withUnsafeMutableBufferPointer { kernel in
-                nonzero.withUnsafeMutableBufferPointer { nonzero in
-                    let (k, z) = (kernel, nonzero)
-                    fill(Counter(set: { i, a, b in k[i] = T(truncatingIfNeeded: a); z[i] = T(truncatingIfNeeded: b) }))
-                }
-            }
-            return (kernel, nonzero)
-        }
+    /// `count` lines of at most `length` elements each, every count zero.
+    init(count: Int, length: Int) {
         if length <= Int(UInt8.max) {
-            let (k, z) = make(UInt8.self); storage = .u8(k, z)
+            storage = .u8([UInt8](repeating: 0, count: count), [UInt8](repeating: 0, count: count))
         } else if length <= Int(UInt16.max) {
-            let (k, z) = make(UInt16.self); storage = .u16(k, z)
+            storage = .u16([UInt16](repeating: 0, count: count), [UInt16](repeating: 0, count: count))
         } else {
-            let (k, z) = make(UInt32.self); storage = .u32(k, z)
+            storage = .u32([UInt32](repeating: 0, count: count), [UInt32](repeating: 0, count: count))
         }
     }
 
-    /// Writes the counts of line i: `set(i, kernel, nonzero)` (counts at most the line length).
-    /// Callers write disjoint lines from different threads.
+    /// Adds to the counts through a `Counter` given to `fill` (a line's total stays at most its length).
+    mutating func update(_ fill: (Counter) -> Void) {
+        func add<T: FixedWidthInteger & UnsignedInteger>(_ kernel: inout [T], _ nonzero: inout [T]) {
+            kernel.withUnsafeMutableBufferPointer { kernel in
+                nonzero.withUnsafeMutableBufferPointer { nonzero in
+                    let (k, z) = (kernel, nonzero)
+                    fill(Counter(add: { i, a, b in
+                        k[i] &+= T(truncatingIfNeeded: a); z[i] &+= T(truncatingIfNeeded: b)
+                    }))
+                }
+            }
+        }
+        switch storage {
+        case var .u8(k, z): storage = .u8([], []); add(&k, &z); storage = .u8(k, z)
+        case var .u16(k, z): storage = .u16([], []); add(&k, &z); storage = .u16(k, z)
+        case var .u32(k, z): storage = .u32([], []); add(&k, &z); storage = .u32(k, z)
+        }
+    }
+
+    /// Adds to the counts of line i: `add(i, kernel, nonzero)`. Callers touch disjoint lines from
+    /// different threads.
     struct Counter {
-        let set: (Int, Int, Int) -> Void
+        let add: (Int, Int, Int) -> Void
     }
 
     public var count: Int {

@@ -9,17 +9,15 @@ extension QuantizationErrorReport {
     /// block size below 1, or a clip limit of the wrong length.
     public init(original x: UnsafeBufferPointer<Float>, quantized q: UnsafeBufferPointer<Float>, rowLength: Int,
                 blockSize: Int? = nil, clipLimit: ClipLimit? = nil, concurrency: Int? = nil) throws {
-        try Self.validate(originalCount: x.count, quantizedCount: q.count, rowLength: rowLength, blockSize: blockSize)
-        try clipLimit?.validate(count: x.count, rowLength: rowLength)
-        let partials = ChunkedReduction.map(count: x.count, concurrency: concurrency) { range in
-            var sums = ErrorSums(x, q, range: range)
-            sums.saturated = clipLimit?.countSaturated(x, in: range, rowLength: rowLength) ?? 0
-            return sums
-        }
-        let sums = partials.reduce(into: ErrorSums()) { $0.add($1) }
-        let kernel = try KernelShare(original: x, quantized: q, rowLength: rowLength, concurrency: concurrency)
-        let n = Double(x.count)
+        var accumulator = try Accumulator(count: x.count, rowLength: rowLength, blockSize: blockSize, concurrency: concurrency)
+        try accumulator.add(original: x, quantized: q, clipLimit: clipLimit)
+        self = try accumulator.report(original: x)
+    }
 
+    /// The report from the element-wise sums, the kernel counts and the original tensor.
+    init(sums: ErrorSums, kernel: KernelShare, saturated: Bool, original x: UnsafeBufferPointer<Float>, rowLength: Int,
+         blockSize: Int?, concurrency: Int?) {
+        let n = Double(x.count)
         count = x.count
         self.rowLength = rowLength
         self.blockSize = blockSize
@@ -34,8 +32,8 @@ extension QuantizationErrorReport {
         kernelShare = kernel.share
         rowKernelShare = kernel.rows.summary
         columnKernelShare = kernel.columns.summary
-        saturatedCount = clipLimit == nil ? nil : sums.saturated
-        saturatedShare = clipLimit == nil ? nil : Double(sums.saturated) / n
+        saturatedCount = saturated ? sums.saturated : nil
+        saturatedShare = saturated ? Double(sums.saturated) / n : nil
         original = TensorStatistics(x, concurrency: concurrency)
         blockCrestFactor = blockSize.flatMap {
             SummaryStatistics(Measures.blockCrestFactors(x, rowLength: rowLength, blockSize: $0, concurrency: concurrency))

@@ -14,20 +14,25 @@ public enum MemoryNeed {
     /// A sweep, an `analyze`, a notebook block (`SweepRunner` with its `InputCache`):
     /// - resident for the whole run: every tensor of every data source a cell uses (x), plus one
     ///   rotated copy per (source, Hadamard transform) pair;
-    /// - per cell being computed (up to `jobs` at once), for its largest tensor: the quantized tensor
-    ///   (q), and next to it either the per-element saturation limits of a scaled format (while the
-    ///   format-domain error is measured) or the result rotated back of a Hadamard cell (afterwards);
-    ///   the block crest factors (24 bytes per block: values, filtered, sorted); and the kernel-share
-    ///   counts of every row and column (`LineCounts`: 2, 4 or 8 bytes per line).
+    /// - per cell being computed (up to `jobs` at once), for its largest tensor: the quantized values,
+    ///   either one slab of them (`SlabQuantizer`: a cell without rotation, an element or scaled
+    ///   format, tensors of two or more axes; at most `SlabQuantizer.slabElements` values, plus the
+    ///   slab's per-element saturation limits and 12 bytes per scale group for the scales) or the
+    ///   whole quantized tensor (q) and next to it either the per-element saturation limits of a
+    ///   scaled format or the result rotated back of a Hadamard cell; the block crest factors (24
+    ///   bytes per block: values, filtered, sorted); and the kernel-share counts of every row and
+    ///   column (`LineCounts`: 2, 4 or 8 bytes per line).
     public static func sweep(_ spec: SweepSpec, jobs: Int, shard: Shard? = nil) throws -> Int {
         let cells = spec.cells().filter { shard?.contains($0.index) ?? true }
-        var tensorBytes: [String: (total: Double, largest: Double, lines: Double)] = [:]
+        var tensorBytes: [String: (total: Double, largest: Double, lines: Double, slabbed: Bool, shape: [Int])] = [:]
         // The shapes the spec already read from every source's headers (`DataInput.content`).
         for cell in cells where tensorBytes[cell.data.source.description] == nil {
             let data = cell.data.source.description
             let shapes = cell.data.content.tensors.map(\.shape)
             let sizes = shapes.map { 4 * Double(Shape.elementCount($0) ?? Shape.maxElements) }
-            tensorBytes[data] = (sizes.reduce(0, +), sizes.max() ?? 0, shapes.map(lineCountBytes).max() ?? 0)
+            let largest = sizes.indices.max { sizes[$0] < sizes[$1] }.map { shapes[$0] } ?? []
+            tensorBytes[data] = (sizes.reduce(0, +), sizes.max() ?? 0, shapes.map(lineCountBytes).max() ?? 0, shapes.allSatisfy { $0.count >= 2 },
+                                 largest)
         }
         var resident = tensorBytes.values.reduce(0) { $0 + $1.total }
         var rotatedPairs: Set<String> = []
@@ -37,10 +42,25 @@ public enum MemoryNeed {
             let bytes = tensorBytes[source]!
             let rotating = cell.transform != .none
             if rotating, rotatedPairs.insert("\(source) \(cell.transform)").inserted { resident += bytes.total }
-            let scaled = cell.format.format is ScaledFormat
-            let arrays = 1.0 + (scaled || rotating ? 1 : 0)
+            let format = cell.format.format
+            let scaled = format as? ScaledFormat
             let crest = bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1))
-            perCell = Swift.max(perCell, bytes.largest * arrays + crest + bytes.lines)
+            let values: Double
+            if !rotating, bytes.slabbed, scaled != nil || format is UnscaledFormat {
+                let groups: Double
+                var perElementLimits = scaled?.asymmetric ?? false
+                switch scaled?.granularity {
+                case let .block(k)?: groups = bytes.largest / 4 / Double(k)
+                case let .channel(axis)?:
+                    let a = axis < 0 ? bytes.shape.count + axis : axis
+                    groups = Double(bytes.shape.indices.contains(a) ? bytes.shape[a] : 1); perElementLimits = true
+                case .tensor?, nil: groups = 1
+                }
+                values = Swift.min(bytes.largest, 4 * Double(SlabQuantizer.slabElements)) * (perElementLimits ? 2 : 1) + 12 * groups
+            } else {
+                values = bytes.largest * (1.0 + (scaled != nil || rotating ? 1 : 0))
+            }
+            perCell = Swift.max(perCell, values + crest + bytes.lines)
         }
         return clamp(resident + Double(Swift.min(Swift.max(jobs, 1), Swift.max(cells.count, 1))) * perCell)
     }
