@@ -74,10 +74,11 @@ public enum MemoryNeed {
         return 2 * (rows * width(columns) + columns * width(rows))
     }
 
-    /// `quantize`: the input and the quantized tensor (written to the file or standard output straight from memory);
-    /// with `--codes`, the input, the codes as UInt32 and as bytes, and the file image of the codes.
-    public static func quantize(elements: Int, codes: Bool) -> Int {
-        clamp(Double(elements) * (codes ? 4 + 4 + 1 + 1 : 4 + 4))
+    /// `quantize`: the input, quantized in place where the format allows it (`quantizesInPlace`),
+    /// else beside a copy, and written to the file or standard output straight from memory; with
+    /// `--codes`, the input, the codes as UInt32 and as bytes, and the file image of the codes.
+    public static func quantize(elements: Int, codes: Bool, inPlace: Bool = false) -> Int {
+        clamp(Double(elements) * (codes ? 4 + 4 + 1 + 1 : inPlace ? 4 : 4 + 4))
     }
 
     /// `dequantize`: the codes as read (float32), as UInt32, and the decoded float32 values.

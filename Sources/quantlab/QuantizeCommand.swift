@@ -32,9 +32,9 @@ struct QuantizeCommand: ParsableCommand {
     @Flag(help: "With --codes: pack codes narrower than 8 bits into a bit stream.") var packed = false
 
     /// Refuses an input whose quantization would not fit in memory (`MemoryNeed.quantize`).
-    func checkMemory(codes: Bool) throws {
+    func checkMemory(codes: Bool, inPlace: Bool) throws {
         let elements = try TensorSource.npy(path: input).shapes().reduce(0) { $0 + (Shape.elementCount($1.shape) ?? Shape.maxElements) }
-        try MemoryNeed.check(MemoryNeed.quantize(elements: elements, codes: codes), for: "quantize \(input)")
+        try MemoryNeed.check(MemoryNeed.quantize(elements: elements, codes: codes, inPlace: inPlace), for: "quantize \(input)")
     }
 
     func run() throws {
@@ -46,15 +46,16 @@ struct QuantizeCommand: ParsableCommand {
                     throw ValidationError("--codes writes .npy files (the codes and their scale files): -o must end in .npy, not '\(output)'")
                 }
                 for path in CodesFiles.paths(format: spec, path: output) { _ = try OutputTarget.resolve(path) }
-                try checkMemory(codes: true)
+                try checkMemory(codes: true, inPlace: false)
                 let tensor = try NPYFile.read(path: input)
                 try CodesFiles.write(format: spec, tensor: tensor, to: output, mode: mode, seed: seed, packed: packed)
             } else {
                 let target = try TensorOutput(path: output)
-                try checkMemory(codes: false)
-                let tensor = try NPYFile.read(path: input)
-                let values = try spec.fakeQuantize(tensor.values, shape: tensor.shape, mode: mode, seed: seed)
-                try target.write(Tensor(shape: tensor.shape, values: values), command: "quantize", input: input, extra: [
+                try checkMemory(codes: false, inPlace: spec.quantizesInPlace)
+                var tensor = try NPYFile.read(path: input)
+                let shape = tensor.shape
+                try tensor.values.withUnsafeMutableBufferPointer { try spec.fakeQuantizeInPlace($0, shape: shape, mode: mode, seed: seed) }
+                try target.write(tensor, command: "quantize", input: input, extra: [
                     "quantlab.format": format, "quantlab.rounding": mode.rawValue, "quantlab.seed": String(seed),
                 ])
             }
