@@ -1,6 +1,7 @@
 import Formats
 import Metrics
 import Tensors
+import Transforms
 
 /// Runs one cell: transform (cached), fake-quantize, rotate back, measure.
 struct CellRunner {
@@ -14,9 +15,11 @@ struct CellRunner {
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
             let x = input.formatInput
             let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
-            if rotation == nil, !(format is SearchFormat), let report = try Self.measureInSlabs(format, x, mode: cell.rounding, seed: cell.roundingSeed,
-                                                                                                       blockSize: cell.blockSize, concurrency: concurrency) {
-                return TensorMeasurement(name: input.name, shape: x.shape, original: report, rotated: nil, nonFiniteReplaced: replaced, search: nil)
+            if !(format is SearchFormat),
+               let reports = try Self.measureInSlabs(format, x, rotation: rotation.map { ($0, input.original) }, mode: cell.rounding,
+                                                     seed: cell.roundingSeed, blockSize: cell.blockSize, concurrency: concurrency) {
+                return TensorMeasurement(name: input.name, shape: x.shape, original: reports.original, rotated: reports.rotated,
+                                         nonFiniteReplaced: replaced, search: nil)
             }
             let (q, clipLimit, search) = try quantize(format, x, tensor: input.name, cell: cell)
             let inputReport = try QuantizationErrorReport(original: x, quantized: q, blockSize: cell.blockSize,
@@ -69,29 +72,44 @@ struct CellRunner {
 
     /// The report of `x` quantized by `format`, measured slab by slab (`SlabQuantizer`) so that only
     /// one slab of quantized values exists at a time; the same numbers as quantizing the whole
-    /// tensor and measuring it (`QuantizationErrorReport.Accumulator`). Nil when the format or the
-    /// shape has no slab form.
-    static func measureInSlabs(_ format: any TensorFormat, _ x: Tensor, mode: RoundingMode, seed: UInt64, blockSize: Int?,
-                               concurrency: Int?, slabElements: Int = SlabQuantizer.slabElements) throws -> QuantizationErrorReport? {
-        try x.values.withUnsafeBufferPointer { input -> QuantizationErrorReport? in
+    /// tensor and measuring it (`QuantizationErrorReport.Accumulator`). With a rotation, `x` is the
+    /// rotated tensor: each quantized slab is measured against `x`, then rotated back in place
+    /// (the rotation acts on each row alone) and measured against the original; `rotated` is then
+    /// the report in the rotated domain. Nil when the format or the shape has no slab form.
+    static func measureInSlabs(_ format: any TensorFormat, _ x: Tensor, rotation: (HadamardRotation, Tensor)? = nil, mode: RoundingMode,
+                               seed: UInt64, blockSize: Int?, concurrency: Int?, slabElements: Int = SlabQuantizer.slabElements) throws
+        -> (original: QuantizationErrorReport, rotated: QuantizationErrorReport?)? {
+        guard rotation.map({ $0.1.shape == x.shape }) ?? true else { return nil }
+        return try x.values.withUnsafeBufferPointer { input in
             guard let slabs = try SlabQuantizer(format, input: input, shape: x.shape, mode: mode, seed: seed) else { return nil }
-            let stride = slabs.slabStride, first = x.shape[0]
+            let stride = slabs.slabStride, first = x.shape[0], n = x.rowLength
             let rowsPerSlab = Swift.max(1, slabElements / stride)
-            var measure = try QuantizationErrorReport.Accumulator(count: x.count, rowLength: x.rowLength, blockSize: blockSize,
-                                                                  concurrency: concurrency)
+            func accumulator() throws -> QuantizationErrorReport.Accumulator {
+                try QuantizationErrorReport.Accumulator(count: x.count, rowLength: n, blockSize: blockSize, concurrency: concurrency)
+            }
+            var measure = try accumulator()
+            var back = try rotation.map { _ in try accumulator() }
             var buffer = [Float](repeating: 0, count: Swift.min(rowsPerSlab, first) * stride)
             let unscaledLimit: ClipLimit? = (format as? UnscaledFormat).map { .tensor($0.element.saturationThreshold) }
-            try buffer.withUnsafeMutableBufferPointer { buffer in
-                for r0 in Swift.stride(from: 0, to: first, by: rowsPerSlab) {
-                    let rows = r0 ..< Swift.min(r0 + rowsPerSlab, first)
-                    let q = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< rows.count * stride])
-                    let scales = try slabs.quantize(input, rows: rows, into: q)
-                    let limit = scales.map { Self.clipLimit(format as! ScaledFormat, $0) } ?? unscaledLimit
-                    try measure.add(original: UnsafeBufferPointer(rebasing: input[r0 * stride ..< rows.upperBound * stride]),
-                                    quantized: UnsafeBufferPointer(q), clipLimit: limit)
+            let original = rotation?.1.values ?? []
+            try original.withUnsafeBufferPointer { original in
+                try buffer.withUnsafeMutableBufferPointer { buffer in
+                    for r0 in Swift.stride(from: 0, to: first, by: rowsPerSlab) {
+                        let rows = r0 ..< Swift.min(r0 + rowsPerSlab, first), elements = r0 * stride ..< rows.upperBound * stride
+                        let q = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< rows.count * stride])
+                        let scales = try slabs.quantize(input, rows: rows, into: q)
+                        let limit = scales.map { Self.clipLimit(format as! ScaledFormat, $0) } ?? unscaledLimit
+                        try measure.add(original: UnsafeBufferPointer(rebasing: input[elements]), quantized: UnsafeBufferPointer(q), clipLimit: limit)
+                        if let (rotation, _) = rotation {
+                            try rotation.invert(q, rowLength: n)
+                            try back!.add(original: UnsafeBufferPointer(rebasing: original[elements]), quantized: UnsafeBufferPointer(q))
+                        }
+                    }
                 }
             }
-            return try measure.report(original: input)
+            let inRotatedDomain = try measure.report(original: input)
+            guard let back else { return (inRotatedDomain, nil) }
+            return (try original.withUnsafeBufferPointer { try back.report(original: $0) }, inRotatedDomain)
         }
     }
 }

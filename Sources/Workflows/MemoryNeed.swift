@@ -15,9 +15,9 @@ public enum MemoryNeed {
     /// - resident for the whole run: every tensor of every data source a cell uses (x), plus one
     ///   rotated copy per (source, Hadamard transform) pair;
     /// - per cell being computed (up to `jobs` at once), for its largest tensor: the quantized values,
-    ///   either one slab of them (`SlabQuantizer`: a cell without rotation, an element or scaled
-    ///   format, tensors of two or more axes; at most `SlabQuantizer.slabElements` values, plus the
-    ///   slab's per-element saturation limits and 12 bytes per scale group for the scales) or the
+    ///   either one slab of them (`SlabQuantizer`: an element or scaled format on tensors of two or
+    ///   more axes, rotated back slab by slab in a Hadamard cell; at most `SlabQuantizer.slabElements`
+    ///   values, plus the slab's per-element saturation limits and 12 bytes per scale group) or the
     ///   whole quantized tensor (q) and next to it either the per-element saturation limits of a
     ///   scaled format or the result rotated back of a Hadamard cell; the block crest factors (24
     ///   bytes per block: values, filtered, sorted); and the kernel-share counts of every row and
@@ -46,7 +46,7 @@ public enum MemoryNeed {
             let scaled = format as? ScaledFormat
             let crest = bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1))
             let values: Double
-            if !rotating, bytes.slabbed, scaled != nil || format is UnscaledFormat {
+            if bytes.slabbed, scaled != nil || format is UnscaledFormat {
                 let groups: Double
                 var perElementLimits = scaled?.asymmetric ?? false
                 switch scaled?.granularity {

@@ -4,6 +4,7 @@ import XCTest
 import Formats
 import Metrics
 import Tensors
+import Transforms
 
 /// Issue 9 (memory): a tensor quantized and measured slab by slab gives the report of the whole
 /// tensor quantized at once, bit for bit, for every kind of scale and rounding mode.
@@ -42,8 +43,27 @@ final class SlabMeasurementTests: XCTestCase {
                     let whole = try QuantizationErrorReport(original: x, quantized: q, blockSize: 32, clipLimit: limit, concurrency: 2)
                     let slabs = try XCTUnwrap(CellRunner.measureInSlabs(format, x, mode: mode, seed: 7, blockSize: 32, concurrency: 2,
                                                                         slabElements: slab), "\(spec) \(shape)")
-                    XCTAssertEqual(try report(slabs), try report(whole), "\(spec) \(shape) \(mode)")
+                    XCTAssertEqual(try report(slabs.original), try report(whole), "\(spec) \(shape) \(mode)")
+                    XCTAssertNil(slabs.rotated)
                 }
+            }
+        }
+    }
+
+    /// A Hadamard cell: the rotated tensor quantized slab by slab, each slab rotated back in place.
+    func testRotatedSlabsMeasureWhatTheWholeRotatedTensorMeasures() throws {
+        let original = Self.data([40, 3, 64], seed: 9)
+        for rotation in [try HadamardRotation(blockSize: 32, signSeed: 4), try HadamardRotation(blockSize: nil, signSeed: nil)] {
+            let x = try rotation.apply(original)
+            for spec in ["int8", "mxfp4", "nvfp4", "int8/ch0", "uint4/g64/asym"] {
+                let format = try FormatRegistry.tensorFormat(spec)
+                let (q, limit) = try CellRunner.quantize(format, x, mode: .nearestEven, seed: 0)
+                let rotated = try QuantizationErrorReport(original: x, quantized: q, blockSize: 16, clipLimit: limit)
+                let back = try QuantizationErrorReport(original: original, quantized: try rotation.invert(q), blockSize: 16)
+                let slabs = try XCTUnwrap(CellRunner.measureInSlabs(format, x, rotation: (rotation, original), mode: .nearestEven, seed: 0,
+                                                                    blockSize: 16, concurrency: 2, slabElements: 1000))
+                XCTAssertEqual(try report(slabs.original), try report(back), spec)
+                XCTAssertEqual(try report(XCTUnwrap(slabs.rotated)), try report(rotated), spec)
             }
         }
     }
