@@ -6,15 +6,16 @@ struct ChartFrame {
     /// The plot area in pixels.
     var left = 72.0, right = width - 24.0, top = 0.0, bottom = 0.0
 
-    /// Lays out a chart with `title`, legend entries and room below the plot for x labels.
-    init(title: String, legend: [String], bottomSpace: Double, height: Double = 460) {
+    /// Lays out a chart with `title`, legend entries (palette colors in order, or `legendColors`) and
+    /// room below the plot for x labels.
+    init(title: String, legend: [String], bottomSpace: Double, height: Double = 460, legendColors: [String]? = nil) {
         svg = SVGDocument(width: Self.width, height: height)
         svg.text(title, x: Self.width / 2, y: 24, size: 16, anchor: "middle", weight: "bold")
         var x = left, y = 46.0
         for (i, label) in legend.enumerated() {
             let w = 32 + Double(label.count) * 7.2
             if x + w > right { x = left; y += 18 }
-            svg.rect(x: x, y: y - 10, width: 12, height: 12, fill: ChartPalette.color(i))
+            svg.rect(x: x, y: y - 10, width: 12, height: 12, fill: legendColors?[i] ?? ChartPalette.color(i))
             svg.text(label, x: x + 16, y: y, size: 12)
             x += w
         }
