@@ -10,6 +10,15 @@ public struct LineChart: Sendable {
 
         var joined: Bool { self != .markers }
         var marked: Bool { self == .linesAndMarkers || self == .markers }
+
+        var swatch: ChartFrame.Swatch {
+            switch self {
+            case .linesAndMarkers: return .box
+            case .markers: return .dot
+            case .line: return .line
+            case .dashedLine: return .dash
+            }
+        }
     }
 
     public struct Point: Sendable {
@@ -38,7 +47,8 @@ public struct LineChart: Sendable {
 
     /// The SVG text.
     public var svg: String {
-        var frame = ChartFrame(title: title, legend: series.map(\.name), bottomSpace: 56, legendColors: colors.map(ChartPalette.color))
+        var frame = ChartFrame(title: title, legend: series.map(\.name), bottomSpace: 56, legendColors: colors.map(ChartPalette.color),
+                               legendSwatches: styles.map(\.swatch))
         let points = series.flatMap(\.points)
         let y = AxisScale(values: points.map(\.y), pixels: (frame.bottom, frame.top))
         let x = AxisScale(values: points.map(\.x), pixels: (frame.left + 10, frame.right - 10))

@@ -11,8 +11,9 @@ import Transforms
 /// input tensors is quantized by both formats and binned by its own crest factor (`CrestBins`, bins of
 /// 1/`bins_per_unit` from 1 to sqrt(g)); a bin's QSNR is -10 log10 of its blocks' mean relative error.
 /// Inputs (`data`):
-/// - `synthetic`: `rows` x 1024 tensors of uniform(-1, 1), N(0, 1), Laplace, Student-t nu = 5, 3, 2
-///   (seeds `seed` + i), spanning low to high crest factors;
+/// - `gaussian`: one `rows` x 1024 tensor of N(0, 1) (seed `seed`): the model's own assumption;
+/// - `mixture`: `rows` x 1024 tensors of uniform(-1, 1), N(0, 1), Laplace, Student-t nu = 5, 3, 2
+///   (seeds `seed` + i), spanning low to high crest factors (a bin then mixes distributions);
 /// - `minilm`: every linear weight (out x in) and its sampled input (tokens x in) from the
 ///   `minilm-files` tensors: blocks along the reduction axis (the last) of both GEMM operands.
 /// `rotation` = k > 0 first applies a k-wide random Hadamard (signs seeded by `seed`) to every row.
@@ -22,19 +23,23 @@ struct IntVsFPBlockStudy {
     let spec: StudySpec
 
     func inputs() throws -> (label: String, tensors: [Tensor]) {
-        switch spec.text("data") {
-        case "synthetic":
-            let sources = ["uniform(shape=R, low=-1, high=1)", "normal(shape=R, std=1)", "laplace(shape=R, scale=1)",
-                           "student_t(shape=R, nu=5)", "student_t(shape=R, nu=3)", "student_t(shape=R, nu=2)"]
-                .map { $0.replacingOccurrences(of: "R", with: "\(spec.count("rows"))x1024") }
+        let shape = "\(spec.count("rows"))x1024"
+        func synthetic(_ sources: [String]) throws -> (String, [Tensor]) {
             let tensors = try sources.enumerated().map { i, s in try SyntheticTensor(parsing: s, defaultSeed: UInt64(spec.count("seed") + i)).generate() }
-            return ("synthetic: " + sources.map { "`\($0)`" }.joined(separator: ", "), tensors)
+            return (sources.map { "`\($0)`" }.joined(separator: ", "), tensors)
+        }
+        switch spec.text("data") {
+        case "gaussian":
+            return try synthetic(["normal(shape=\(shape), std=1)"])
+        case "mixture":
+            return try synthetic(["uniform(shape=\(shape), low=-1, high=1)", "normal(shape=\(shape), std=1)", "laplace(shape=\(shape), scale=1)",
+                                  "student_t(shape=\(shape), nu=5)", "student_t(shape=\(shape), nu=3)", "student_t(shape=\(shape), nu=2)"])
         case "minilm":
             let layers = try StudyTensors.linears(weights: spec.text("weights"), activations: spec.text("activations"))
             guard !layers.isEmpty else { throw StudyError("no linear layers in \(spec.text("weights")) with inputs in \(spec.text("activations"))") }
             return ("MiniLM: the \(layers.count) linear weights and their \(layers.count) sampled inputs", layers.flatMap { [$0.weight, $0.input] })
         default:
-            throw StudyError("data '\(spec.text("data"))' is not one of: minilm, synthetic")
+            throw StudyError("data '\(spec.text("data"))' is not one of: gaussian, minilm, mixture")
         }
     }
 

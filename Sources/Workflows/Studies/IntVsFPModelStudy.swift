@@ -31,8 +31,8 @@ struct IntVsFPModelStudy {
         let grid = spec.numbers("kappa")
         let values = MarkdownTable(header: ["kappa"] + pairs.map { "\($0.name) INT / FP (dB)" }, rows: grid.map { k in
             [NumberText.fixed(k, 2)] + pairs.map { p in
-                k > Double(p.blockSize).squareRoot() ? "beyond sqrt(\(p.blockSize))"
-                    : NumberText.fixed(p.integer.qsnrDB(crest: k), 2) + " / " + NumberText.fixed(p.float.qsnrDB(crest: k), 2)
+                NumberText.fixed(p.integer.qsnrDB(crest: k), 2) + " / " + NumberText.fixed(p.float.qsnrDB(crest: k), 2)
+                    + (k > Double(p.blockSize).squareRoot() ? " †" : "")
             }
         })
         var series: [(name: String, points: [LineChart.Point])] = []
@@ -52,7 +52,8 @@ struct IntVsFPModelStudy {
         let markdown = "Crossovers of the models (`QSNRModel.paperPairs`: MX with rho = 1.5, NV with rho = 1.05 and the g = 16 block-max correction; "
             + "each root bracketed on a 1/64 grid of kappa in [1, 12] and bisected to 1e-12):\n\n" + crossings.text + "\n"
             + (notes.isEmpty ? "" : notes.joined(separator: "\n") + "\n\n")
-            + "The models' QSNR at chosen crest factors (INT / FP):\n\n" + values.text + "\n"
+            + "The models' QSNR at chosen crest factors (INT / FP; † marks kappa > sqrt(g), which no block of the pair's g reaches):\n\n"
+            + values.text + "\n"
             + "![\(title)](\(file))\n\n"
         return StudyOutput(markdown: markdown, charts: [(file, chart.svg)])
     }

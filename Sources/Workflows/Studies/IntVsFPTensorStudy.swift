@@ -40,7 +40,8 @@ struct IntVsFPTensorStudy {
                 crestRows.append(try crestRow(size, name, operands))
             }
         }
-        let crestTable = MarkdownTable(header: ["block", "transform", "blocks", "p25", "median", "p75", "p95", "p75 of W", "p75 of X"], rows: crestRows)
+        let crestTable = MarkdownTable(header: ["block", "transform", "blocks", "p25", "median", "p75", "p95", "p75 of W", "p75 of X",
+                                                "p75, Llama (the summaries say, \(IntVsFPClaims.tag))"], rows: crestRows)
         let pairs = try IntVsFPPairs(rule: "rceil").entries.map { ("rceil", $0) }
             + (try IntVsFPPairs(rule: "floor").entries.filter { $0.model.name.hasPrefix("MX") }.map { ("floor", $0) })
         var winRows: [[String]] = []
@@ -60,20 +61,26 @@ struct IntVsFPTensorStudy {
                 func pct(_ r: (Int, Int)) -> String { NumberText.fixed(100 * Measures.share(r.0, of: r.1), 1) }
                 let meanInt = int.reduce(0, +) / Double(int.count), meanFP = fp.reduce(0, +) / Double(fp.count)
                 let scale = entry.model.name.hasPrefix("NV") ? "E4M3 + FP32" : (rule == "rceil" ? "UE8M0, rceil (paper)" : "UE8M0, floor (OCP)")
+                // The paper's numbers sit beside the paper's rule only (like with like).
+                let claim = rule == "rceil" ? IntVsFPClaims.fig4(pair: entry.model.name, rotated: name != "none") : nil
                 winRows.append([entry.label, scale, name, "\(all.1)", pct(all), pct(w), pct(x), NumberText.fixed(meanInt, 2), NumberText.fixed(meanFP, 2),
-                                NumberText.signed(meanInt - meanFP, 2)])
-                if rule == "rceil" {
-                    sentences.append("- \(entry.label), \(name): INT beats FP on \(all.0) of \(all.1) tensors (\(pct(all))%); mean QSNR "
-                        + "INT \(NumberText.fixed(meanInt, 2)) dB vs FP \(NumberText.fixed(meanFP, 2)) dB.")
+                                NumberText.signed(meanInt - meanFP, 2), claim?.winRate ?? "–",
+                                claim.map { NumberText.fixed($0.int, 2) + " / " + NumberText.fixed($0.fp, 2) } ?? "–"])
+                if let claim {
+                    sentences.append("- \(entry.label), \(name): INT beats FP on \(all.0) of \(all.1) tensors (\(pct(all))%; the summaries: \(claim.winRate)); "
+                        + "mean QSNR INT \(NumberText.fixed(meanInt, 2)) dB vs FP \(NumberText.fixed(meanFP, 2)) dB (the summaries: "
+                        + "\(NumberText.fixed(claim.int, 2)) / \(NumberText.fixed(claim.fp, 2)); INT ahead on average: "
+                        + "ours \(meanInt > meanFP ? "yes" : "no"), theirs \(claim.int > claim.fp ? "yes" : "no")).")
                 }
             }
         }
         let winTable = MarkdownTable(header: ["pair", "scale", "transform", "tensors", "INT wins (%)", "on W (%)", "on X (%)",
-                                              "mean QSNR INT (dB)", "mean QSNR FP (dB)", "INT - FP (dB)"], rows: winRows)
+                                              "mean QSNR INT (dB)", "mean QSNR FP (dB)", "INT - FP (dB)",
+                                              "Llama win rate (the summaries say, \(IntVsFPClaims.tag))", "Llama mean INT / FP (dB) (the summaries say)"], rows: winRows)
         let markdown = "\(layers.count) linear layers: \(plain.count) tensors (each layer's W and its sampled X), blocks along the reduction axis.\n\n"
             + "Block crest factors (percentiles over all blocks of all tensors; block -1 is the whole row, per channel):\n\n" + crestTable.text + "\n"
             + "Per-tensor QSNR, INT against FP (win rate: share of tensors where INT's QSNR is higher; means are over tensors):\n\n"
-            + winTable.text + "\n" + "Under the paper's scale rule:\n\n" + sentences.joined(separator: "\n") + "\n\n"
+            + winTable.text + "\n" + "Under the paper's scale rule, beside the summaries' Fig. 4 (Llama-3.1-8B):\n\n" + sentences.joined(separator: "\n") + "\n\n"
         return StudyOutput(markdown: markdown)
     }
 
@@ -88,7 +95,8 @@ struct IntVsFPTensorStudy {
         let all = crests(operands), w = crests(operands.filter { $0.kind == "W" }), x = crests(operands.filter { $0.kind == "X" })
         guard !all.isEmpty else { throw StudyError("no nonzero block of \(size)") }
         func p(_ s: [Double], _ q: Double) -> String { s.isEmpty ? "–" : NumberText.fixed(SummaryStatistics.percentile(s, q), 2) }
-        return [size < 0 ? "-1 (row)" : "\(size)", transform, "\(all.count)", p(all, 0.25), p(all, 0.5), p(all, 0.75), p(all, 0.95), p(w, 0.75), p(x, 0.75)]
+        return [size < 0 ? "-1 (row)" : "\(size)", transform, "\(all.count)", p(all, 0.25), p(all, 0.5), p(all, 0.75), p(all, 0.95), p(w, 0.75), p(x, 0.75),
+                NumberText.fixed(IntVsFPClaims.crestP75(block: size, rotated: transform != "none"), 2)]
     }
 
     func qsnr(_ format: any TensorFormat, _ t: Tensor) throws -> Double {
