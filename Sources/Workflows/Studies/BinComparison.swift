@@ -46,9 +46,11 @@ struct BinComparison {
     }
 
     /// The predicted crossover against the measured one, in words.
-    func sentence(predicted: Double?, blockSize g: Int) -> String {
-        let p = predicted.map { "the model's crossover is \(NumberText.fixed($0, 2))" } ?? "the model has no crossover in [1, 12]"
-        let reach = predicted.map { $0 > Double(g).squareRoot() ? " (above sqrt(\(g)) = \(NumberText.fixed(Double(g).squareRoot(), 2)), out of reach of any block)" : "" } ?? ""
+    /// `exactQmax`: the crossover with the INT model's Qmax = 2^(b-1) - 1.
+    func sentence(predicted: Double?, exactQmax: Double?, blockSize g: Int) -> String {
+        let p = (predicted.map { "the model's crossover is \(NumberText.fixed($0, 2))" } ?? "the model has no crossover in [1, 12]")
+            + (exactQmax.map { " (\(NumberText.fixed($0, 2)) with INT's Qmax = 2^(b-1) - 1)" } ?? "")
+        let reach = predicted.map { $0 > Double(g).squareRoot() ? ", above sqrt(\(g)) = \(NumberText.fixed(Double(g).squareRoot(), 2)), out of reach of any block" : "" } ?? ""
         switch crossing {
         case .none:
             return p + reach + "; no bin holds \(minimum) blocks."

@@ -66,18 +66,19 @@ struct IntVsFPBlockStudy {
             }
             let comparison = BinComparison(model: entry.model, int: intBins, fp: fpBins, minimum: minimum)
             let predicted = entry.model.crossovers(from: 1, to: 12).first
+            let exactQmax = entry.model.withIntegerNoise(.symmetric).crossovers(from: 1, to: 12).first
             let blocks = crests.filter { !$0.isNaN }
             let below = predicted.map { p in blocks.filter { $0 < p }.count }
-            rows.append([entry.label, "`\(entry.int.name)` / `\(entry.fp.name)`", "\(blocks.count)", NumberText.fixed(predicted, 2),
+            rows.append([entry.label, "`\(entry.int.name)` / `\(entry.fp.name)`", "\(blocks.count)", NumberText.fixed(predicted, 2), NumberText.fixed(exactQmax, 2),
                          below.map { NumberText.fixed(100 * Measures.share($0, of: blocks.count), 1) } ?? "–",
                          comparison.measuredText, NumberText.fixed(comparison.rmsGap(int: true), 2), NumberText.fixed(comparison.rmsGap(int: false), 2)])
-            sentences.append("- \(entry.label): " + comparison.sentence(predicted: predicted, blockSize: g))
+            sentences.append("- \(entry.label): " + comparison.sentence(predicted: predicted, exactQmax: exactQmax, blockSize: g))
             let file = "blocks-\(entry.label.lowercased().replacingOccurrences(of: " ", with: "-").filter { $0.isLetter || $0.isNumber || $0 == "-" }).svg"
             let title = "\(entry.label): binned QSNR vs block crest factor (\(spec.text("data")), \(k > 0 ? "hadamard:\(k)" : "none"), \(pairs.rule))"
             charts.append((file, comparison.chart(title: title)))
             links.append("![\(title)](\(file))")
         }
-        let table = MarkdownTable(header: ["pair", "formats (INT / FP)", "blocks", "model kappa*", "blocks below kappa* (%)",
+        let table = MarkdownTable(header: ["pair", "formats (INT / FP)", "blocks", "model kappa*", "kappa*, INT Qmax 2^(b-1) - 1", "blocks below kappa* (%)",
                                            "measured crossover", "RMS INT - model (dB)", "RMS FP - model (dB)"], rows: rows)
         let markdown = "Inputs: \(label); \(rotationText); MX scale: \(pairs.ruleText). Bins of width \(NumberText.fixed(width, 3)) in kappa "
             + "(the block's max|x| / RMS); points are bins with at least \(minimum) blocks; RMS columns: the root mean square over those bins of "
