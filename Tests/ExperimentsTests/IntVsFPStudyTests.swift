@@ -31,6 +31,10 @@ final class IntVsFPStudyTests: XCTestCase {
         XCTAssertEqual(output.charts.count, 4)
         XCTAssertTrue(output.charts.allSatisfy { $0.svg.contains("<circle") && $0.svg.contains("<polyline") })
         XCTAssertThrowsError(try run("study: int-vs-fp-blocks\nrule: nearest\n")) { XCTAssertTrue("\($0)".contains("rule 'nearest'")) }
+        XCTAssertThrowsError(try run("study: int-vs-fp-blocks\ndata: normal\n")) { XCTAssertTrue("\($0)".contains("data 'normal'")) }
+        XCTAssertThrowsError(try run("study: int-vs-fp-model\nkappa: [0.5, 2]\n")) { XCTAssertTrue("\($0)".contains("kappa: a crest factor")) }
+        XCTAssertThrowsError(try run("study: int-vs-fp-tensors\nblock_sizes: [32, 0]\n")) { XCTAssertTrue("\($0)".contains("block_sizes: each must be"), "\($0)") }
+        XCTAssertThrowsError(try run("study: int-vs-fp-tensors\nblock_sizes: [2.5]\n")) { XCTAssertTrue("\($0)".contains("got 2.5"), "\($0)") }
     }
 
     func testTensorStudyCountsWinsPerOperand() throws {

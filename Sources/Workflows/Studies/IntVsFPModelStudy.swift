@@ -29,6 +29,9 @@ struct IntVsFPModelStudy {
         let crossings = MarkdownTable(header: ["pair", "block g", "kappa* (authors' code)", "QSNR at kappa* (dB)", "kappa*, exact dB constants",
                                                "kappa*, Qmax = 2^(b-1) - 1", "largest block kappa, sqrt(g)"], rows: rows)
         let grid = spec.numbers("kappa")
+        guard grid.allSatisfy({ $0 >= 1 && $0 <= 1e6 }) else {
+            throw StudyError("kappa: a crest factor max|x| / RMS is at least 1 (got \(grid.map { NumberText.general($0, 6) }.joined(separator: ", ")))")
+        }
         let values = MarkdownTable(header: ["kappa"] + pairs.map { "\($0.name) INT / FP (dB)" }, rows: grid.map { k in
             [NumberText.fixed(k, 2)] + pairs.map { p in
                 NumberText.fixed(p.integer.qsnrDB(crest: k), 2) + " / " + NumberText.fixed(p.float.qsnrDB(crest: k), 2)

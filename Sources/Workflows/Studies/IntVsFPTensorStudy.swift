@@ -28,6 +28,10 @@ struct IntVsFPTensorStudy {
     }
 
     func run() throws -> StudyOutput {
+        let sizes = spec.numbers("block_sizes")
+        guard !sizes.isEmpty, sizes.allSatisfy({ $0 == -1 || ($0 >= 1 && $0 <= 0x1p20 && $0 == $0.rounded()) }) else {
+            throw StudyError("block_sizes: each must be -1 (the whole row) or a whole number from 1 to 2^20 (got \(sizes.map { NumberText.general($0, 6) }.joined(separator: ", ")))")
+        }
         let layers = try StudyTensors.linears(weights: spec.text("weights"), activations: spec.text("activations"))
         guard !layers.isEmpty else { throw StudyError("no linear layers in \(spec.text("weights")) with inputs in \(spec.text("activations"))") }
         let plain = layers.flatMap { [Operand(kind: "W", tensor: $0.weight), Operand(kind: "X", tensor: $0.input)] }
@@ -35,7 +39,7 @@ struct IntVsFPTensorStudy {
         let rotated = try plain.map { Operand(kind: $0.kind, tensor: try rotation.apply($0.tensor)) }
         let views = [("none", plain), ("hadamard:32:random", rotated)]
         var crestRows: [[String]] = []
-        for size in spec.numbers("block_sizes").map({ Int($0) }) {
+        for size in sizes.map({ Int($0) }) {
             for (name, operands) in views {
                 crestRows.append(try crestRow(size, name, operands))
             }
