@@ -4,7 +4,7 @@ public enum ChartKind: String, Sendable, CaseIterable, Codable {
     case qsnrByFormat = "qsnr_by_format"
     /// QSNR against bits per element, one line per format family.
     case qsnrVsBits = "qsnr_vs_bits"
-    /// QSNR against the median block crest factor, one line per format.
+    /// QSNR against the median block crest factor, one marker per data and transform, a color per format (a scatter).
     case qsnrVsCrest = "qsnr_vs_crest"
     /// Quantization kernel share per format, one bar per data source.
     case kernelShare = "kernel_share"

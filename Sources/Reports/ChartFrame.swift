@@ -6,15 +6,26 @@ struct ChartFrame {
     /// The plot area in pixels.
     var left = 72.0, right = width - 24.0, top = 0.0, bottom = 0.0
 
-    /// Lays out a chart with `title`, legend entries and room below the plot for x labels.
-    init(title: String, legend: [String], bottomSpace: Double, height: Double = 460) {
+    /// How a legend entry shows its series: a filled box (the default), a dot (markers only), a line or a dashed line.
+    enum Swatch { case box, dot, line, dash }
+
+    /// Lays out a chart with `title`, legend entries (palette colors in order, or `legendColors`; boxes,
+    /// or `legendSwatches`) and room below the plot for x labels.
+    init(title: String, legend: [String], bottomSpace: Double, height: Double = 460, legendColors: [String]? = nil,
+         legendSwatches: [Swatch]? = nil) {
         svg = SVGDocument(width: Self.width, height: height)
         svg.text(title, x: Self.width / 2, y: 24, size: 16, anchor: "middle", weight: "bold")
         var x = left, y = 46.0
         for (i, label) in legend.enumerated() {
             let w = 32 + Double(label.count) * 7.2
             if x + w > right { x = left; y += 18 }
-            svg.rect(x: x, y: y - 10, width: 12, height: 12, fill: ChartPalette.color(i))
+            let color = legendColors?[i] ?? ChartPalette.color(i)
+            switch legendSwatches?[i] ?? .box {
+            case .box: svg.rect(x: x, y: y - 10, width: 12, height: 12, fill: color)
+            case .dot: svg.circle(x: x + 6, y: y - 4, r: 4, fill: color)
+            case .line: svg.line(x1: x, y1: y - 4, x2: x + 12, y2: y - 4, stroke: color, width: 2)
+            case .dash: svg.line(x1: x, y1: y - 4, x2: x + 12, y2: y - 4, stroke: color, width: 2, dash: "4 2")
+            }
             svg.text(label, x: x + 16, y: y, size: 12)
             x += w
         }

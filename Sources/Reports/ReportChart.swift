@@ -62,8 +62,9 @@ extension ReportChart {
         return ReportChart(kind: .qsnrVsBits, title: title, svg: chart.svg)
     }
 
-    /// Lines per format: QSNR (in the domain the format saw) against the median block crest factor
-    /// of its input, one point per data source and transform.
+    /// A scatter, one color per format: QSNR (in the domain the format saw) against the median block
+    /// crest factor of its input, one marker per data source and transform. The points of one format
+    /// do not lie along one parameter (unrelated data and transforms), so no line joins them.
     static func versusCrest(_ grid: ResultGrid, blockSize: Int) -> ReportChart {
         let r = grid.roundings[0]
         let series = grid.formats.map { f -> (name: String, points: [LineChart.Point]) in
@@ -76,8 +77,9 @@ extension ReportChart {
             }
             return (f, points.sorted { $0.x < $1.x })
         }
-        let title = "QSNR vs median block crest factor (block \(blockSize), every data and transform)"
-        let chart = LineChart(title: title, yLabel: "QSNR in the format's domain (dB)", xLabel: "median block crest factor max|x| / RMS (ratio)", series: series)
+        let title = "QSNR vs median block crest factor (block \(blockSize), one point per data and transform)"
+        let chart = LineChart(title: title, yLabel: "QSNR in the format's domain (dB)", xLabel: "median block crest factor max|x| / RMS (ratio)",
+                              series: series, styles: series.map { _ in .markers })
         return ReportChart(kind: .qsnrVsCrest, title: title, svg: chart.svg)
     }
 

@@ -64,7 +64,7 @@ public struct NotebookRunner: Sendable {
                 if spec == nil {
                     do {
                         let output = try (studies[i] ?? Result { try StudyRunner.run(try StudySpec(yaml: yaml, file: notebook.path, line: line)) }).get()
-                        md += output.markdown
+                        md += output.markdown(chartBase: "\(notebook.name)-b\(block)")
                         files += output.charts.map { ("\(notebook.name)-b\(block)-\($0.fileName)", $0.svg) }
                     } catch {
                         guard allowErrors else { throw error }

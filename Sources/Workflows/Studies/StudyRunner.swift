@@ -8,6 +8,9 @@ public enum StudyRunner {
     public static func run(_ spec: StudySpec) throws -> StudyOutput {
         switch spec.kind {
         case "minilm-files": return try MiniLMFilesStudy(spec: spec).run()
+        case "int-vs-fp-model": return try IntVsFPModelStudy(spec: spec).run()
+        case "int-vs-fp-blocks": return try IntVsFPBlockStudy(spec: spec).run()
+        case "int-vs-fp-tensors": return try IntVsFPTensorStudy(spec: spec).run()
         case "dyadic-scales": return DyadicScaleStudy(spec: spec).run()
         case "requantization": return try RequantizationStudy(spec: spec).run()
         case "integer-operators": return try IntegerOperatorStudy(spec: spec).run()
