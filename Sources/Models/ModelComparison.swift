@@ -25,9 +25,9 @@ public struct ModelComparison: Sendable {
             var rows: [Float] = [], chunks: [[[Float]]] = []
             for (index, range) in embedder.chunks(tokens).enumerated() {
                 var outputs = [[Float]](repeating: [], count: layerCount)
-                rows += try reference.embed(Array(tokens[range]), chunk: index, workers: embedder.workers) { name, values, _, _ in
+                rows += try reference.embed(Array(tokens[range]), chunk: index, workers: embedder.workers, observe: { name, values, _, _ in
                     if let layer = ModelComparison.outputLayer(name, layerCount) { outputs[layer] = Array(values) }
-                }
+                })
                 chunks.append(outputs)
             }
             sentences = texts.count
