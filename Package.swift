@@ -103,7 +103,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "GemmTests", dependencies: ["Gemm", "Reference", "Formats", "Tensors", "Transforms"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors", "Models"]),
     ],
     swiftLanguageModes: [.v5]
 )

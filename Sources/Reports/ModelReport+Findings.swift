@@ -24,6 +24,7 @@ extension ModelReport {
             lines.append("`\(t)` against `\(base ?? "")`: mean cosine higher for \(better) of \(pairs.count) format pairs; change from "
                 + "\(NumberText.signed(pairs.min()!, 4)) to \(NumberText.signed(pairs.max()!, 4)).")
         }
+        lines += exceptionGains()
         for o in Self.operands {
             let worst = siteMeans(o).sorted { $0.1 < $1.1 }.prefix(3)
             guard !worst.isEmpty else { continue }
@@ -34,6 +35,20 @@ extension ModelReport {
             lines.append("Largest mean drop of output QSNR from one layer to the next: layer \(drop.0), \(NumberText.fixed(drop.1, 1)) dB below layer \(drop.0 - 1).")
         }
         return lines
+    }
+
+    /// Cells with per-site exceptions against the cell with the same formats and transform and none:
+    /// the mean cosine each exception set recovers, largest first.
+    func exceptionGains() -> [String] {
+        let gains = cells.compactMap { c -> (String, Double)? in
+            guard let m = c.model, !m.exceptions.isEmpty,
+                  let base = cells.first(where: { $0.format == c.format && $0.transform == c.transform && $0.model?.exceptions.isEmpty == true })?.model
+            else { return nil }
+            return ("\(c.data) (`\(m.exceptions.joined(separator: "`, `"))`)", m.meanCosine - base.meanCosine)
+        }.sorted { $0.1 > $1.1 }
+        guard !gains.isEmpty else { return [] }
+        return ["Mean cosine gained over the same formats without exceptions, largest first: "
+            + gains.map { "\($0.0) \(NumberText.signed($0.1, 4))" }.joined(separator: "; ") + "."]
     }
 
     /// Mean original-domain QSNR per site for one operand, over the cells where it is finite (quantized).

@@ -29,16 +29,14 @@ public struct ModelReport: Sendable {
         let findings = findingLines()
         if !findings.isEmpty { md += "\(h) Model findings\n\n" + findings.map { "- \($0)\n" }.joined() + "\n" }
         md += fidelityTable().text + "\n"
-        for d in data {
-            for t in transforms where cells.contains(where: { $0.data == d && $0.transform == t }) {
-                md += "\(h) Per-site QSNR: \(d) · \(t)\n\n"
-                md += "QSNR (dB) of each operand against what the model holds there (weights: the checkpoint; activations: the input "
-                    + "that reaches the site in the quantized model), after rotating back; `inf`: not quantized.\n\n"
-                md += siteTable(d, t, digits: 1) { $0.original.qsnrDB }.text + "\n"
-                md += "\(h) Per-site kernel share: \(d) · \(t)\n\n"
-                md += "Share (%) of the nonzero elements of each operand (in the format's domain) that quantize to 0.\n\n"
-                md += siteTable(d, t, digits: 2) { $0.formatInput.kernelShare * 100 }.text + "\n"
-            }
+        for t in transforms {
+            md += "\(h) Per-site QSNR: \(t)\n\n"
+            md += "QSNR (dB) of each operand against what the model holds there (weights: the checkpoint; activations: the input "
+                + "that reaches the site in the quantized model), after rotating back; `inf`: not quantized. One column per cell.\n\n"
+            md += siteTable(t, digits: 1) { $0.original.qsnrDB }.text + "\n"
+            md += "\(h) Per-site kernel share: \(t)\n\n"
+            md += "Share (%) of the nonzero elements of each operand (in the format's domain) that quantize to 0. One column per cell.\n\n"
+            md += siteTable(t, digits: 2) { $0.formatInput.kernelShare * 100 }.text + "\n"
         }
         md += "\(h) Per-site crest factors\n\n"
         md += "Crest factor max|x| / RMS of each operand as the format sees it (after the transform), whole tensor and median over "
@@ -72,15 +70,15 @@ public struct ModelReport: Sendable {
                              + (0..<layers).map { "layer \($0) QSNR (dB)" }, rows: rows)
     }
 
-    /// Rows: every site and operand; columns: the cells of data `d` under transform `t`.
-    func siteTable(_ d: String, _ t: String, digits: Int, _ value: (TensorMeasurement) -> Double) -> MarkdownTable {
-        let columns = formats.compactMap { cell(d, t, $0) }
+    /// Rows: every site and operand; columns: the cells under transform `t`.
+    func siteTable(_ t: String, digits: Int, _ value: (TensorMeasurement) -> Double) -> MarkdownTable {
+        let columns = cells.filter { $0.transform == t }
         let rows = sites.flatMap { s in
             Self.operands.map { o in
                 ["\(s) · \(o)"] + columns.map { c in NumberText.fixed(c.tensors.first { $0.name == "\(s).\(o)" }.map(value), digits) }
             }
         }
-        return MarkdownTable(header: ["site · operand"] + columns.map { "`\($0.format)`" }, rows: rows)
+        return MarkdownTable(header: ["site · operand"] + columns.map { data.count > 1 ? "\($0.data): `\($0.format)`" : "`\($0.format)`" }, rows: rows)
     }
 
     func crestTable() -> MarkdownTable {

@@ -22,6 +22,12 @@ struct ModelCellRun {
     let sentences: [String]
     let reference: ModelComparison.Reference
     let concurrency: Int?
+    /// Weight measurements by (transform, weight format, rounding): they do not depend on the activations.
+    let weightMeasurements = WeightMeasurements()
+
+    final class WeightMeasurements {
+        var byKey: [String: [String: TensorMeasurement]] = [:]
+    }
 
     init(entry: ModelDataSpec, cache: ModelCache, concurrency: Int?) throws {
         let now = try ModelDataSpec.corpusFiles(entry.corpus)
@@ -43,7 +49,9 @@ struct ModelCellRun {
         let scheme = QuantizationScheme(operands: .init(weights: cell.weights?.format, activations: cell.activations?.format), rotation: rotation,
                                         exceptions: try entry.exceptions.map(QuantizationScheme.exception), rounding: cell.rounding, seed: cell.seed)
         let product: any MatrixProduct = try entry.accumulator.map { try GemmProduct(accumulator: $0, promotion: entry.promotion) } ?? FP32Product()
-        var measured: [String: TensorMeasurement] = [:]
+        let weightKey = "\(cell.transform)|\(ModelDataSpec.spec(cell.weights))|\(cell.rounding.rawValue)"
+        var measured = weightMeasurements.byKey[weightKey] ?? [:]
+        let weightsKnown = !measured.isEmpty
         var failure: Error?
         func record(_ name: String, _ x: [Float], _ q: [Float], _ rows: Int, _ k: Int) {
             guard failure == nil else { return }
@@ -51,8 +59,9 @@ struct ModelCellRun {
                                                         blockSize: cell.blockSize, concurrency: concurrency) } catch { failure = error }
         }
         let encoder = try BertEncoder(weights: embedder.weights, scheme: scheme, product: product) { site, original, operand, n, k in
-            record("\(site).weights", original, operand, n, k)
+            if !weightsKnown { record("\(site).weights", original, operand, n, k) }
         }
+        if !weightsKnown && failure == nil { weightMeasurements.byKey[weightKey] = measured }
         var inputs: [String: [Float]] = [:]
         let sites = Set((0..<embedder.config.layers).flatMap { i in LinearSite.allCases.map { $0.name(layer: i) } })
         let comparison = try ModelComparison(embedder, sentences: sentences, reference: reference, other: encoder, observe: { name, values, _, _ in
