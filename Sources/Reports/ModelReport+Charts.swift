@@ -22,7 +22,7 @@ extension ModelReport {
         let sitesChart = BarChart(title: "Mean QSNR per site over the cells that quantize it", yLabel: "QSNR (dB)", xLabel: "site",
                                   categories: sites, series: Self.operands, values: sites.map { s in means.map { $0[s] } })
         out.append(("model-sites", sitesChart.title, sitesChart.svg))
-        let firsts = series.compactMap { p in cells.first { $0.data == p.0 && $0.transform == p.1 } }
+        let firsts = firstCells
         let crestSeries = firsts.flatMap { c in Self.operands.map { "\($0) · \(c.transform)" } }
         let crest = BarChart(title: "Crest factor per site (after the transform)", yLabel: "max|x| / RMS", xLabel: "site",
                              categories: sites, series: crestSeries,

@@ -40,7 +40,8 @@ public struct ModelReport: Sendable {
         }
         md += "\(h) Per-site crest factors\n\n"
         md += "Crest factor max|x| / RMS of each operand as the format sees it (after the transform), whole tensor and median over "
-            + "blocks along the reduction axis, from the first cell of each data and transform.\n\n" + crestTable().text + "\n"
+            + "blocks along the reduction axis, from the first cell of each transform (a weight's crest factor does not depend on the format; the activations "
+            + "after layer 0 carry that cell's upstream quantization).\n\n" + crestTable().text + "\n"
         let drawn = chartList()
         md += "\(h) Model charts\n\n" + drawn.map { "![\($0.title)](\(chartBase)-\($0.name).svg)\n\n" }.joined()
         markdown = md
@@ -49,6 +50,9 @@ public struct ModelReport: Sendable {
 
     /// `layer.0.qkv` of `layer.0.qkv.weights`.
     static func site(_ tensor: String) -> String { (tensor as NSString).deletingPathExtension }
+
+    /// The first cell of each transform (crest factors are read from it).
+    var firstCells: [CellResult] { transforms.compactMap { t in cells.first { $0.transform == t } } }
 
     func ordered(_ items: [String]) -> [String] {
         var seen: Set<String> = []
@@ -82,7 +86,7 @@ public struct ModelReport: Sendable {
     }
 
     func crestTable() -> MarkdownTable {
-        let firsts = data.flatMap { d in transforms.compactMap { t in cells.first { $0.data == d && $0.transform == t } } }
+        let firsts = firstCells
         let rows = sites.map { s in
             [s] + firsts.flatMap { c in
                 Self.operands.flatMap { o -> [String] in
@@ -92,7 +96,7 @@ public struct ModelReport: Sendable {
             }
         }
         let header = firsts.flatMap { c in
-            Self.operands.flatMap { o in ["\(o == "weights" ? "W" : "A") crest · \(c.data) · \(c.transform)", "\(o == "weights" ? "W" : "A") block crest"] }
+            Self.operands.flatMap { o in ["\(o == "weights" ? "W" : "A") crest · \(c.transform)", "\(o == "weights" ? "W" : "A") block crest · \(c.transform)"] }
         }
         return MarkdownTable(header: ["site"] + header, rows: rows)
     }
