@@ -24,7 +24,7 @@ extension SweepSpec {
         let corpusNode = node("corpus")
         let corpus = try corpusNode.map { try reader.string($0, "\(key).corpus") } ?? ModelDataSpec.defaultCorpus
         let files: (files: [String], lines: Int, digest: String)
-        do { files = try ModelDataSpec.corpusFiles(corpus) } catch { throw reader.fail(corpusNode ?? item, "\(key).corpus", "\(error)") }
+        do { files = try SweepChecks.corpus(corpus) } catch { throw reader.fail(corpusNode ?? item, "\(key).corpus", "\(error)") }
         var sentences = files.lines
         if let n = node("sentences") {
             let count = try reader.unsigned(n, "\(key).sentences")
@@ -37,11 +37,9 @@ extension SweepSpec {
         func formats(_ operand: ModelOperand) throws -> [ParsedFormat?] {
             let field = "\(key).\(operand.rawValue)"
             guard let n = node(operand.rawValue) else { return [nil] }
-            let list = try unique(reader.strings(n, field), field, reader) { text -> String in
-                let parsed = try ModelDataSpec.format(text)
-                if let parsed, let problem = catalog.problem(format: parsed.format, operand: operand, model: model) {
-                    throw SpecValueError(message: problem)
-                }
+            let items = try reader.strings(n, field)
+            let list = try unique(items, field, reader) { text -> String in
+                _ = try SweepChecks.modelFormat(text, operand: operand, model: model, catalog: catalog)
                 return text
             }
             guard !list.isEmpty else { throw reader.fail(n, field, "empty: list at least one format (fp32 for none), or leave the key out") }
@@ -49,9 +47,8 @@ extension SweepSpec {
         }
         let weights = try formats(.weights), activations = try formats(.activations)
         let exceptions = try node("exceptions").map { n in
-            try unique(reader.strings(n, "\(key).exceptions"), "\(key).exceptions", reader) { text -> String in
-                if let problem = catalog.problem(exception: text, model: model) { throw SpecValueError(message: problem) }
-                return text
+            try unique(reader.strings(n, "\(key).exceptions"), "\(key).exceptions", reader) {
+                try SweepChecks.modelException($0, model: model, catalog: catalog)
             }
         } ?? []
         let accumulator = try node("accumulator").map { try reader.string($0, "\(key).accumulator") }

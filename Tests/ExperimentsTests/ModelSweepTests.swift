@@ -111,3 +111,23 @@ final class ModelSweepTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/r/m.json")), json)
     }
 }
+
+extension ModelSweepTests {
+    /// Two shards of a two-cell model sweep merge into the report a single run writes.
+    func testShardsOfAModelSweepMerge() throws {
+        try requireModel()
+        let dir = try TestSupport.scratch()
+        let spec = dir + "/s.yaml"
+        try (entry("    sentences: 6\n    weights: [int8/ch0]\n    activations: [fp32, int8/ch0]\n")).write(toFile: spec, atomically: true, encoding: .utf8)
+        let job = SweepJob(specPath: spec, reportsDirectory: dir + "/r")
+        let parts = try [Shard(index: 1, count: 2), Shard(index: 2, count: 2)].map { shard -> String in
+            XCTAssertEqual(try job.run(shard: shard).computed, 1)
+            return dir + "/r/" + SweepJob.shardFileName(name: "s", shard: shard)
+        }
+        _ = try job.merge(parts)
+        let merged = try Data(contentsOf: URL(fileURLWithPath: dir + "/r/s.json"))
+        XCTAssertEqual(try job.run().computed, 0)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/r/s.json")), merged)
+        XCTAssertThrowsError(try job.merge([parts[0]])) { XCTAssertTrue("\($0)".contains("1 of 2 cells missing"), "\($0)") }
+    }
+}
