@@ -9,10 +9,29 @@ import Models
 /// `ModelCellRun` computes them, entry by entry with one FP32 reference run per entry.
 public struct ModelSweepCatalog: ModelCatalog {
     public let cache: ModelCache
+    /// Descriptions already checked by this catalog (a notebook's entries hash the model files once).
+    private let checked = Checked()
+
+    private final class Checked: @unchecked Sendable {
+        let lock = NSLock()
+        var byName: [String: ModelDescription] = [:]
+    }
 
     public init(cache: ModelCache = ModelCache()) { self.cache = cache }
 
     public func describe(_ name: String) throws -> ModelDescription {
+        checked.lock.lock()
+        let known = checked.byName[name]
+        checked.lock.unlock()
+        if let known { return known }
+        let description = try check(name)
+        checked.lock.lock()
+        checked.byName[name] = description
+        checked.lock.unlock()
+        return description
+    }
+
+    func check(_ name: String) throws -> ModelDescription {
         let manifest = try ModelManifest.named(name)
         let folder = try cache.verified(manifest)
         let config = try BertConfig(folder: folder)
