@@ -42,7 +42,7 @@ final class ModelSweepTests: XCTestCase {
 
     func testBadKeysNameFileLineAndKey() throws {
         try requireModel()
-        let cases: [(String, String)] = [
+        var cases: [(String, String)] = [
             (entry("    weight: [int8/ch0]\n"), "bad.yaml:4: data[0].weight: unknown key; did you mean 'weights'?"),
             (entry("    weights: [int9x]\n"), "bad.yaml:4: data[0].weights[0]: "),
             (entry("    weights: [int8/ch0, int8/ch0]\n"), "bad.yaml:4: data[0].weights[1]: 'int8/ch0' listed twice"),
@@ -57,6 +57,9 @@ final class ModelSweepTests: XCTestCase {
             (entry("transforms: [none, \"hadamard:full\"]\n"), "bad.yaml:4: transforms[1]: model data 'minilm': the reduction axis of 384 cannot take it"),
             (entry("") + "  - model: minilm\n", "bad.yaml:4: data[1]: data name 'minilm' given twice"),
         ]
+        let badText = try TestSupport.scratch() + "/bad.txt"
+        try Data([0x61, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: badText))
+        cases.append(("data:\n  - model: minilm\n    corpus: \(badText)\n", "bad.yaml:3: data[0].corpus: corpus file '\(badText)': line 2 is not valid UTF-8"))
         for (yaml, prefix) in cases {
             let e = error(yaml)
             XCTAssertTrue(e.hasPrefix(prefix), "\(e)\nexpected: \(prefix)")
