@@ -72,12 +72,12 @@ let package = Package(
         .target(
             name: "Models",
             dependencies: [
-                "ModelKernels", "Formats", "Tensors", "Transforms",
+                "ModelKernels", "Formats", "Tensors", "Transforms", "Gemm",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: checked
         ),
-        .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors", "Models", "IntegerOps"], swiftSettings: checked),
+        .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors", "Transforms", "Metrics", "Models", "IntegerOps"], swiftSettings: checked),
         .target(name: "QuantLabC", dependencies: ["Codes", "Formats", "Tensors", "Transforms", "Experiments", "Workflows"],
                 exclude: ["quantlab.h"], swiftSettings: checked),
         .executableTarget(
@@ -99,11 +99,11 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Experiments", "Formats", "Metrics"]),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["Models", "ModelKernels", "Tensors", "Formats", "Transforms", "Gemm", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "GemmTests", dependencies: ["Gemm", "Reference", "Formats", "Tensors", "Transforms"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors", "Transforms"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "Workflows", "Formats", "Metrics", "Tensors", "Transforms", "Models"]),
     ],
     swiftLanguageModes: [.v5]
 )

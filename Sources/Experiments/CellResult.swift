@@ -22,6 +22,8 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var bitsPerElement: Double
     /// One entry per tensor the source loaded (a safetensors glob can load several).
     public var tensors: [TensorMeasurement]
+    /// Model-level metrics of a `model:` cell (`ModelMetrics`); nil for tensor cells.
+    public var model: ModelMetrics?
     /// SHA-256 of everything above but `index` (`CellResult+Checksum`): set when the cell is
     /// computed, checked when a cached result or a results file is read back.
     public var checksum: String?

@@ -33,7 +33,10 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     /// One cell finished.
-    func finished(_ cell: SweepCell) {
+    func finished(_ cell: SweepCell) { finished(label: cell.label) }
+
+    /// One cell finished, named `label`.
+    func finished(label: String) {
         lock.lock(); defer { lock.unlock() }
         done += 1
         let elapsed = Date().timeIntervalSince(start)
@@ -43,7 +46,7 @@ public final class ProgressReporter: @unchecked Sendable {
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
             write("\r[\(bar)] \(done)/\(total)  ETA \(Self.seconds(eta))   " + (done == total ? "\n" : ""))
         } else {
-            write("[\(done)/\(total)] \(cell.label)  (ETA \(Self.seconds(eta)))\n")
+            write("[\(done)/\(total)] \(label)  (ETA \(Self.seconds(eta)))\n")
         }
     }
 

@@ -54,7 +54,8 @@ public struct SweepResults: Codable, Sendable, Equatable {
     /// with the cell's key hash and coordinates, and content matching its checksum), and together
     /// they must hold every cell exactly once. `names` name the files in errors.
     public static func merge(_ parts: [SweepResults], spec: SweepSpec, names: [String]? = nil) throws -> SweepResults {
-        let expected = spec.cells()
+        let expected = spec.cells(), models = spec.modelCells()
+        let total = expected.count + models.count
         var byIndex: [Int: CellResult] = [:]
         for (p, part) in parts.enumerated() {
             let name = names.map { $0[p] } ?? "results file \(p + 1) (shard \(part.shard?.description ?? "whole"))"
@@ -62,22 +63,24 @@ public struct SweepResults: Codable, Sendable, Equatable {
                 throw SweepError.merge("\(name) comes from a different spec or QuantLab version")
             }
             for cell in part.cells {
-                guard expected.indices.contains(cell.index) else {
-                    throw SweepError.merge("\(name): cell index \(cell.index) is not a cell of this spec (0...\(expected.count - 1))")
+                guard (0..<total).contains(cell.index) else {
+                    throw SweepError.merge("\(name): cell index \(cell.index) is not a cell of this spec (0...\(total - 1))")
                 }
                 if let shard = part.shard, !shard.contains(cell.index) {
                     throw SweepError.merge("\(name): cell \(cell.index) is not in shard \(shard)")
                 }
-                if let problem = cell.mismatch(with: expected[cell.index]) {
+                let problem = cell.index < expected.count ? cell.mismatch(with: expected[cell.index]) : models[cell.index - expected.count].mismatch(cell)
+                if let problem {
                     throw SweepError.merge("\(name): cell \(cell.index): \(problem)")
                 }
                 if let other = byIndex[cell.index], other != cell { throw SweepError.merge("cell \(cell.index) appears twice with different results") }
                 byIndex[cell.index] = cell
             }
         }
-        let missing = expected.filter { byIndex[$0.index] == nil }
-        guard missing.isEmpty else {
-            throw SweepError.merge("\(missing.count) of \(expected.count) cells missing (first: cell \(missing[0].index), \(missing[0].label))")
+        let missing = expected.map { ($0.index, $0.label) } + models.map { ($0.index, $0.label) }
+        let absent = missing.filter { byIndex[$0.0] == nil }
+        guard absent.isEmpty else {
+            throw SweepError.merge("\(absent.count) of \(total) cells missing (first: cell \(absent[0].0), \(absent[0].1))")
         }
         return SweepResults(spec: spec, shard: nil, cells: Array(byIndex.values), mpfrVersion: parts.first?.mpfrVersion ?? "")
     }

@@ -19,6 +19,8 @@ public struct SweepRunner: Sendable {
     public var progress: ProgressReporter?
     /// The GNU MPFR version recorded in the results (`Workflows` passes the linked one).
     public var mpfrVersion: String
+    /// Runs the cells of `model:` data entries (`ModelCatalog`; Workflows sets it).
+    public var models: (any ModelCatalog)?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, kernelConcurrency: Int? = nil,
                 store: ResultStore? = nil, fresh: Bool = false, progress: ProgressReporter? = nil,
@@ -48,7 +50,9 @@ public struct SweepRunner: Sendable {
         progress?.begin(total: todo.count, cached: cells.count - todo.count)
         let computed = try compute(todo.map { cells[$0] })
         for (slot, result) in zip(todo, computed) { results[slot] = result }
-        return Outcome(results: SweepResults(spec: spec, shard: shard, cells: results.compactMap { $0 }, mpfrVersion: mpfrVersion), computed: todo.count)
+        let model = try runModels(spec, shard: shard)
+        return Outcome(results: SweepResults(spec: spec, shard: shard, cells: results.compactMap { $0 } + model.results, mpfrVersion: mpfrVersion),
+                       computed: todo.count + model.computed)
     }
 
     /// Computes `cells` on `jobs` workers; the first failure (lowest cell index) is rethrown.

@@ -10,7 +10,8 @@ extension SweepSpec {
 
     /// Reads and validates the spec at `path`; `sources` keeps the content digests of data files.
     /// A file above `YAMLLimits.maximumBytes` is refused before it is read.
-    public init(path: String, sources: SourceIndex = .shared) throws {
+    /// `models` checks and describes the models of `model:` entries (`ModelCatalog`).
+    public init(path: String, sources: SourceIndex = .shared, models: (any ModelCatalog)? = nil) throws {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLLimits.maximumBytes {
             throw SweepError.io(path: path, reason: "the sweep file is \(size) bytes, above the limit of \(YAMLLimits.maximumBytes) bytes")
         }
@@ -19,7 +20,7 @@ extension SweepSpec {
             throw SweepError.io(path: path, reason: "cannot read the sweep file: \(RegularFile.problem(error))")
         }
         guard let text = String(bytes: bytes, encoding: .utf8) else { throw SweepError.io(path: path, reason: "the sweep file is not UTF-8 text") }
-        try self.init(yaml: text, file: path, sources: sources)
+        try self.init(yaml: text, file: path, sources: sources, models: models)
     }
 
     /// Parses and validates YAML text: every key, type, format, rounding, transform and data source
@@ -27,7 +28,7 @@ extension SweepSpec {
     /// meets (block lengths, channel axes, Hadamard sizes, tensor names); the first problem throws
     /// `SweepError.spec` with its file, line and key. Data files are read (headers, and a content
     /// digest through `sources`) but no tensor is decoded.
-    public init(yaml text: String, file: String, sources: SourceIndex = .shared) throws {
+    public init(yaml text: String, file: String, sources: SourceIndex = .shared, models catalog: (any ModelCatalog)? = nil) throws {
         let reader = YAMLReader(file: file)
         guard let root = try reader.root(text) else { throw reader.fail(nil, "(document)", "the sweep file is empty") }
         let pairs = try reader.mapping(root, "", accepted: Self.keys)
@@ -39,8 +40,10 @@ extension SweepSpec {
             let k = try reader.unsigned(n, "block_size")
             do { blockSize = try SweepChecks.blockSize(k > UInt64(Int.max) ? -1 : Int(k)) } catch { throw reader.fail(n, "block_size", "\(error)") }
         }
-        let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root, sources: sources)
+        var models: [ModelDataSpec] = []
+        let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root, sources: sources, models: &models, catalog: catalog)
         let transforms = try node("transforms").map { try Self.readTransforms($0, data: data, reader: reader) } ?? [.none]
+        try Self.checkModelTransforms(models, transforms, node: node("transforms"), root: root, reader: reader)
         let formats = try node("formats").map { try Self.readFormats($0, data: node("cells") == nil ? data : [], reader: reader) } ?? []
         let rounding = try node("rounding").map { n in
             try Self.unique(reader.strings(n, "rounding"), "rounding", reader, SweepChecks.rounding)
@@ -67,7 +70,7 @@ extension SweepSpec {
         let cells = try node("cells").map {
             try Self.readCells($0, data: data, rounding: rounding, reader: reader)
         }
-        if cells == nil && formats.isEmpty {
+        if cells == nil && formats.isEmpty && !data.isEmpty {
             throw reader.fail(node("formats") ?? root, "formats", "no formats: list at least one format spec (or give cells)")
         }
         if let problem = Self.activationProblem(data: data, formats: formats, cells: cells) {
@@ -80,16 +83,27 @@ extension SweepSpec {
         self.init(file: file, text: text, title: title, description: description, seed: seed, blockSize: blockSize,
                   data: data, transforms: transforms, formats: formats, rounding: rounding, metrics: metrics,
                   charts: charts, explicitCells: cells, allowNonFinite: allowNonFinite)
+        self.models = models
     }
 
     /// `data:` items: a source spec string, or a mapping {name, source}.
-    static func readData(_ node: Node?, reader: YAMLReader, seed: UInt64, root: Node, sources: SourceIndex) throws -> [DataInput] {
+    /// `model:` items go to `models` (`readModel`).
+    static func readData(_ node: Node?, reader: YAMLReader, seed: UInt64, root: Node, sources: SourceIndex,
+                         models: inout [ModelDataSpec], catalog: (any ModelCatalog)? = nil) throws -> [DataInput] {
         guard let node else { throw reader.fail(root, "data", "missing: list at least one tensor source") }
         let items = try reader.list(node, "data")
         guard !items.isEmpty else { throw reader.fail(node, "data", "empty: list at least one tensor source") }
         var inputs: [DataInput] = []
         for (i, item) in items.enumerated() {
             let key = "data[\(i)]"
+            if isModelEntry(item) {
+                let model = try readModel(item, key: key, reader: reader, catalog: catalog)
+                guard !inputs.contains(where: { $0.name == model.name }) && !models.contains(where: { $0.name == model.name }) else {
+                    throw reader.fail(item, key, "data name '\(model.name)' given twice (give the entry its own `name:`)")
+                }
+                models.append(model)
+                continue
+            }
             var name: String?
             var activations: TensorSource?
             var sourceNode = item

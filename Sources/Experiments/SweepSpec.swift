@@ -23,6 +23,8 @@ public struct SweepSpec: Sendable {
     public var explicitCells: [CellChoice]?
     /// `allow_nonfinite`: replace NaN and infinite input values by 0 instead of failing (`NonFinitePolicy`).
     public var allowNonFinite: Bool
+    /// The `model:` entries of `data` (`ModelDataSpec`), whose cells follow the tensor cells (`modelCells()`).
+    public var models: [ModelDataSpec] = []
 
     public init(file: String, text: String, title: String, description: String, seed: UInt64, blockSize: Int,
                 data: [DataInput], transforms: [TransformSpec], formats: [ParsedFormat], rounding: [RoundingMode],
@@ -39,6 +41,6 @@ public struct SweepSpec: Sendable {
     /// SHA-256 of what determines the results (seed, block size, version and every cell key): names
     /// the cache directory, so editing the title or charts reuses every cached cell.
     public var resultsHash: String {
-        SHA256.hex(cells().map(\.key).joined(separator: "\n"))
+        SHA256.hex((cells().map(\.key) + modelCells().map(\.key)).joined(separator: "\n"))
     }
 }

@@ -28,7 +28,9 @@ public struct BertEncoder: Sendable {
     let layers: [Layer]
 
     /// Builds the encoder from FP32 weights, quantizing and preparing every linear layer per `scheme`.
-    public init(weights: BertWeights, scheme: QuantizationScheme = .fp32, product: any MatrixProduct = FP32Product()) throws {
+    /// `observeWeights` sees every linear layer's weights before and after the scheme's rotation and quantization.
+    public init(weights: BertWeights, scheme: QuantizationScheme = .fp32, product: any MatrixProduct = FP32Product(),
+                observeWeights: WeightObserver? = nil) throws {
         let c = weights.config
         config = c
         self.product = product
@@ -39,7 +41,8 @@ public struct BertEncoder: Sendable {
         var siteIndex = 0
         func linear(_ site: LinearSite, _ layer: Int, _ parts: [Tensor], _ bias: [Float]) throws -> LinearLayer {
             siteIndex += 1
-            return try LinearLayer(site: site.name(layer: layer), parts: parts, bias: bias, scheme: scheme, siteIndex: siteIndex, product: product)
+            return try LinearLayer(site: site.name(layer: layer), parts: parts, bias: bias, scheme: scheme, siteIndex: siteIndex, product: product,
+                                   observe: observeWeights)
         }
         layers = try weights.layers.enumerated().map { i, w in
             Layer(
@@ -57,13 +60,19 @@ public struct BertEncoder: Sendable {
     /// row-major, one row per real token (attention scores: see `ActivationCapture`).
     public typealias Observer = (_ name: String, _ values: UnsafeBufferPointer<Float>, _ rows: Int, _ columns: Int) -> Void
 
+    /// Receives one linear layer's weights: `(site, original, operand, rows, columns)`, both n x k
+    /// row-major: W as the checkpoint holds it (q, k and v stacked at `qkv`) and W as the product gets
+    /// it, Q_w(W R) (each stacked part rotated and quantized on its own).
+    public typealias WeightObserver = (_ site: String, _ original: [Float], _ operand: [Float], _ rows: Int, _ columns: Int) -> Void
+
     /// The normalized embeddings (sentences x hidden, row-major) of one chunk of tokenized sentences.
     /// With `attentionScores` (and an observer), `observe` also receives the pre-softmax attention
     /// scores as `attention_scores` with rows = Σ heads·L_s (sentence by sentence, head by head, query
     /// by query) and columns = 0 (each row of a sentence of L tokens holds L scores); without it the
-    /// scores are neither kept nor shown.
+    /// scores are neither kept nor shown. `observeOperands` sees, under each linear site's name, the
+    /// input operand its product receives, Q_a(X R) (X itself when the site transforms nothing).
     public func embed(_ sentences: [[Int32]], chunk: Int = 0, workers: Int = ParallelTasks.defaultWorkers,
-                      attentionScores: Bool = false, observe: Observer? = nil) throws -> [Float] {
+                      attentionScores: Bool = false, observe: Observer? = nil, observeOperands: Observer? = nil) throws -> [Float] {
         let h = config.hidden, f = config.intermediate
         var starts = [0]
         for s in sentences { starts.append(starts.last! + s.count) }
@@ -90,20 +99,24 @@ public struct BertEncoder: Sendable {
         norm(embeddingNorm, residual: nil)
         for (i, layer) in layers.enumerated() {
             show(LinearSite.qkv.name(layer: i), x, h)
-            try layer.qkv.apply(x, rows: tokens, scratch: scratch, into: qkv, product: product, chunk: chunk, workers: workers)
+            try layer.qkv.apply(x, rows: tokens, scratch: scratch, into: qkv, product: product, chunk: chunk, workers: workers,
+                                             observe: observeOperands)
             AttentionKernel.run(qkv: qkv, starts: starts, heads: config.heads, headSize: config.headSize, context: context,
                                 scores: space.scores, scoreOffsets: scoreOffsets, workers: workers)
             if let observe, let scores = space.scores {
                 observe(CaptureSite.attentionScores(layer: i), UnsafeBufferPointer(start: scores, count: scoreOffsets.last!), 0, 0)
             }
             show(LinearSite.attentionOutput.name(layer: i), context, h)
-            try layer.attentionOutput.apply(context, rows: tokens, scratch: scratch, into: other, product: product, chunk: chunk, workers: workers)
+            try layer.attentionOutput.apply(context, rows: tokens, scratch: scratch, into: other, product: product, chunk: chunk, workers: workers,
+                                             observe: observeOperands)
             norm(layer.attentionNorm, residual: other)
             show(LinearSite.ffnIn.name(layer: i), x, h)
-            try layer.ffnIn.apply(x, rows: tokens, scratch: scratch, into: wide, product: product, chunk: chunk, workers: workers)
+            try layer.ffnIn.apply(x, rows: tokens, scratch: scratch, into: wide, product: product, chunk: chunk, workers: workers,
+                                             observe: observeOperands)
             RowKernels.gelu(wide, rows: tokens, width: f, workers: workers)
             show(LinearSite.ffnOut.name(layer: i), wide, f)
-            try layer.ffnOut.apply(wide, rows: tokens, scratch: scratch, into: other, product: product, chunk: chunk, workers: workers)
+            try layer.ffnOut.apply(wide, rows: tokens, scratch: scratch, into: other, product: product, chunk: chunk, workers: workers,
+                                             observe: observeOperands)
             norm(layer.outputNorm, residual: other)
             show(CaptureSite.output(layer: i), x, h)
         }

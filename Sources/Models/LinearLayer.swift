@@ -19,7 +19,9 @@ struct LinearLayer: Sendable {
 
     /// `parts` are the weight matrices computed from one input (q, k and v): each is rotated and
     /// quantized on its own (so a per-tensor scale stays per matrix), then they are stacked.
-    init(site: String, parts: [Tensor], bias: [Float], scheme: QuantizationScheme, siteIndex: Int, product: any MatrixProduct) throws {
+    /// `observe` (if any) sees W as given (the parts stacked, n x k) and as the product receives it.
+    init(site: String, parts: [Tensor], bias: [Float], scheme: QuantizationScheme, siteIndex: Int, product: any MatrixProduct,
+         observe: BertEncoder.WeightObserver? = nil) throws {
         let operands = scheme.operands(at: site)
         let k = parts[0].shape[1]
         try Self.check(operands.weights, site: site, operand: "weights", k: k)
@@ -40,6 +42,9 @@ struct LinearLayer: Sendable {
             }
             stacked += w.values
         }
+        if let observe {
+            observe(site, parts.flatMap(\.values), stacked, stacked.count / k, k)
+        }
         self.site = site
         weights = product.prepare(weights: stacked, outputs: stacked.count / k, inputs: k)
         self.bias = bias
@@ -51,8 +56,9 @@ struct LinearLayer: Sendable {
 
     /// Y (rows x n) = Q_a(X R) · Wᵀ + b. `scratch` holds at least rows x k floats when the input is
     /// transformed; `chunk` varies the stochastic-rounding seed from one chunk of sentences to the next.
+    /// `observe` (if any) sees the operand the product receives, Q_a(X R) (rows x k), under the site's name.
     func apply(_ x: UnsafePointer<Float>, rows: Int, scratch: UnsafeMutablePointer<Float>, into y: UnsafeMutablePointer<Float>,
-               product: any MatrixProduct, chunk: Int, workers: Int) throws {
+               product: any MatrixProduct, chunk: Int, workers: Int, observe: BertEncoder.Observer? = nil) throws {
         var input = x
         if transformsInput {
             let count = rows * inputs
@@ -67,6 +73,7 @@ struct LinearLayer: Sendable {
             }
             input = UnsafePointer(scratch)
         }
+        observe?(site, UnsafeBufferPointer(start: input, count: rows * inputs), rows, inputs)
         product.multiply(input, rows: rows, by: weights, bias: bias, into: y, workers: workers)
     }
 

@@ -1,9 +1,9 @@
 import ModelKernels
 
 /// The seam through which every linear layer multiplies: Y (m x n) = X (m x k) · Wᵀ + bias, where X
-/// and W arrive already quantized (and rotated) by the layer. `FP32Product` is the plain FP32 path; an
-/// emulated-accumulator GEMM (issue 10) plugs in by conforming to this protocol, preparing W once in
-/// its own layout and summing the products as its accumulator does.
+/// and W arrive already quantized (and rotated) by the layer. `FP32Product` is the plain FP32 path (the
+/// default); `GemmProduct` runs the emulated-accumulator GEMM (`Gemm.QuantizedGemm`, any accumulator and
+/// promotion interval), preparing W once as its operand and summing the products as its accumulator does.
 public protocol MatrixProduct: Sendable {
     /// Takes W (n x k, row-major: one row per output feature) once per layer.
     func prepare(weights: [Float], outputs n: Int, inputs k: Int) -> any PreparedWeights

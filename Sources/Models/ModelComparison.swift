@@ -11,32 +11,62 @@ public struct ModelComparison: Sendable {
         public var qsnrDB: Double
     }
 
+    /// What the reference encoder computed on the sentences, kept to compare several other encoders
+    /// with one reference run: the embeddings and, per chunk, every layer's output hidden state.
+    public struct Reference: Sendable {
+        public let sentences: Int
+        let embeddings: [Float]
+        let outputs: [[[Float]]]
+
+        /// Embeds `texts` with `reference` in the embedder's chunks.
+        public init(_ embedder: SentenceEmbedder, sentences texts: [String], reference: BertEncoder) throws {
+            let tokens = embedder.tokenize(texts)
+            let layerCount = embedder.config.layers
+            var rows: [Float] = [], chunks: [[[Float]]] = []
+            for (index, range) in embedder.chunks(tokens).enumerated() {
+                var outputs = [[Float]](repeating: [], count: layerCount)
+                rows += try reference.embed(Array(tokens[range]), chunk: index, workers: embedder.workers, observe: { name, values, _, _ in
+                    if let layer = ModelComparison.outputLayer(name, layerCount) { outputs[layer] = Array(values) }
+                })
+                chunks.append(outputs)
+            }
+            sentences = texts.count
+            embeddings = rows
+            outputs = chunks
+        }
+    }
+
     public var sentences: Int
     public var embeddings: EmbeddingAgreement
     public var layers: [LayerQSNR]
 
     /// Embeds `sentences` with both encoders. The chunks are the embedder's, so both models see the same batches.
     public init(_ embedder: SentenceEmbedder, sentences texts: [String], reference: BertEncoder, other: BertEncoder) throws {
+        try self.init(embedder, sentences: texts, reference: try Reference(embedder, sentences: texts, reference: reference), other: other)
+    }
+
+    /// Compares `other` with a reference run on the same `texts`. `observe` and `observeOperands` see
+    /// what `other` computes (`BertEncoder.embed`), chunk by chunk.
+    public init(_ embedder: SentenceEmbedder, sentences texts: [String], reference: Reference, other: BertEncoder,
+                observe: BertEncoder.Observer? = nil, observeOperands: BertEncoder.Observer? = nil) throws {
+        precondition(reference.sentences == texts.count, "the reference was computed on other sentences")
         let tokens = embedder.tokenize(texts)
         let layerCount = embedder.config.layers
         var signal = [Double](repeating: 0, count: layerCount), noise = [Double](repeating: 0, count: layerCount)
-        var referenceRows: [Float] = [], otherRows: [Float] = []
+        var otherRows: [Float] = []
         for (index, range) in embedder.chunks(tokens).enumerated() {
-            let chunk = Array(tokens[range])
-            var outputs = [[Float]](repeating: [], count: layerCount)
-            referenceRows += try reference.embed(chunk, chunk: index, workers: embedder.workers) { name, values, _, _ in
-                if let layer = Self.outputLayer(name, layerCount) { outputs[layer] = Array(values) }
-            }
-            otherRows += try other.embed(chunk, chunk: index, workers: embedder.workers) { name, values, _, _ in
+            let outputs = reference.outputs[index]
+            otherRows += try other.embed(Array(tokens[range]), chunk: index, workers: embedder.workers, observe: { name, values, rows, columns in
+                observe?(name, values, rows, columns)
                 guard let layer = Self.outputLayer(name, layerCount) else { return }
                 for (r, q) in zip(outputs[layer], values) {
                     signal[layer] += Double(r) * Double(r)
                     noise[layer] += (Double(q) - Double(r)) * (Double(q) - Double(r))
                 }
-            }
+            }, observeOperands: observeOperands)
         }
         sentences = texts.count
-        embeddings = EmbeddingAgreement(reference: referenceRows, other: otherRows, dimension: embedder.config.hidden)
+        embeddings = EmbeddingAgreement(reference: reference.embeddings, other: otherRows, dimension: embedder.config.hidden)
         layers = (0..<layerCount).map { LayerQSNR(layer: $0, qsnrDB: 10 * log10(signal[$0] / noise[$0])) }
     }
 

@@ -84,7 +84,7 @@ public struct QuantizationScheme: Sendable {
         return try FormatRegistry.tensorFormat(spec)
     }
 
-    static func exception(_ text: String) throws -> Exception {
+    public static func exception(_ text: String) throws -> Exception {
         guard let colon = text.firstIndex(of: ":") else {
             throw ModelError.badOption(text, reason: "expected GLOB:w=SPEC,a=SPEC, e.g. layer.*.ffn_out:a=int8/ch0")
         }

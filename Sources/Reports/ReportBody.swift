@@ -9,8 +9,28 @@ public struct ReportBody: Sendable {
     public var charts: [(fileName: String, svg: String)]
 
     /// Renders `results` with the spec's metrics and charts; chart files are named `<chartBase>-<kind>.svg`.
+    /// The cells of `model:` entries follow as a `ModelReport`.
     public init(results: SweepResults, spec: SweepSpec, chartBase: String, level: Int = 2) {
-        let grid = ResultGrid(results.cells, spec: spec)
+        let tensorCells = results.cells.filter { $0.model == nil }, modelCells = results.cells.filter { $0.model != nil }
+        if tensorCells.isEmpty {
+            self.init(markdown: "", charts: [])
+        } else {
+            self.init(tensorCells: tensorCells, spec: spec, chartBase: chartBase, level: level)
+        }
+        if !modelCells.isEmpty {
+            let model = ModelReport(cells: modelCells, chartBase: chartBase, level: level)
+            markdown += model.markdown
+            charts += model.charts
+        }
+    }
+
+    init(markdown: String, charts: [(fileName: String, svg: String)]) {
+        self.markdown = markdown
+        self.charts = charts
+    }
+
+    init(tensorCells: [CellResult], spec: SweepSpec, chartBase: String, level: Int) {
+        let grid = ResultGrid(tensorCells, spec: spec)
         let h = String(repeating: "#", count: level)
         var md = ""
         let findings = Findings.lines(grid)

@@ -78,6 +78,7 @@ public struct NotebookRunner: Sendable {
                     try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs), for: "\(notebook.path) block \(block)")
                     var runner = self.runner.recordingLinkedVersions()
                     runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
+                    runner.models = runner.models ?? ModelSweepCatalog()
                     let outcome = try runner.run(spec)
                     computed += outcome.computed
                     warnings += (spec.dataNotes + NonFinitePolicy.warnings(outcome.results)).filter { !warnings.contains($0) }
@@ -99,7 +100,7 @@ public struct NotebookRunner: Sendable {
 
     /// Parses a block; lines in errors are the notebook's (the YAML is offset to its place).
     static func spec(yaml: String, line: Int, file: String, sources: SourceIndex = .shared) throws -> SweepSpec {
-        var spec = try SweepSpec(yaml: String(repeating: "\n", count: line - 1) + yaml, file: file, sources: sources)
+        var spec = try SweepSpec(yaml: String(repeating: "\n", count: line - 1) + yaml, file: file, sources: sources, models: ModelSweepCatalog())
         spec.text = yaml
         return spec
     }

@@ -22,7 +22,7 @@ public struct SweepJob: Sendable {
     public func loadSpec() throws -> (spec: SweepSpec, name: String) {
         guard let specPath else { return (try DefaultSweep.spec(), DefaultSweep.name) }
         let name = ((specPath as NSString).lastPathComponent as NSString).deletingPathExtension
-        return (try SweepSpec(path: specPath, sources: SourceIndex(file: "\(reportsDirectory)/.cache/sources.json")), name)
+        return (try SweepSpec(path: specPath, sources: SourceIndex(file: "\(reportsDirectory)/.cache/sources.json"), models: ModelSweepCatalog()), name)
     }
 
     /// What a run wrote.
@@ -43,6 +43,7 @@ public struct SweepJob: Sendable {
         try MemoryNeed.check(try MemoryNeed.sweep(spec, jobs: runner.jobs, shard: shard), for: "sweep \(name)")
         var runner = self.runner.recordingLinkedVersions()
         runner.store = ResultStore(reportsDirectory: reportsDirectory, spec: spec)
+        runner.models = runner.models ?? ModelSweepCatalog()
         let outcome = try runner.run(spec, shard: shard)
         let files: [String]
         if let shard {

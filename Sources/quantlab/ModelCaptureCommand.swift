@@ -23,7 +23,7 @@ struct ModelCaptureCommand: ParsableCommand {
         try CommandErrors.report {
             _ = try OutputTarget.resolve(output)  // a missing folder or a directory fails before any work
             let (embedder, sentences, scheme) = try input.load()
-            let encoder = try embedder.encoder(scheme)
+            let encoder = try embedder.encoder(scheme, product: try input.quantization.product())
             let capture = ActivationCapture(heads: embedder.config.heads)
             _ = try embedder.embed(sentences, with: encoder) { _, tokens in capture.observer(for: tokens) }
             try SafetensorsFile.write(capture.tensors, metadata: [

@@ -18,7 +18,7 @@ struct ModelCompareCommand: ParsableCommand {
     func run() throws {
         try CommandErrors.report {
             let (embedder, sentences, scheme) = try input.load()
-            let quantized = try embedder.encoder(scheme)
+            let quantized = try embedder.encoder(scheme, product: try input.quantization.product())
             let comparison = try ModelComparison(embedder, sentences: sentences, reference: try embedder.encoder(), other: quantized)
             print(comparison.text, terminator: "")
         }

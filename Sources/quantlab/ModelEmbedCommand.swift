@@ -17,7 +17,7 @@ struct ModelEmbedCommand: ParsableCommand {
         try CommandErrors.report {
             _ = try OutputTarget.resolve(output)  // a missing folder or a directory fails before any work
             let (embedder, sentences, scheme) = try input.load()
-            let embeddings = try embedder.embed(sentences, with: try embedder.encoder(scheme))
+            let embeddings = try embedder.embed(sentences, with: try embedder.encoder(scheme, product: try input.quantization.product()))
             try NPYFile.write(embeddings, to: output)
         }
     }

@@ -12,6 +12,7 @@ struct ModelInputOptions: ParsableArguments {
     func load() throws -> (embedder: SentenceEmbedder, sentences: [String], scheme: QuantizationScheme) {
         let manifest = try ModelManifest.named(model)
         let scheme = try quantization.scheme()
+        _ = try quantization.product()
         let sentences = try TextLines.read(path: text)
         return (try SentenceEmbedder(manifest: manifest), sentences, scheme)
     }

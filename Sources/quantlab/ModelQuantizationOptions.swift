@@ -15,6 +15,19 @@ struct ModelQuantizationOptions: ParsableArguments {
     var exceptions: [String] = []
     @Option(help: ArgumentHelp("Rounding mode of the quantizers.", valueName: "MODE")) var rounding = "nearest-even"
     @Option(help: ArgumentHelp("Seed for stochastic rounding.", valueName: "N")) var seed: UInt64 = 0
+    @Option(help: ArgumentHelp("Sum every linear layer's products in this accumulator through the emulated GEMM (exact, fp32, bf16, fp16, fp:eXmY); without it, the FP32 product.", valueName: "SPEC"))
+    var accumulate: String?
+    @Option(help: ArgumentHelp("With --accumulate: promote the partial sum to FP32 every N products.", valueName: "N"))
+    var promote: Int?
+
+    /// The linear layers' product: `GemmProduct` with --accumulate, else the FP32 product.
+    func product() throws -> any MatrixProduct {
+        guard let accumulate else {
+            if promote != nil { throw ModelError.badOption("--promote", reason: "needs --accumulate") }
+            return FP32Product()
+        }
+        return try GemmProduct(accumulator: accumulate, promotion: promote)
+    }
 
     func scheme() throws -> QuantizationScheme {
         try QuantizationScheme(weights: weights, activations: activations, hadamard: hadamard, randomSigns: randomSigns,

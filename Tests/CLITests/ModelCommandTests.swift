@@ -34,6 +34,15 @@ final class ModelCommandTests: XCTestCase {
                         says: "quantlab: error: model file \(model) is missing; run `quantlab model fetch minilm`")
     }
 
+    /// Accumulator options are checked before the model is loaded.
+    func testBadAccumulatorOptionsAreRefused() throws {
+        try write("s.txt", Array("hello\n".utf8))
+        try assertFails(["model", "compare", "minilm", "--text", "s.txt", "--promote", "4"], environment: emptyCache,
+                        says: "quantlab: error: bad option '--promote': needs --accumulate")
+        try assertFails(["model", "embed", "minilm", "--text", "s.txt", "--accumulate", "int8", "-o", "out.npy"], environment: emptyCache,
+                        says: "quantlab: error: bad option 'accumulator int8'")
+    }
+
     func testCorruptModelFileIsRefusedByItsHash() throws {
         try write("s.txt", Array("hello\n".utf8))
         for name in ["model.safetensors", "vocab.txt", "config.json", "sentence_bert_config.json", "1_Pooling/config.json", "tokenizer_config.json"] {
