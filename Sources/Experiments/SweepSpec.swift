@@ -23,6 +23,9 @@ public struct SweepSpec: Sendable {
     public var explicitCells: [CellChoice]?
     /// `allow_nonfinite`: replace NaN and infinite input values by 0 instead of failing (`NonFinitePolicy`).
     public var allowNonFinite: Bool
+    /// The accumulator axis of matrix-product data (`accumulators` x `accumulator_rounding` x
+    /// `promote`, `SweepSpec+Gemm`); tensor data ignore it.
+    public var accumulatorChoices: [AccumulatorChoice] = []
 
     public init(file: String, text: String, title: String, description: String, seed: UInt64, blockSize: Int,
                 data: [DataInput], transforms: [TransformSpec], formats: [ParsedFormat], rounding: [RoundingMode],
