@@ -4,7 +4,7 @@ import Foundation
 /// The charts of matrix-product cells (`CellResult.gemm`), for the base transform and the first
 /// rounding of the operands.
 extension ReportChart {
-    static let productMax = MetricColumn.named("product_max_rel_error")!
+    static let accumulationMax = MetricColumn.named("accumulation_max_rel_error")!
     static let productParts = ["product", "quantization", "accumulation"].map { MetricColumn.named("\($0)_mean_rel_error")! }
 
     /// The product cells of the base transform and first rounding, in cell order.
@@ -13,12 +13,13 @@ extension ReportChart {
         return grid.cells.filter { $0.gemm != nil && $0.transform == t && $0.rounding == r }
     }
 
-    /// Lines: x = log2 K, y = the product's max relative error (%), one line per gemm entry, format
-    /// and accumulator that was run at two K or more; points labeled by K at the line's ends.
-    static func productErrorVersusK(_ grid: ResultGrid) -> ReportChart? {
+    /// Lines: x = log2 K, y = the max relative error of the product's accumulation part (%, `y - q`
+    /// against the exact product r: what the accumulator adds), one line per gemm entry, format and
+    /// accumulator that was run at two K or more.
+    static func accumulationErrorVersusK(_ grid: ResultGrid) -> ReportChart? {
         var names: [String] = [], points: [String: [LineChart.Point]] = [:]
         for c in productCells(grid) {
-            guard let g = c.gemm, let y = productMax.value(c) else { continue }
+            guard let g = c.gemm, let y = accumulationMax.value(c) else { continue }
             let name = "\(g.entry) · \(c.format) · \(g.accumulator)"
             if points[name] == nil { names.append(name) }
             points[name, default: []].append(LineChart.Point(x: log2(Double(g.report.k)), y: y * 100))
@@ -28,10 +29,10 @@ extension ReportChart {
             return p.count > 1 ? (n, p) : nil
         }
         guard !series.isEmpty else { return nil }
-        let title = "Product max relative error vs K (transform \(grid.baseTransform))"
+        let title = "Accumulation error: max relative error vs K (transform \(grid.baseTransform))"
         let chart = LineChart(title: title, yLabel: "max relative error (%)", xLabel: "log2 K (8 = 256, 10 = 1024, 12 = 4096, 14 = 16384)",
                               series: series)
-        return ReportChart(kind: .productErrorVsK, title: title, svg: chart.svg)
+        return ReportChart(kind: .accumulationErrorVsK, title: title, svg: chart.svg)
     }
 
     /// Grouped bars: one group per product cell (data · format · accumulator), bars for the mean
