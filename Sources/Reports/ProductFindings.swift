@@ -37,16 +37,20 @@ public enum ProductFindings {
         }
     }
 
-    static func growth(_ cells: [CellResult]) -> [String] {
-        var order: [String] = [], runs: [String: [(CellResult, GemmMeasurement)]] = [:]
+    /// The product cells grouped by `key`, groups in order of first appearance.
+    static func grouped(_ cells: [CellResult], by key: (CellResult, GemmMeasurement) -> String) -> [(key: String, cells: [(CellResult, GemmMeasurement)])] {
+        var groups: [(key: String, cells: [(CellResult, GemmMeasurement)])] = []
         for c in cells {
             guard let g = c.gemm else { continue }
-            let key = "`\(g.accumulator)` on \(g.entry) with `\(c.format)`"
-            if runs[key] == nil { order.append(key) }
-            runs[key, default: []].append((c, g))
+            let k = key(c, g)
+            if let i = groups.firstIndex(where: { $0.key == k }) { groups[i].cells.append((c, g)) } else { groups.append((k, [(c, g)])) }
         }
-        return order.compactMap { key in
-            let run = runs[key]!.sorted { $0.1.report.k < $1.1.report.k }
+        return groups
+    }
+
+    static func growth(_ cells: [CellResult]) -> [String] {
+        grouped(cells) { c, g in "`\(g.accumulator)` on \(g.entry) with `\(c.format)`" }.compactMap { key, cells in
+            let run = cells.sorted { $0.1.report.k < $1.1.report.k }
             guard run.count > 1 else { return nil }
             func list(_ value: (GemmErrorReport) -> Double) -> String {
                 run.map { "\(percent(value($0.1.report))) at K = \($0.1.report.k)" }.joined(separator: ", ")
@@ -57,15 +61,7 @@ public enum ProductFindings {
     }
 
     static func split(_ cells: [CellResult]) -> [String] {
-        var order: [String] = [], groups: [String: [(CellResult, GemmMeasurement)]] = [:]
-        for c in cells {
-            guard let g = c.gemm else { continue }
-            let key = "On \(c.data) with `\(c.format)`"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append((c, g))
-        }
-        return order.compactMap { key in
-            let group = groups[key]!
+        grouped(cells) { c, _ in "On \(c.data) with `\(c.format)`" }.compactMap { key, group in
             // The quantization part does not depend on the accumulator: read it where no output was left out.
             guard let first = (group.first { $0.1.report.nonFinite == 0 } ?? group.first)?.1.report else { return nil }
             let parts = group.map { _, g -> String in

@@ -19,14 +19,7 @@ final class GemmSweepTests: XCTestCase {
 
     """
 
-    private func error(_ yaml: String) -> String {
-        do {
-            _ = try SweepSpec(yaml: yaml, file: "bad.yaml")
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
+    private func error(_ yaml: String) -> String { TestSupport.specError(yaml) }
 
     func testParsesEntriesAxesAndCells() throws {
         let spec = try SweepSpec(yaml: Self.yaml, file: "g.yaml")

@@ -30,19 +30,8 @@ final class WideAccumulatorTests: XCTestCase {
     func assertWide(a: [Float], m: Int, b: [Float], n: Int, depth: Int, formats: (String?, String?) = (nil, nil),
                     accumulators: [String]? = nil, promotions: [Int?] = [nil, 16], _ label: String,
                     file: StaticString = #filePath, line: UInt = #line) throws {
-        for spec in accumulators ?? wide {
-            for mode in Accumulator.roundingModes {
-                for blockSum in BlockSum.allCases {
-                    for promotion in promotions {
-                        let gemm = try QuantizedGemm(aFormat: S.format(formats.0), bFormat: S.format(formats.1),
-                                                     accumulator: Accumulator(spec: spec), accumulatorRounding: mode,
-                                                     promotion: promotion, blockSum: blockSum)
-                        try S.assertMatchesDefinition(gemm, a: a, m: m, b: b, n: n, depth: depth,
-                                                      "\(label): \(spec) \(mode) \(blockSum) promote \(promotion ?? 0)", file: file, line: line)
-                    }
-                }
-            }
-        }
+        try S.assertAccumulators(accumulators ?? wide, a: a, m: m, b: b, n: n, depth: depth, formats: formats, promotions: promotions, label,
+                                 file: file, line: line)
     }
 
     func testParsesWideSpecsAndRefusesImpossibleOnes() throws {
