@@ -26,6 +26,7 @@ final class GemmSweepCommandTests: XCTestCase {
         data:
           - gemm: {name: files, a: a.npy, b: b.npy, b_format: nvfp4}
           - gemm: {name: sampled, a: a.npy, b: b.npy, samples: 7}
+        transforms: [none, "hadamard:32:random"]
         formats: [mxfp8_e4m3, mxint8]
         accumulators: ["fp:e8m13", bf16, exact]
         accumulator_rounding: [toward-zero]
@@ -36,8 +37,8 @@ final class GemmSweepCommandTests: XCTestCase {
         let sweep = try CLI.run(["sweep", "g.yaml", "--reports", "out"], in: dir)
         XCTAssertEqual(sweep.status, 0, sweep.stderr)
         let cells = try XCTUnwrap((try json("out/g.json") as? [String: Any])?["cells"] as? [[String: Any]])
-        // 2 data x 2 formats x (2 accumulators x 1 rounding x 2 promotions + exact once).
-        XCTAssertEqual(cells.count, 2 * 2 * 5)
+        // 2 data x 2 transforms x 2 formats x (2 accumulators x 1 rounding x 2 promotions + exact once).
+        XCTAssertEqual(cells.count, 2 * 2 * 2 * 5)
         var compared = 0
         for cell in cells {
             let gemm = try XCTUnwrap(cell["gemm"] as? [String: Any])
@@ -49,13 +50,15 @@ final class GemmSweepCommandTests: XCTestCase {
                              "--seed", "5", "--report", "r\(compared).json"]
             if let p = report["promotion"] as? Int { arguments += ["--promote", String(p)] }
             if sampled { arguments += ["--reference-samples", "7"] }
+            // The sweep's random signs are seeded by the sweep seed.
+            if cell["transform"] as? String != "none" { arguments += ["--hadamard", "32", "--random-signs", "5"] }
             let run = try CLI.run(arguments, in: dir)
             XCTAssertEqual(run.status, 0, run.stderr)
             let direct = try XCTUnwrap(try json("r\(compared).json") as? [String: Any])
             XCTAssertEqual(report as NSDictionary, direct as NSDictionary, "\(cell["data"]!) \(cell["format"]!) \(gemm["accumulator"]!)")
             compared += 1
         }
-        XCTAssertEqual(compared, 20)
+        XCTAssertEqual(compared, 40)
         let csv = try String(contentsOf: dir.appendingPathComponent("out/g.csv"), encoding: .utf8)
         XCTAssertTrue(csv.hasPrefix("index,data,source,transform,format,family,rounding,accumulator,b_source,tensor"), csv)
         let md = try String(contentsOf: dir.appendingPathComponent("out/g.md"), encoding: .utf8)

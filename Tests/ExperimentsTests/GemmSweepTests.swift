@@ -42,6 +42,12 @@ final class GemmSweepTests: XCTestCase {
         XCTAssertEqual(plain.cells().map(\.key), cells.filter { $0.accumulator == nil }.map(\.key))
     }
 
+    func testExplicitCellsPickAnAccumulator() throws {
+        let yaml = Self.yaml + "cells:\n  - {data: gauss K=64, format: nvfp4, accumulator: 6}\n  - {data: normal, format: nvfp4}\n  - {data: gauss K=256, format: nvfp4}\n"
+        let cells = try SweepSpec(yaml: yaml, file: "g.yaml").cells()
+        XCTAssertEqual(cells.map { $0.accumulator?.description }, ["fp:e8m13 toward-zero", nil, "fp32"])
+    }
+
     func testBadEntriesNameFileLineAndKey() {
         let head = "data:\n  - gemm: "
         let cases: [(String, String)] = [
