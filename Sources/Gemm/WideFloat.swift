@@ -69,21 +69,30 @@ public struct WideFloat: Sendable, Hashable {
     }
 
     /// `round_F(x)` for x given exactly or as `RO_53(x)` (NaN and infinities as themselves).
+    ///
+    /// Branch-free (selects only), so the kernels' lane loops vectorize: with `E = max(e, emin)`
+    /// for x's Double exponent e (an exponent field of 0, x = 0, gives e = -1023, below every emin;
+    /// `|x| >= 2^-1022` otherwise, as every kernel value is), `k = round(|x| 2^(M - E))` is below
+    /// 2^(M + 2) and `k 2^(E - M)` is the rounded magnitude; both scalings are powers of two built
+    /// from their exponent bits, exact in Double's range. Then overflow, infinity and NaN by the
+    /// table above, and the sign (none on fnuz's zero).
     @inline(__always)
     public func round(_ x: Double, towardZero: Bool) -> Float {
-        if x.isNaN { return specials == .finite ? 0 : .nan }
-        let a = x.magnitude
-        var r: Double
-        if a.isInfinite {
-            r = infinityValue
-        } else {
-            let quantum = pow2(Swift.max(Int(a.exponent), emin) - mantissaBits)
-            r = (a / quantum).rounded(towardZero ? .towardZero : .toNearestOrEven) * quantum
-            if r > maxFinite { r = towardZero ? maxFinite : overflowValue }
-        }
-        if r.isNaN { return .nan }
-        if r == 0 && specials == .fnuz { return 0 }
-        return Float(x.sign == .minus ? -r : r)
+        let bits = x.bitPattern
+        let a = bits & 0x7FFF_FFFF_FFFF_FFFF
+        let e = Int64(a >> 52) - 1023
+        let exponent = Swift.min(Swift.max(e, Int64(emin)), 1000)
+        let up = Double(bitPattern: UInt64(1023 + Int64(mantissaBits) - exponent) << 52)
+        let down = Double(bitPattern: UInt64(1023 - Int64(mantissaBits) + exponent) << 52)
+        let scaled = Double(bitPattern: a) * up
+        let k = towardZero ? scaled.rounded(.towardZero) : scaled.rounded(.toNearestOrEven)
+        var r = k * down
+        r = r > maxFinite ? (towardZero ? maxFinite : overflowValue) : r
+        r = a == 0x7FF0_0000_0000_0000 ? infinityValue : r
+        r = a > 0x7FF0_0000_0000_0000 ? (specials == .finite ? 0 : .nan) : r
+        let unsigned = r.isNaN || (r == 0 && specials == .fnuz) || a > 0x7FF0_0000_0000_0000
+        let magnitude = Float(r)
+        return unsigned ? magnitude : Float(bitPattern: magnitude.bitPattern | UInt32(truncatingIfNeeded: bits >> 32) & 0x8000_0000)
     }
 }
 
