@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "Codes", dependencies: ["Formats", "Tensors"], swiftSettings: checked),
         .target(
             name: "Experiments",
-            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", "PlainText", .product(name: "Yams", package: "Yams"),
+            dependencies: ["Formats", "Tensors", "Transforms", "Metrics", "Gemm", "PlainText", .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: checked
         ),

@@ -1,4 +1,5 @@
 import Formats
+import Gemm
 import Metrics
 
 /// What one cell measured: the cell's coordinates and, per loaded tensor, the error reports.
@@ -24,12 +25,17 @@ public struct CellResult: Codable, Sendable, Equatable {
     public var tensors: [TensorMeasurement]
     /// Model-level metrics of a `model:` cell (`ModelMetrics`); nil for tensor cells.
     public var model: ModelMetrics?
+    /// For a matrix-product cell: the product's error split (`GemmMeasurement`); `tensors` then
+    /// holds operand A and operand B. Nil (and absent from JSON) for tensor data.
+    public var gemm: GemmMeasurement?
     /// SHA-256 of everything above but `index` (`CellResult+Checksum`): set when the cell is
     /// computed, checked when a cached result or a results file is read back.
     public var checksum: String?
 
     public init(index: Int, hash: String, data: String, source: String, transform: String, format: String,
-                family: String, group: String, rounding: String, bitsPerElement: Double, tensors: [TensorMeasurement]) {
+                family: String, group: String, rounding: String, bitsPerElement: Double, tensors: [TensorMeasurement],
+                gemm: GemmMeasurement? = nil) {
+        self.gemm = gemm
         self.index = index; self.hash = hash; self.data = data; self.source = source; self.transform = transform
         self.format = format; self.family = family; self.group = group; self.rounding = rounding; self.bitsPerElement = bitsPerElement
         self.tensors = tensors
@@ -59,4 +65,18 @@ public struct TensorMeasurement: Codable, Sendable, Equatable {
 
     /// The report of the tensor the format quantized: rotated for Hadamard cells, else original.
     public var formatInput: QuantizationErrorReport { rotated ?? original }
+}
+
+/// The product measurements of a matrix-product cell: the gemm entry it came from, B's source
+/// (A's is the cell's `source`), its accumulator (as `AccumulatorChoice.description`) and the error split of `Y = A B^T` against the
+/// exact references (`Gemm.GemmErrorReport`: total = quantization part + accumulation part).
+public struct GemmMeasurement: Codable, Sendable, Equatable {
+    public var entry: String
+    public var b: String
+    public var accumulator: String
+    public var report: GemmErrorReport
+
+    public init(entry: String, b: String, accumulator: String, report: GemmErrorReport) {
+        self.entry = entry; self.b = b; self.accumulator = accumulator; self.report = report
+    }
 }

@@ -10,6 +10,7 @@ struct CellRunner {
     var concurrency: Int?
 
     func run(_ cell: SweepCell) throws -> CellResult {
+        if let operands = cell.data.gemm, let accumulator = cell.accumulator { return try runGemm(cell, operands, accumulator) }
         let format = cell.format.format
         let rotation = try cell.transform.rotation(seed: cell.seed)
         let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in

@@ -12,4 +12,10 @@ public enum ChartKind: String, Sendable, CaseIterable, Codable {
     case hadamard = "hadamard"
     /// The error curve of every search (`search(...)` formats) against its candidate values.
     case searchCurve = "search_curve"
+    /// Matrix products: the max relative error of the product's accumulation part against K, one
+    /// line per gemm entry, format and accumulator.
+    case accumulationErrorVsK = "accumulation_error_vs_k"
+    /// Matrix products: the mean relative error of the product and of its quantization and
+    /// accumulation parts, per data, format and accumulator.
+    case productErrorSplit = "product_error_split"
 }

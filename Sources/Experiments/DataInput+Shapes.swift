@@ -15,7 +15,7 @@ extension DataInput {
     /// it does not have), naming the tensor; nil when all can.
     public func problem(withFormat format: any TensorFormat) -> String? {
         guard let scaled = format as? ScaledFormat else { return nil }
-        for t in content.tensors {
+        for t in content.tensors + (gemm?.bContent.tensors ?? []) {
             do {
                 _ = try GroupLayout(scaled.granularity, shape: t.shape, count: t.shape.reduce(1, *), spec: scaled.name)
             } catch {
@@ -29,6 +29,7 @@ extension DataInput {
     /// differently from the source.
     func describe(_ t: TensorListing.Item) -> String {
         let shape = TensorError.shapeText(t.shape)
+        if let gemm { return "data '\(name)' operand \(t.name == gemm.b.description ? "B" : "A") (shape \(shape))" }
         let tensor = t.name == source.description || t.name == name ? "" : ", tensor '\(t.name)'"
         return "data '\(name)'\(tensor) (shape \(shape))"
     }

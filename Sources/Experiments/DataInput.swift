@@ -15,6 +15,8 @@ public struct DataInput: Sendable, Equatable {
     /// what they hold.
     public var activations: TensorSource?
     public var activationsContent: SourceContent?
+    /// For a matrix-product entry (`gemm:`), B, the sizes and the operand formats; `source` is A.
+    public var gemm: GemmOperands?
 
     /// Reads what `source` (and `activations`) hold (headers and a content digest, through `index`);
     /// throws the reader's one-line error for a missing or malformed file or a selection that takes nothing.
@@ -24,6 +26,14 @@ public struct DataInput: Sendable, Equatable {
         content = try index.content(of: source)
         self.activations = activations
         activationsContent = try activations.map { try index.content(of: $0) }
+    }
+
+    /// A matrix-product entry: A's source and content (read through `index`) and the rest in `gemm`.
+    public init(name: String, a: TensorSource, gemm: GemmOperands, index: SourceIndex = .shared) throws {
+        self.name = name
+        source = a
+        content = try index.content(of: a)
+        self.gemm = gemm
     }
 
     /// The default name of a source: the distribution name, or the file's base name (with the
@@ -43,7 +53,9 @@ public struct DataInput: Sendable, Equatable {
     /// The source as it appears in cell keys: its canonical spec, with `@sha256:DIGEST` of its
     /// content for files (synthetic keys are the spec alone, as before content keys).
     public var contentKey: String {
-        source.description + (content.digest.map { "@sha256:\($0)" } ?? "")
+        let a = source.description + (content.digest.map { "@sha256:\($0)" } ?? "")
+        guard let gemm else { return a }
+        return "gemm(a=\(a), b=\(gemm.bKey), m=\(gemm.m), n=\(gemm.n), k=\(gemm.k), samples=\(gemm.samples))"
     }
 
     /// The activations tensor that goes with weight tensor `name`: the only one, when the

@@ -35,12 +35,7 @@ final class InputCache: @unchecked Sendable {
     func prepared(_ kind: String, _ source: TensorSource, digest: String?, for cell: SweepCell,
                   label: (String) -> String) throws -> [Prepared] {
         let key = "\(kind):\(source);nonfinite:\(cell.allowNonFinite)"
-        let loaded = try cached(key) {
-            try Self.load(source, digest: digest).map { item in
-                let clean = try NonFinitePolicy.apply(item.tensor, name: item.name, source: source.description, allow: cell.allowNonFinite)
-                return Prepared(name: item.name, original: clean.tensor, rotated: nil, nonFiniteReplaced: clean.replaced)
-            }
-        }
+        let loaded = try self.loaded(kind, source, digest: digest, for: cell)
         guard let rotation = try cell.transform.rotation(seed: cell.seed) else { return loaded }
         return try cached(key + ";transform:\(cell.transform)") {
             try loaded.map { p in
@@ -50,6 +45,17 @@ final class InputCache: @unchecked Sendable {
                 var rotated = p
                 rotated.rotated = try rotation.apply(p.original)
                 return rotated
+            }
+        }
+    }
+
+    /// The tensors of `source` (content checked against `digest`), non-finite values handled by
+    /// `cell`'s rule, not rotated; computed once per `kind` and source.
+    func loaded(_ kind: String, _ source: TensorSource, digest: String?, for cell: SweepCell) throws -> [Prepared] {
+        try cached("\(kind):\(source);nonfinite:\(cell.allowNonFinite)") {
+            try Self.load(source, digest: digest).map { item in
+                let clean = try NonFinitePolicy.apply(item.tensor, name: item.name, source: source.description, allow: cell.allowNonFinite)
+                return Prepared(name: item.name, original: clean.tensor, rotated: nil, nonFiniteReplaced: clean.replaced)
             }
         }
     }

@@ -59,7 +59,11 @@ extension MetricColumn {
     public static let defaultIDs = ["qsnr_db", "qsnr_rotated_db", "kernel_share", "bits", "block_crest"]
 
     /// The metric named `id`, or nil.
-    public static func named(_ id: String) -> MetricColumn? { all.first { $0.id == id } }
+    public static func named(_ id: String) -> MetricColumn? { accepted.first { $0.id == id } }
+
+    /// Every metric a sweep may name: `all` (tensor metrics, the columns of every CSV and analysis)
+    /// and the matrix-product metrics (`MetricColumn+Product`).
+    public static var accepted: [MetricColumn] { all + productColumns }
 }
 
 extension MetricColumn: Equatable {

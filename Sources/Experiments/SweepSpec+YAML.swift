@@ -6,7 +6,7 @@ import Yams
 extension SweepSpec {
     /// The top-level keys a sweep file may use.
     public static let keys = ["title", "description", "seed", "block_size", "data", "transforms", "formats",
-                              "rounding", "metrics", "charts", "cells", "allow_nonfinite"]
+                              "rounding", "metrics", "charts", "cells", "allow_nonfinite"] + accumulatorKeys
 
     /// Reads and validates the spec at `path`; `sources` keeps the content digests of data files.
     /// A file above `YAMLLimits.maximumBytes` is refused before it is read.
@@ -42,6 +42,7 @@ extension SweepSpec {
         }
         var models: [ModelDataSpec] = []
         let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root, sources: sources, models: &models, catalog: catalog)
+        let accumulatorChoices = try Self.readAccumulators(node, data: data, root: root, reader: reader)
         let transforms = try node("transforms").map { try Self.readTransforms($0, data: data, reader: reader) } ?? [.none]
         try Self.checkModelTransforms(models, transforms, node: node("transforms"), root: root, reader: reader)
         let formats = try node("formats").map { try Self.readFormats($0, data: node("cells") == nil ? data : [], reader: reader) } ?? []
@@ -54,11 +55,11 @@ extension SweepSpec {
         let metrics = try node("metrics").map { n in
             try Self.unique(reader.strings(n, "metrics"), "metrics", reader) { id in
                 guard let m = MetricColumn.named(id) else {
-                    throw SpecValueError(message: "unknown metric '\(id)' (accepted: \(MetricColumn.all.map(\.id).joined(separator: ", ")))")
+                    throw SpecValueError(message: "unknown metric '\(id)' (accepted: \(MetricColumn.accepted.map(\.id).joined(separator: ", ")))")
                 }
                 return m
             }
-        } ?? MetricColumn.defaultIDs.compactMap(MetricColumn.named)
+        } ?? (data.contains { $0.gemm != nil } ? MetricColumn.productDefaultIDs : MetricColumn.defaultIDs).compactMap(MetricColumn.named)
         let charts = try node("charts").map { n in
             try Self.unique(reader.strings(n, "charts"), "charts", reader) { id in
                 guard let c = ChartKind(rawValue: id) else {
@@ -68,7 +69,7 @@ extension SweepSpec {
             }
         } ?? ChartKind.allCases
         let cells = try node("cells").map {
-            try Self.readCells($0, data: data, rounding: rounding, reader: reader)
+            try Self.readCells($0, data: data, rounding: rounding, accumulators: accumulatorChoices, reader: reader)
         }
         if cells == nil && formats.isEmpty && !data.isEmpty {
             throw reader.fail(node("formats") ?? root, "formats", "no formats: list at least one format spec (or give cells)")
@@ -84,10 +85,11 @@ extension SweepSpec {
                   data: data, transforms: transforms, formats: formats, rounding: rounding, metrics: metrics,
                   charts: charts, explicitCells: cells, allowNonFinite: allowNonFinite)
         self.models = models
+        self.accumulatorChoices = accumulatorChoices
     }
 
-    /// `data:` items: a source spec string, or a mapping {name, source}.
-    /// `model:` items go to `models` (`readModel`).
+    /// `data:` items: a source spec string, a mapping {name, source}, or a matrix product {gemm: {...}}
+    /// (`SweepSpec+Gemm`; one input per K it lists). `model:` items go to `models` (`readModel`).
     static func readData(_ node: Node?, reader: YAMLReader, seed: UInt64, root: Node, sources: SourceIndex,
                          models: inout [ModelDataSpec], catalog: (any ModelCatalog)? = nil) throws -> [DataInput] {
         guard let node else { throw reader.fail(root, "data", "missing: list at least one tensor source") }
@@ -107,6 +109,16 @@ extension SweepSpec {
             var name: String?
             var activations: TensorSource?
             var sourceNode = item
+            if let gemm = item.mapping?.first(where: { $0.key.scalar?.string == "gemm" }) {
+                _ = try reader.mapping(item, key, accepted: ["gemm"])
+                for input in try readGemm(gemm.value, key: "\(key).gemm", reader: reader, seed: seed, sources: sources) {
+                    guard !inputs.contains(where: { $0.name == input.name }) else {
+                        throw reader.fail(gemm.value, key, "data name '\(input.name)' given twice (give the gemm entry a name)")
+                    }
+                    inputs.append(input)
+                }
+                continue
+            }
             if item.mapping != nil {
                 let pairs = try reader.mapping(item, key, accepted: ["name", "source", "activations"])
                 guard let s = pairs.first(where: { $0.key == "source" }) else { throw reader.fail(item, key, "missing key 'source'") }
@@ -141,14 +153,16 @@ extension SweepSpec {
         try unique(reader.strings(node, "formats"), "formats", reader) { try SweepChecks.format($0, data: data) }
     }
 
-    /// `cells:` mappings {data, transform, format, rounding}; transform defaults to none and
-    /// rounding to the first `rounding:` entry.
-    static func readCells(_ node: Node, data: [DataInput], rounding: [RoundingMode], reader: YAMLReader) throws -> [CellChoice] {
+    /// `cells:` mappings {data, transform, format, rounding, accumulator}; transform defaults to none,
+    /// rounding to the first `rounding:` entry, and the accumulator of gemm data to the first of the
+    /// accumulator axis (`accumulator: N` picks entry N of it, from 0).
+    static func readCells(_ node: Node, data: [DataInput], rounding: [RoundingMode], accumulators: [AccumulatorChoice],
+                          reader: YAMLReader) throws -> [CellChoice] {
         let items = try reader.list(node, "cells")
         guard !items.isEmpty else { throw reader.fail(node, "cells", "empty: list at least one cell or leave the key out") }
         return try items.enumerated().map { i, item in
             let key = "cells[\(i)]"
-            let pairs = try reader.mapping(item, key, accepted: ["data", "transform", "format", "rounding"])
+            let pairs = try reader.mapping(item, key, accepted: ["data", "transform", "format", "rounding", "accumulator"])
             func field<T>(_ name: String, _ parse: (String) throws -> T) throws -> T? {
                 guard let pair = pairs.first(where: { $0.key == name }) else { return nil }
                 let text = try reader.string(pair.value, "\(key).\(name)")
@@ -166,7 +180,15 @@ extension SweepSpec {
             let t = try field("transform") { try SweepChecks.transform(TransformSpec(parsing: $0), data: [data[d]]) } ?? .none
             if let problem = data[d].problem(withFormat: f.format) { throw reader.fail(item, key, problem) }
             let r = try field("rounding", SweepChecks.rounding) ?? rounding[0]
-            return CellChoice(data: d, transform: t, format: f, rounding: r)
+            let a = try field("accumulator") { text -> AccumulatorChoice in
+                guard data[d].gemm != nil else { throw SpecValueError(message: "data '\(data[d].name)' is not a gemm entry; only gemm cells take an accumulator") }
+                guard let i = Int(text), accumulators.indices.contains(i) else {
+                    throw SpecValueError(message: "'\(text)' is not an index of the accumulator axis (0...\(accumulators.count - 1): "
+                        + accumulators.map(\.description).joined(separator: ", ") + ")")
+                }
+                return accumulators[i]
+            } ?? (data[d].gemm == nil ? nil : accumulators.first)
+            return CellChoice(data: d, transform: t, format: f, rounding: r, accumulator: a)
         }
     }
 

@@ -25,6 +25,9 @@ public struct SweepSpec: Sendable {
     public var allowNonFinite: Bool
     /// The `model:` entries of `data` (`ModelDataSpec`), whose cells follow the tensor cells (`modelCells()`).
     public var models: [ModelDataSpec] = []
+    /// The accumulator axis of matrix-product data (`accumulators` x `accumulator_rounding` x
+    /// `promote`, `SweepSpec+Gemm`); tensor data ignore it.
+    public var accumulatorChoices: [AccumulatorChoice] = []
 
     public init(file: String, text: String, title: String, description: String, seed: UInt64, blockSize: Int,
                 data: [DataInput], transforms: [TransformSpec], formats: [ParsedFormat], rounding: [RoundingMode],

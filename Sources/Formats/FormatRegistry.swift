@@ -91,6 +91,19 @@ public enum FormatRegistry {
     }
 
     static func parseMiniFloat(_ spec: String, _ parts: [String]) throws -> any ElementFormat {
+        let f = try miniFloatFields(spec, parts)
+        return try MiniFloat(exponentBits: f.exponentBits, mantissaBits: f.mantissaBits, bias: f.bias, specials: f.specials, name: spec)
+    }
+
+    /// The fields of `fp:eXmY[:bB][:policy]` (no `:sat`; widths are not range-checked here), for
+    /// formats that share the minifloat spelling (MiniFloat, Gemm's wide accumulators).
+    public static func miniFloatFields(_ spec: String) throws -> (exponentBits: Int, mantissaBits: Int, bias: Int?, specials: SpecialValues) {
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.first == "fp" else { throw FormatError.invalidSpec(spec, reason: "expected fp:eXmY") }
+        return try miniFloatFields(spec, parts)
+    }
+
+    static func miniFloatFields(_ spec: String, _ parts: [String]) throws -> (exponentBits: Int, mantissaBits: Int, bias: Int?, specials: SpecialValues) {
         guard parts.count >= 2 else { throw FormatError.invalidSpec(spec, reason: "expected fp:eXmY") }
         let em = parts[1].lowercased()
         guard em.hasPrefix("e"), let mIndex = em.firstIndex(of: "m"),
@@ -104,7 +117,7 @@ public enum FormatRegistry {
             else if let s = SpecialValues(rawValue: option) { specials = s }
             else { throw FormatError.invalidSpec(spec, reason: "unknown option '\(option)' (bias bN, or one of \(SpecialValues.allCases.map(\.rawValue).joined(separator: ", ")))") }
         }
-        return try MiniFloat(exponentBits: e, mantissaBits: m, bias: bias, specials: specials, name: spec)
+        return (e, m, bias, specials)
     }
 
     /// Known names closest to `spec`, for error messages (`EditDistance.suggestions`), after the

@@ -6,14 +6,17 @@ import Formats
 /// - `fp32` (or `float32`): IEEE binary32; with nearest-even each step is one fused multiply-add.
 /// - a minifloat spec: `bf16` / `bfloat16`, `fp16` / `float16`, or any `fp:eXmY[:bB][:policy][:sat]`
 ///   (`Formats.MiniFloat`, whose definition, specials and overflow rule apply to every step: an IEEE
-///   format overflows to Inf, `fn` to NaN, a saturating one clamps). At most 22 significand bits
-///   (MiniFloat allows 11), so rounding to odd at 24 bits gives its rounding exactly (`ExactArithmetic`).
+///   format overflows to Inf, `fn` to NaN, a saturating one clamps). At most 11 significand bits
+///   (MiniFloat's limit), so rounding to odd at 24 bits gives its rounding exactly (`ExactArithmetic`).
+/// - a wider `fp:eXmY` with Y in 11...23 (`WideFloat`, e.g. `fp:e8m13`, the ~14 bits DeepSeek-V3
+///   measured on H800): the same value-set definition, rounded from `RO_53` in Double.
 ///
 /// `round_F(x)` below is the exact real x rounded once to F with the accumulator rounding mode.
 public enum Accumulator: Sendable, Hashable, CustomStringConvertible {
     case exact
     case float32
     case minifloat(MiniFloat)
+    case wide(WideFloat)
 
     /// The accumulator rounding modes: nearest-even, and toward-zero (truncation, as several tensor
     /// cores do). Other modes are refused by `rounding(named:)`.
@@ -29,6 +32,10 @@ public enum Accumulator: Sendable, Hashable, CustomStringConvertible {
         case "bf16": self = try Accumulator(spec: "bfloat16")
         case "fp16": self = try Accumulator(spec: "float16")
         default:
+            if let wide = try WideFloat(spec: spec) {
+                self = .wide(wide)
+                return
+            }
             let element: any ElementFormat
             do {
                 element = try FormatRegistry.element(spec.trimmingCharacters(in: .whitespaces))
@@ -50,7 +57,7 @@ public enum Accumulator: Sendable, Hashable, CustomStringConvertible {
     }
 
     static let shortNames = ["exact", "fp32", "float32", "bf16", "fp16"]
-    static let forms = "use exact, fp32, bf16, fp16 or fp:eXmY[:bB][:ieee|fn|fnuz|finite][:sat]"
+    static let forms = "use exact, fp32, bf16, fp16 or fp:eXmY[:bB][:ieee|fn|fnuz|finite][:sat], Y up to 23"
 
     /// Parses an accumulator rounding-mode name (nearest-even or toward-zero).
     public static func rounding(named name: String) throws -> RoundingMode {
@@ -66,6 +73,7 @@ public enum Accumulator: Sendable, Hashable, CustomStringConvertible {
         case .exact: return "exact"
         case .float32: return "fp32"
         case let .minifloat(f): return f.info.name
+        case let .wide(f): return f.name
         }
     }
 }

@@ -86,6 +86,18 @@ struct MiniFloatFinish<Subnormals: StaticFlag, Mode: StaticRoundingMode>: Accumu
     }
 }
 
+/// A wide accumulator F (`WideFloat`, 11 to 23 mantissa bits): `round_F(x)` from `RO_53(x)`, which
+/// 53 >= 24 + 2 bits make exact; a float32 TwoSum pair is first taken to `RO_53(s + e)`.
+struct WideFloatFinish<Mode: StaticRoundingMode>: AccumulatorFinish {
+    let format: WideFloat
+    init(format: WideFloat) { self.format = format }
+
+    @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
+        finish(odd: s.isFinite ? ExactArithmetic.oddSum(Double(s), Double(e)) : Double(s))
+    }
+    @inline(__always) func finish(odd d: Double) -> Float { format.round(d, towardZero: Mode.mode == .towardZero) }
+}
+
 extension AccumulatorFinish {
     /// `RO_53(acc + a b)` (or the IEEE sum when not finite), for any floats: the product is exact
     /// in Double and the sum is taken to `RO_53` by TwoSum.

@@ -14,9 +14,9 @@
 ///   points) and lies in the same open interval between (p-1)-bit grid points as x. Rounding to odd
 ///   also composes: `RO_q(RO_p(x)) = RO_q(x)` for `q < p`.
 ///
-/// The accumulators QuantLab emulates have at most 24 significand bits (FP32) and every narrower
-/// one at most 22, so `RO_53` (a Double) serves every accumulator and `RO_24` (a Float) every
-/// minifloat accumulator. The ranges used here (products and sums of float32 values and scales,
+/// The accumulators QuantLab emulates have at most 24 significand bits (FP32, and `WideFloat`'s
+/// up to 24), and every `MiniFloat` one at most 11, so `RO_53` (a Double) serves every accumulator
+/// and `RO_24` (a Float) every minifloat accumulator. The ranges used here (products and sums of float32 values and scales,
 /// magnitudes in [2^-760, 2^530]) never underflow or overflow a Double.
 public enum ExactArithmetic {
     /// `RO_53(x)` for `x = s + e`, where `(s, e)` is a TwoSum result (s finite).

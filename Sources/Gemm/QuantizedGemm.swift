@@ -104,6 +104,12 @@ public struct QuantizedGemm: Sendable {
             case (false, true): run(plan, rule, MiniFloatFinish<False, NearestEvenMode>(format: f), into: out)
             case (false, false): run(plan, rule, MiniFloatFinish<False, TowardZeroMode>(format: f), into: out)
             }
+        case let (.wide(f), rule):
+            if accumulatorRounding == .nearestEven {
+                run(plan, rule, WideFloatFinish<NearestEvenMode>(format: f), into: out)
+            } else {
+                run(plan, rule, WideFloatFinish<TowardZeroMode>(format: f), into: out)
+            }
         }
     }
 

@@ -10,17 +10,22 @@ import Experiments
 /// comma, quote or newline. (JSON files follow `StrictJSON`'s rule instead.)
 public enum CSVExport {
     public static func text(_ results: SweepResults) -> String {
-        let header = ["index", "data", "source", "transform", "format", "family", "rounding", "tensor", "aggregate", "tensors"]
-            + MetricColumn.all.map(\.id)
+        // Matrix-product results add the accumulator and B's source after the coordinates and the
+        // product metrics at the end (their values repeat on the operand rows of a cell).
+        let products = results.cells.contains { $0.gemm != nil }
+        let metrics = MetricColumn.all + (products ? MetricColumn.productColumns : [])
+        let header = ["index", "data", "source", "transform", "format", "family", "rounding"]
+            + (products ? ["accumulator", "b_source"] : []) + ["tensor", "aggregate", "tensors"] + metrics.map(\.id)
         var rows: [[String]] = []
         for c in results.cells {
             let coordinates = [String(c.index), c.data, c.source, c.transform, c.format, c.family, c.rounding]
+                + (products ? [c.gemm?.accumulator ?? "", c.gemm?.b ?? ""] : [])
             for t in c.tensors {
-                rows.append(coordinates + [t.name, "", "1"] + MetricColumn.all.map { field($0.value(c, tensor: t)) })
+                rows.append(coordinates + [t.name, "", "1"] + metrics.map { field($0.value(c, tensor: t)) })
             }
             guard c.tensors.count > 1 else { continue }
             for aggregate in TensorAggregate.allCases {
-                rows.append(coordinates + ["", aggregate.rawValue, String(c.tensors.count)] + MetricColumn.all.map { field($0.value(c, aggregate)) })
+                rows.append(coordinates + ["", aggregate.rawValue, String(c.tensors.count)] + metrics.map { field($0.value(c, aggregate)) })
             }
         }
         return ([header] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\n") + "\n"

@@ -9,7 +9,7 @@ public enum Findings {
     static let crest = MetricColumn.named("block_crest")!
 
     public static func lines(_ grid: ResultGrid) -> [String] {
-        leaders(grid) + sameWidth(grid) + intVersusFP(grid) + hadamard(grid) + rounding(grid) + crestFactors(grid)
+        leaders(grid) + sameWidth(grid) + intVersusFP(grid) + hadamard(grid) + rounding(grid) + crestFactors(grid) + ProductFindings.lines(grid)
     }
 
     static func value(_ grid: ResultGrid, _ d: String, _ t: String, _ f: String) -> Double? {

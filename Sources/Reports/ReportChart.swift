@@ -22,6 +22,8 @@ extension ReportChart {
     /// a baseline), in the order asked.
     public static func build(_ kinds: [ChartKind], grid: ResultGrid, blockSize: Int) -> [ReportChart] {
         kinds.compactMap { kind in
+            // The tensor charts read tensor cells (accumulator ""); a sweep of products alone has none.
+            if !grid.accumulators.contains(""), ![.accumulationErrorVsK, .productErrorSplit].contains(kind) { return nil }
             switch kind {
             case .qsnrByFormat: return byFormat(kind, grid, qsnr, title: "QSNR per format and data", yLabel: "QSNR (dB)", scale: 1)
             case .kernelShare: return byFormat(kind, grid, kernel, title: "Kernel share (nonzero inputs quantized to 0)", yLabel: "kernel share (%)", scale: 100)
@@ -29,6 +31,8 @@ extension ReportChart {
             case .qsnrVsCrest: return versusCrest(grid, blockSize: blockSize)
             case .hadamard: return hadamard(grid)
             case .searchCurve: return searchCurves(grid)
+            case .accumulationErrorVsK: return accumulationErrorVersusK(grid)
+            case .productErrorSplit: return productErrorSplit(grid)
             }
         }
     }

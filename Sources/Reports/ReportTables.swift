@@ -20,24 +20,32 @@ public enum ReportTables {
         for d in grid.data {
             for t in grid.transforms {
                 for r in grid.roundings {
-                    let cells = grid.formats.map { grid.cell(data: d, transform: t, format: $0, rounding: r) }
-                    guard cells.contains(where: { $0 != nil }) else { continue }
-                    for row in TensorRow.rows(grid, data: d) {
-                        let values = cells.map { $0.flatMap { row.value(metric, $0) } }
-                        let texts = values.map { display(metric, $0) }
-                        let best = bestText(metric, values)
-                        var label = "\(d) · \(t)"
-                        if grid.roundings.count > 1 { label += " · \(r)" }
-                        if let part = row.label(for: metric) { label += " · \(part)" }
-                        rows.append([label] + zip(texts, cells).map { text, cell in
-                            cell == nil ? "" : (text == best ? "**\(text)**" : text)
-                        })
+                    // An operand metric does not depend on the accumulator: shown once, from the first.
+                    var shown = false
+                    for a in grid.accumulators where metric.isProduct || !shown {
+                        let cells = grid.formats.map { grid.cell(data: d, transform: t, format: $0, rounding: r, accumulator: a) }
+                        guard cells.contains(where: { $0 != nil }) else { continue }
+                        shown = true
+                        // A product metric is one number per cell, not per operand.
+                        for row in metric.isProduct ? [.whole] : TensorRow.rows(grid, data: d) {
+                            let values = cells.map { $0.flatMap { row.value(metric, $0) } }
+                            let texts = values.map { display(metric, $0) }
+                            let best = bestText(metric, values)
+                            var label = "\(d) · \(t)"
+                            if grid.roundings.count > 1 { label += " · \(r)" }
+                            if metric.isProduct { label += " · \(a)" }
+                            if let part = row.label(for: metric) { label += " · \(part)" }
+                            rows.append([label] + zip(texts, cells).map { text, cell in
+                                cell == nil ? "" : (text == best ? "**\(text)**" : text)
+                            })
+                        }
                     }
                 }
             }
         }
         var axes = grid.roundings.count > 1 ? "data · transform · rounding" : "data · transform"
-        if TensorRow.anySeveral(grid) { axes += " · tensor" }
+        if metric.isProduct { axes += " · accumulator" }
+        if TensorRow.anySeveral(grid) && !metric.isProduct { axes += grid.hasProducts ? " · operand" : " · tensor" }
         return MarkdownTable(header: ["\(axes) (\(metric.header))"] + grid.formats.map { "`\($0)`" }, rows: rows)
     }
 

@@ -10,6 +10,9 @@ public struct ResultGrid: Sendable {
     public var transforms: [String]
     public var formats: [String]
     public var roundings: [String]
+    /// The accumulators of matrix-product cells (`GemmMeasurement.accumulator`); "" stands for
+    /// tensor cells, which have none.
+    public var accumulators: [String]
     private var index: [String: Int] = [:]
     private var descriptors: [String: FormatDescriptor] = [:]
     private var transformSpecs: [String: TransformSpec] = [:]
@@ -30,13 +33,17 @@ public struct ResultGrid: Sendable {
         transforms = ordered(\.transform)
         formats = ordered(\.format)
         roundings = ordered(\.rounding)
-        for (i, c) in sorted.enumerated() { index[Self.key(c.data, c.transform, c.format, c.rounding)] = i }
+        accumulators = ordered(\.accumulator)
+        for (i, c) in sorted.enumerated() { index[Self.key(c.data, c.transform, c.format, c.rounding, c.accumulator)] = i }
     }
 
-    /// The cell at these coordinates, if the sweep ran it.
-    public func cell(data: String, transform: String, format: String, rounding: String) -> CellResult? {
-        index[Self.key(data, transform, format, rounding)].map { cells[$0] }
+    /// The cell at these coordinates, if the sweep ran it (`accumulator` "" for tensor data).
+    public func cell(data: String, transform: String, format: String, rounding: String, accumulator: String = "") -> CellResult? {
+        index[Self.key(data, transform, format, rounding, accumulator)].map { cells[$0] }
     }
+
+    /// Whether some cell is a matrix product.
+    public var hasProducts: Bool { cells.contains { $0.gemm != nil } }
 
     /// The first cell of the format, for its family and bits.
     public func firstCell(format: String) -> CellResult? { cells.first { $0.format == format } }
@@ -62,4 +69,9 @@ public struct ResultGrid: Sendable {
     }
 
     private static func key(_ parts: String...) -> String { parts.joined(separator: "\u{1f}") }
+}
+
+extension CellResult {
+    /// The accumulator coordinate of the cell ("" for tensor data).
+    var accumulator: String { gemm?.accumulator ?? "" }
 }

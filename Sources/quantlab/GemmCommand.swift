@@ -26,7 +26,7 @@ struct GemmCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Operand B (N x K).", valueName: "B")) var b: String
     @Option(name: .customLong("a-format"), help: ArgumentHelp("Format of A (omit: unquantized).", valueName: "SPEC")) var aFormat: String?
     @Option(name: .customLong("b-format"), help: ArgumentHelp("Format of B (omit: unquantized).", valueName: "SPEC")) var bFormat: String?
-    @Option(help: ArgumentHelp("Accumulator: exact, fp32, bf16, fp16 or fp:eXmY[...].", valueName: "SPEC")) var accumulate = "fp32"
+    @Option(help: ArgumentHelp("Accumulator: exact, fp32, bf16, fp16 or fp:eXmY[...] (Y up to 23, e.g. fp:e8m13).", valueName: "SPEC")) var accumulate = "fp32"
     @Option(name: .customLong("accumulate-rounding"), help: ArgumentHelp("nearest-even or toward-zero.", valueName: "MODE"))
     var accumulateRounding = "nearest-even"
     @Option(help: ArgumentHelp("Add the partial sum into an FP32 total every N products (DeepSeek-V3's promotion).", valueName: "N"))

@@ -3,14 +3,7 @@ import XCTest
 
 /// Spec errors name the file, the line and the key, before any work starts.
 final class SweepSpecTests: XCTestCase {
-    private func error(_ yaml: String) -> String {
-        do {
-            _ = try SweepSpec(yaml: yaml, file: "bad.yaml")
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
-    }
+    private func error(_ yaml: String) -> String { TestSupport.specError(yaml) }
 
     func testValidSpecParses() throws {
         let spec = try TestSupport.tinySpec()

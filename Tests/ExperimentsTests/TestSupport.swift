@@ -19,6 +19,16 @@ enum TestSupport {
 
     static func tinySpec() throws -> SweepSpec { try SweepSpec(yaml: tinyYAML, file: "tiny.yaml") }
 
+    /// The error reading `yaml` as `bad.yaml` throws, as text ("no error" when it parses).
+    static func specError(_ yaml: String) -> String {
+        do {
+            _ = try SweepSpec(yaml: yaml, file: "bad.yaml")
+            return "no error"
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// A fresh empty directory under the system temporary directory.
     static func scratch(_ name: String = #function) throws -> String {
         let dir = NSTemporaryDirectory() + "quantlab-tests-\(name.filter(\.isLetter))-\(UUID().uuidString)"

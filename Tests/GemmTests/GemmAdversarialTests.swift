@@ -29,19 +29,8 @@ final class GemmAdversarialTests: XCTestCase {
     func assertAllAccumulators(a: [Float], m: Int, b: [Float], n: Int, depth: Int, formats: (String?, String?) = (nil, nil),
                                accumulators: [String] = ["fp32", "bf16", "fp16", "fp:e5m2", "fp:e4m3:fn", "fp:e5m2:sat"],
                                promotions: [Int?] = [nil, 16], _ label: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        for spec in accumulators {
-            for mode in Accumulator.roundingModes {
-                for blockSum in BlockSum.allCases {
-                    for promotion in promotions {
-                        let gemm = try QuantizedGemm(aFormat: S.format(formats.0), bFormat: S.format(formats.1),
-                                                     accumulator: Accumulator(spec: spec), accumulatorRounding: mode,
-                                                     promotion: promotion, blockSum: blockSum)
-                        try S.assertMatchesDefinition(gemm, a: a, m: m, b: b, n: n, depth: depth,
-                                                      "\(label): \(spec) \(mode) \(blockSum) promote \(promotion ?? 0)", file: file, line: line)
-                    }
-                }
-            }
-        }
+        try S.assertAccumulators(accumulators, a: a, m: m, b: b, n: n, depth: depth, formats: formats, promotions: promotions, label,
+                                 file: file, line: line)
     }
 
     func testSumsNextToTiesAndGridPoints() throws {

@@ -17,6 +17,25 @@ enum GemmTestSupport {
         try spec.map { try FormatRegistry.tensorFormat($0) }
     }
 
+    /// Every accumulator of `specs` in every rounding mode, both block sums, each promotion: the fast
+    /// GEMM against the slow definition.
+    static func assertAccumulators(_ specs: [String], a: [Float], m: Int, b: [Float], n: Int, depth: Int, formats: (String?, String?),
+                                   promotions: [Int?], _ label: String, file: StaticString, line: UInt) throws {
+        for spec in specs {
+            for mode in Accumulator.roundingModes {
+                for blockSum in BlockSum.allCases {
+                    for promotion in promotions {
+                        let gemm = try QuantizedGemm(aFormat: format(formats.0), bFormat: format(formats.1),
+                                                     accumulator: Accumulator(spec: spec), accumulatorRounding: mode,
+                                                     promotion: promotion, blockSum: blockSum)
+                        try assertMatchesDefinition(gemm, a: a, m: m, b: b, n: n, depth: depth,
+                                                    "\(label): \(spec) \(mode) \(blockSum) promote \(promotion ?? 0)", file: file, line: line)
+                    }
+                }
+            }
+        }
+    }
+
     /// Runs the fast GEMM and the slow definition on the same operands and asserts bit equality.
     static func assertMatchesDefinition(_ gemm: QuantizedGemm, a: [Float], m: Int, b: [Float], n: Int, depth: Int,
                                         _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {

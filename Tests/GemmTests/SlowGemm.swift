@@ -57,7 +57,35 @@ struct SlowGemm {
     func roundAccumulator(_ x: MPFRValue) -> Float {
         let towardZero = gemm.accumulatorRounding == .towardZero
         if let reference { return reference.round(x, mode: gemm.accumulatorRounding) }
+        if case let .wide(f) = gemm.accumulator { return SlowGemm.wide(x, f, towardZero: towardZero) }
         return SlowGemm.float32(x, towardZero: towardZero)
+    }
+
+    /// An exact real rounded once to a `WideFloat` by MPFR, from the format's definition: precision
+    /// M + 1 at and above 2^emin, multiples of 2^(emin - M) below, the largest finite value
+    /// `(2 - 2^-M) 2^emax` (fn: `(2 - 2^(1-M)) 2^emax`), and the overflow table of `SpecialValues`.
+    static func wide(_ x: MPFRValue, _ f: WideFloat, towardZero: Bool) -> Float {
+        let m = f.mantissaBits, emin = 1 - f.bias, top = (1 << f.exponentBits) - 1
+        let emax = f.specials == .ieee ? top - 1 - f.bias : top - f.bias
+        if x.isNaN { return f.specials == .finite ? 0 : .nan }
+        let lastCode = MPFRValue(int: f.specials == .fn ? -2 : -1, precision: 64)
+        let significand = MPFRValue.power2(1).adding(MPFRValue.power2(-m).multiplied(by: lastCode, precision: 64), precision: 64)
+        let maxValue = significand.multiplied(by: .power2(emax), precision: 64)
+        let clampsOverflow = f.isSaturating || f.specials == .finite
+        let overflow: Float = clampsOverflow ? maxValue.float : (f.specials == .ieee ? .infinity : .nan)
+        func signed(_ v: Float) -> Float { v.isNaN ? .nan : (x.signBit ? -v : v) }
+        func overflowed() -> Float { signed(towardZero ? maxValue.float : overflow) }
+        if x.isInfinite { return signed(overflow) }
+        if x.isZero { return f.specials == .fnuz ? 0 : (x.signBit ? -0.0 : 0.0) }
+        let rounding: MPFRRounding = towardZero ? .towardZero : .nearestEven
+        var r = MPFRValue(x, precision: m + 1, rounding: rounding)
+        if x.magnitude() < MPFRValue.power2(emin) {
+            let scaled = multiply(x, .power2(m - emin)).rint(rounding: rounding, precision: precision)
+            r = multiply(scaled, .power2(emin - m))
+        }
+        if r.magnitude() > maxValue { return overflowed() }
+        if r.isZero { return f.specials == .fnuz ? 0 : (x.signBit ? -0.0 : 0.0) }
+        return Float(r.toDouble())
     }
 
     /// Y (M x N) by the definition.
