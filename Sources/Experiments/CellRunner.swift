@@ -54,7 +54,7 @@ struct CellRunner {
             limit = .perElementRange(lower: scales.layout.perElement(lower), upper: scales.layout.perElement(upper))
         case .tensor: limit = .tensor(upper[0])
         case let .block(size): limit = .perBlock(size: size, limits: upper)
-        case .channel: limit = .perElement(scales.layout.perElement(upper))
+        case .channel, .cross: limit = .perElement(scales.layout.perElement(upper))
         }
         return (Tensor(shape: x.shape, values: out), limit)
     }

@@ -10,6 +10,7 @@ extension FormatListing {
         case .tensor: group = "tensor"
         case let .channel(axis): group = "index of axis \(axis) (one scale per channel)"
         case let .block(size): group = "block of \(size) along the last axis (a partial block at a row's end)"
+        case let .cross(alpha): group = "element (i, j) of the [rows, last axis] view (amax = fl32(t_i^\(alpha) c_j^\(1 - alpha)), t_i row absmax, c_j column absmax)"
         }
         let (scaled, ratio): (String, String)
         switch f.clipping {
