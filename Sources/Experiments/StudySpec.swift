@@ -21,6 +21,10 @@ public struct StudySpec: Sendable {
         "integer-operators": [("scales", .numbers([0.01, 0.02, 0.05, 0.1])), ("rows", .count(64)), ("width", .count(128)), ("seed", .count(1)),
                               ("weights", .text("Reports/.cache/minilm/weights.safetensors")),
                               ("activations", .text("Reports/.cache/minilm/activations.safetensors"))],
+        "cross-kernel": [("alphas", .numbers([0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1])), ("bits", .numbers([8, 4])),
+                         ("outliers", .text("outliers(shape=256x768, channels=8, factor=50, std=1, seed=2410)")),
+                         ("control", .text("normal(shape=256x768, std=1, seed=2410)")),
+                         ("activations", .text("Reports/.cache/minilm/activations.safetensors"))],
         "dfp-accumulation": [("weights", .text("Reports/.cache/minilm/weights.safetensors")),
                              ("activations", .text("Reports/.cache/minilm/activations.safetensors")), ("bits", .count(16))],
     ]
