@@ -64,8 +64,10 @@ public struct NotebookRunner: Sendable {
                 if spec == nil {
                     do {
                         let output = try (studies[i] ?? Result { try StudyRunner.run(try StudySpec(yaml: yaml, file: notebook.path, line: line)) }).get()
-                        md += output.markdown
-                        files += output.charts.map { ("\(notebook.name)-b\(block)-\($0.fileName)", $0.svg) }
+                        // A study links its charts by their own names: point the links at the written files.
+                        let prefix = "\(notebook.name)-b\(block)-"
+                        md += output.charts.reduce(output.markdown) { $0.replacingOccurrences(of: "](\($1.fileName))", with: "](\(prefix)\($1.fileName))") }
+                        files += output.charts.map { (prefix + $0.fileName, $0.svg) }
                     } catch {
                         guard allowErrors else { throw error }
                         failed += 1
