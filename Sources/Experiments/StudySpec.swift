@@ -25,6 +25,9 @@ public struct StudySpec: Sendable {
                          ("outliers", .text("outliers(shape=256x768, channels=8, factor=50, std=1, seed=2410)")),
                          ("control", .text("normal(shape=256x768, std=1, seed=2410)")),
                          ("activations", .text("Reports/.cache/minilm/activations.safetensors"))],
+        "bipolar-int": [("bits", .numbers([2, 3, 4, 8])), ("gaussian", .text("normal(shape=2048x4096, std=1, seed=0)")),
+                        ("weights", .text("Reports/.cache/minilm/weights.safetensors")), ("products", .count(4)), ("depth", .count(130)),
+                        ("seed", .count(1))],
         "dfp-accumulation": [("weights", .text("Reports/.cache/minilm/weights.safetensors")),
                              ("activations", .text("Reports/.cache/minilm/activations.safetensors")), ("bits", .count(16))],
     ]
