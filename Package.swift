@@ -78,7 +78,7 @@ let package = Package(
             ],
             swiftSettings: checked
         ),
-        .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors", "Models", "IntegerOps"], swiftSettings: checked),
+        .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors", "Models", "IntegerOps", "Gemm", "Metrics"], swiftSettings: checked),
         .target(name: "QuantLabC", dependencies: ["Codes", "Formats", "Tensors", "Transforms", "Experiments", "Workflows"],
                 exclude: ["quantlab.h"], swiftSettings: checked),
         .executableTarget(

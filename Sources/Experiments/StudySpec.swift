@@ -28,6 +28,11 @@ public struct StudySpec: Sendable {
         "bipolar-int": [("bits", .numbers([2, 3, 4, 8])), ("gaussian", .text("normal(shape=2048x4096, std=1, seed=0)")),
                         ("weights", .text("Reports/.cache/minilm/weights.safetensors")), ("products", .count(4)), ("depth", .count(130)),
                         ("seed", .count(1))],
+        "llm-int8": [("threshold", .numbers([6])), ("layer_share", .numbers([0.25])), ("position_share", .numbers([0.06])), ("listed", .count(8)),
+                     ("activations", .text("outliers(shape=256x1024, channels=6, factor=20, std=1, seed=2208)")),
+                     ("weights", .text("normal(shape=1024x1024, std=0.03125, seed=2209)")),
+                     ("minilm_weights", .text("Reports/.cache/minilm/weights.safetensors")),
+                     ("minilm_activations", .text("Reports/.cache/minilm/activations.safetensors"))],
         "dfp-accumulation": [("weights", .text("Reports/.cache/minilm/weights.safetensors")),
                              ("activations", .text("Reports/.cache/minilm/activations.safetensors")), ("bits", .count(16))],
     ]
