@@ -7,7 +7,7 @@ import Tensors
 /// On the [rows, L] view of the tensor (L = the last axis; for activations rows are tokens, columns
 /// channels): t_i = max_j |x_ij| (row absmax), c_j = max_i |x_ij| (column absmax), over finite values.
 /// Element (i, j) has the group amax
-///     amax_ij = fl32( fl64(t_i^alpha) * fl64(c_j^(1 - alpha)) ),
+///     amax_ij = fl32( fl64( fl64(t_i^alpha) * fl64(c_j^(1 - alpha)) ) )  (the Double product, then float32),
 /// with x^1 = x and x^0 = 1 exactly, and otherwise x^e = exp(e ln x) in `DeterministicMath` (the same
 /// bits on every platform, about 1 ulp of Double); then `ScaledFormat`'s steps 1-4 with this amax
 /// (clipping ratio, scale rule, saturating element). For an fp32 scale and INT-b elements this is
@@ -20,7 +20,7 @@ import Tensors
 /// |x_ij / s_ij| exceeds elemMax at most by the rounding of the fp32 division.
 extension ScaledFormat {
     /// `x^e` as the definition above computes it.
-    static func crossPower(_ x: Double, _ e: Double) -> Double {
+    public static func crossPower(_ x: Double, _ e: Double) -> Double {
         if e == 1 { return x }
         if e == 0 { return 1 }
         return x == 0 ? 0 : DeterministicMath.exp(e * DeterministicMath.log(x))
