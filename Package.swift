@@ -44,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -52,7 +53,7 @@ let package = Package(
             providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
         ),
         .target(name: "PlainText", swiftSettings: checked),
-        .target(name: "Formats", dependencies: ["PlainText"], swiftSettings: kernels),
+        .target(name: "Formats", dependencies: ["PlainText", "Tensors"], swiftSettings: kernels),
         // Integer-only operators (HAWQ-V3 dyadic requantization, I-ViT's Shiftmax, ShiftGELU, I-LayerNorm).
         .target(name: "IntegerOps", swiftSettings: kernels),
         .target(name: "Reference", dependencies: ["CMPFR", "Formats"]),
@@ -77,7 +78,7 @@ let package = Package(
             ],
             swiftSettings: checked
         ),
-        .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors", "Transforms", "Metrics", "Models", "IntegerOps"], swiftSettings: checked),
+        .target(name: "Workflows", dependencies: ["Experiments", "Reports", "Reference", "Formats", "Tensors", "Transforms", "Metrics", "Models", "IntegerOps", "Gemm"], swiftSettings: checked),
         .target(name: "QuantLabC", dependencies: ["Codes", "Formats", "Tensors", "Transforms", "Experiments", "Workflows"],
                 exclude: ["quantlab.h"], swiftSettings: checked),
         .executableTarget(
@@ -89,7 +90,7 @@ let package = Package(
             swiftSettings: checked
         ),
         .testTarget(name: "PlainTextTests", dependencies: ["PlainText"]),
-        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Reference"]),
+        .testTarget(name: "FormatsTests", dependencies: ["Formats", "Reference", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Formats"]),
         .testTarget(name: "IntegerOpsTests", dependencies: ["IntegerOps", "Reference"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),

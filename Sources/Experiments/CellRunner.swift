@@ -67,7 +67,7 @@ struct CellRunner {
             return .perElementRange(lower: scales.layout.perElement(lower), upper: scales.layout.perElement(upper))
         case .tensor: return .tensor(upper[0])
         case let .block(size): return .perBlock(size: size, limits: upper)
-        case .channel: return .perElement(scales.layout.perElement(upper))
+        case .channel, .cross: return .perElement(scales.layout.perElement(upper))
         }
     }
 

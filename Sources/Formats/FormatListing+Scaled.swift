@@ -10,6 +10,7 @@ extension FormatListing {
         case .tensor: group = "tensor"
         case let .channel(axis): group = "index of axis \(axis) (one scale per channel)"
         case let .block(size): group = "block of \(size) along the last axis (a partial block at a row's end)"
+        case let .cross(alpha): group = "element (i, j) of the [rows, last axis] view (amax = fl32(t_i^\(alpha) c_j^\(1 - alpha)), t_i row absmax, c_j column absmax)"
         }
         let (scaled, ratio): (String, String)
         switch f.clipping {
@@ -26,7 +27,11 @@ extension FormatListing {
             if f.tensorScale {
                 lines.append("per tensor: t = fl32(amax_tensor / (\(short(Double(f.scaleMax))) * \(e))), amax_tensor = \(scaled) over the finite values (t = 0 gives zeros)")
             }
-            lines.append("per \(group): amax = \(scaled) over the group" + ratio)
+            if case .cross = f.granularity {
+                lines.append("per \(group)" + (f.clipping == .absmax ? "" : ", times the clipping ratio") + ratio)
+            } else {
+                lines.append("per \(group): amax = \(scaled) over the group" + ratio)
+            }
             lines.append("  " + storedScale(f, elementMax: e) + (f.tensorScale ? "; applied s = fl32(b * t)" : ""))
             lines.append("element: q = round_\(element)(fl32(x / s)) (saturating), value fl32(q * s)")
         }

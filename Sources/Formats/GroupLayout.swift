@@ -5,6 +5,7 @@ public struct GroupLayout: Sendable, Equatable {
         case blocks(rowLength: Int, size: Int)     // groups of `size` along each row, last one partial
         case slabs(inner: Int, dim: Int)           // channel on a leading axis: `inner` elements per run
         case columns(rowLength: Int)               // channel on the last axis: one group per column
+        case elements(rowLength: Int)              // cross: every element its own group, rows of `rowLength`
     }
 
     public let count: Int
@@ -35,6 +36,8 @@ public struct GroupLayout: Sendable, Equatable {
             let inner = shape[(a + 1)...].reduce(1, *)
             walk = inner == 1 ? .columns(rowLength: shape[a]) : .slabs(inner: inner, dim: shape[a])
             groupCount = shape[a]
+        case .cross:
+            walk = .elements(rowLength: last); groupCount = count
         }
     }
 
@@ -58,6 +61,8 @@ public struct GroupLayout: Sendable, Equatable {
             case let .columns(rowLength):
                 end = Swift.min(to, (i / rowLength + 1) * rowLength)
                 body(i, end, i % rowLength, true)
+            case .elements:
+                end = to; body(i, end, i, true)
             }
             i = end
         }

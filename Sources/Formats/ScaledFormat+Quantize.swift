@@ -107,6 +107,9 @@ extension ScaledFormat {
 
     /// Computes every group's scale for clipping `ratio`.
     public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float = 1) throws -> Scales {
+        if case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk {
+            return try crossScales(input, layout: layout, rowLength: rowLength, alpha: alpha, ratio: ratio)
+        }
         let stats = GroupStatistics(input, layout: layout, signed: asymmetric)
         let (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
         let tensor = tensorLevel(input, ratio: ratio)

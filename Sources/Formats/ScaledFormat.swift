@@ -68,6 +68,10 @@ public struct ScaledFormat: TensorFormat {
         if case let .ratio(r) = clipping, !(r > 0 && r <= 1) {
             throw FormatError.invalidSpec(name, reason: "clipping ratio \(r) not in (0, 1]")
         }
+        if case let .cross(alpha) = granularity {
+            guard alpha >= 0, alpha <= 1 else { throw FormatError.invalidSpec(name, reason: "cross alpha \(alpha) not in [0, 1]") }
+            guard !asymmetric else { throw FormatError.invalidSpec(name, reason: "the cross scale is symmetric (absmax of rows and columns): drop asym") }
+        }
         if asymmetric {
             guard let int = element as? IntegerFormat, int.kind == .unsigned else {
                 throw FormatError.invalidSpec(name, reason: "asymmetric scaling needs unsigned integer elements (uint:N)")

@@ -8,7 +8,8 @@ import Foundation
 ///   `mxfp4(clip=mse)`, `mxfp4(block=16)`.
 /// - `scaled(ELEMENT, block=K | channel=AXIS | tensor, scale=fp32|e8m0[-ceil|-even|-rceil]|MINIFLOAT,
 ///   tensor_scale, clip=absmax|mse|RATIO, asym)`.
-/// - Shorthand `ELEMENT/gK` (blocks of K), `ELEMENT/chA` (channel axis A), `ELEMENT/tensor`, each
+/// - Shorthand `ELEMENT/gK` (blocks of K), `ELEMENT/chA` (channel axis A), `ELEMENT/tensor`,
+///   `ELEMENT/cross(alpha=A)` (CrossQuant's row x column scale, `Granularity.cross`), each
 ///   with an FP32 scale, optionally followed by `/e8m0`, `/asym` or `/mse` (or any full option).
 /// Every option is given at most once (the granularity counts as one option), none is empty, and
 /// each malformed spec fails with one `FormatError.invalidSpec` line naming it (`ScaledSpecOptions`).
@@ -30,6 +31,8 @@ public enum ScaledFormatSpec {
     /// Parses a scaled spec; nil when `spec` is not of a scaled form (then it is an element spec).
     public static func parse(_ spec: String) throws -> ScaledFormat? {
         let s = spec.trimmingCharacters(in: .whitespaces)
+        // `ELEMENT/part/...` whose parts may carry parentheses (`int8/cross(alpha=0.5)`).
+        if let slash = s.firstIndex(of: "/"), slash < (s.firstIndex(of: "(") ?? s.endIndex) { return try shorthand(s) }
         let (head, args) = try splitCall(s)
         if let entry = named.first(where: { $0.name == head }) {
             return try makeNamed(s, entry, args ?? [])
@@ -41,7 +44,6 @@ public enum ScaledFormatSpec {
             for arg in args.dropFirst() { try options.apply(arg) }
             return try options.make(element: FormatRegistry.element(first))
         }
-        if args == nil, s.contains("/") { return try shorthand(s) }
         return nil
     }
 

@@ -1,6 +1,6 @@
 /// The options of a scaled spec, read one at a time, each at most once:
-/// `block=K` (1 ... 2^32), `channel=A` (-64 ... 63), `tensor` (these three are the granularity, one
-/// of them), `scale=fp32|e8m0[-rule]|MINIFLOAT`, `tensor_scale`, `clip=absmax|mse|RATIO`, `asym`.
+/// `block=K` (1 ... 2^32), `channel=A` (-64 ... 63), `tensor`, `cross(alpha=A)` (A in [0, 1]) (these
+/// four are the granularity, one of them), `scale=fp32|e8m0[-rule]|MINIFLOAT`, `tensor_scale`, `clip=absmax|mse|RATIO`, `asym`.
 /// An empty option, a key without a value or a value without a key is an error naming the spec.
 struct ScaledSpecOptions {
     let spec: String
@@ -29,6 +29,11 @@ struct ScaledSpecOptions {
     }
 
     mutating func apply(_ option: String) throws {
+        let trimmed = option.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("cross") {
+            try setGranularity(.cross(alpha: try Self.crossAlpha(trimmed, spec: spec)), trimmed)
+            return
+        }
         let (key, value) = try Self.split(option, spec: spec)
         func once(_ slot: String) throws {
             guard given.insert(slot).inserted else { throw FormatError.invalidSpec(spec, reason: "option '\(slot)' given twice") }
@@ -58,13 +63,26 @@ struct ScaledSpecOptions {
             try once(key)
             scale = try Self.parseScale(spec, v)
         default:
-            throw FormatError.invalidSpec(spec, reason: "unknown option '\(option.trimmingCharacters(in: .whitespaces))' (block=K, channel=AXIS, tensor, scale=..., tensor_scale, clip=..., asym)")
+            throw FormatError.invalidSpec(spec, reason: "unknown option '\(option.trimmingCharacters(in: .whitespaces))' (block=K, channel=AXIS, tensor, cross(alpha=A), scale=..., tensor_scale, clip=..., asym)")
         }
+    }
+
+    /// `cross(alpha=A)`, A a number in [0, 1] (CrossQuant's row/column exponent, `Granularity.cross`).
+    static func crossAlpha(_ text: String, spec: String) throws -> Double {
+        let usage = "expected cross(alpha=A) with A in [0, 1]"
+        guard text.hasPrefix("cross("), text.hasSuffix(")") else { throw FormatError.invalidSpec(spec, reason: "'\(text)': \(usage)") }
+        let inner = text.dropFirst("cross(".count).dropLast().trimmingCharacters(in: .whitespaces)
+        let (key, value) = try split(inner, spec: spec)
+        guard key == "alpha", let value else { throw FormatError.invalidSpec(spec, reason: "'\(text)': \(usage)") }
+        guard let a = Double(value), a.isFinite, a >= 0, a <= 1 else {
+            throw FormatError.invalidSpec(spec, reason: "cross alpha '\(value)' is not a number in [0, 1]")
+        }
+        return a
     }
 
     private mutating func setGranularity(_ g: Granularity, _ text: String) throws {
         if let previous = granularity {
-            throw FormatError.invalidSpec(spec, reason: "granularity given twice ('\(previous.text)' and '\(text)'): one of block=K, channel=A, tensor")
+            throw FormatError.invalidSpec(spec, reason: "granularity given twice ('\(previous.text)' and '\(text)'): one of block=K, channel=A, tensor, cross(alpha=A)")
         }
         granularity = (g, text)
     }

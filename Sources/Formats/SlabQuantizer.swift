@@ -11,9 +11,9 @@
 /// with the whole pass there too. Results are those of `TensorFormat.fakeQuantize` bit for bit (the
 /// fused block pass computes the same scales as `passScales`: `ScaledFormat.quantize`).
 ///
-/// Covered: element formats without a scale (`UnscaledFormat`) and `ScaledFormat`, on tensors of
-/// two or more axes (a one-axis tensor's blocks run along the slab axis itself). `init` returns nil
-/// for anything else, which the caller quantizes whole.
+/// Covered: element formats without a scale (`UnscaledFormat`) and `ScaledFormat` but for CrossQuant's
+/// `cross` scales, on tensors of two or more axes (a one-axis tensor's blocks run along the slab
+/// axis itself). `init` returns nil for anything else, which the caller quantizes whole.
 public struct SlabQuantizer: Sendable {
     enum Kind: Sendable {
         case element(any ElementFormat)
@@ -39,6 +39,8 @@ public struct SlabQuantizer: Sendable {
         if let unscaled = format as? UnscaledFormat {
             kind = .element(unscaled.element)
         } else if let scaled = format as? ScaledFormat {
+            // CrossQuant's per-element scale t_i^a c_j^(1-a) reads row and column maxima: whole.
+            if case .cross = scaled.granularity { return nil }
             let layout = try GroupLayout(scaled.granularity, shape: shape, count: input.count, spec: scaled.name)
             kind = .scaled(scaled, try scaled.passScales(input, layout: layout))
         } else {
@@ -82,6 +84,7 @@ public struct SlabQuantizer: Sendable {
         switch format.granularity {
         case .block: perRow = whole.layout.groupCount / shape[0]
         case let .channel(axis) where axis == 0 || axis == -shape.count: perRow = 1
+        case .cross: throw FormatError.invalidBlock("'\(format.name)': cross scales are not split into slabs")
         case .tensor, .channel: return ScaledFormat.Scales(scales: whole.scales, zeroPoints: whole.zeroPoints, tensorScale: whole.tensorScale,
                                                            storedScales: whole.storedScales, layout: layout)
         }

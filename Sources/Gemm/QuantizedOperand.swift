@@ -86,6 +86,8 @@ public struct QuantizedOperand: Sendable {
             } else {
                 length = 1; perRow = (0 ..< rows).flatMap { _ in groupScales }
             }
+        case .cross:
+            length = 1; perRow = groupScales
         }
         if let zeroPoints = codes.zeroPoints {
             // Group numbering of `GroupLayout`: blocks row-major, channels by their axis index.
@@ -94,6 +96,7 @@ public struct QuantizedOperand: Sendable {
             case .tensor: groupOf = { _, _ in 0 }
             case let .block(size): groupOf = { r, k in r * ((depth + size - 1) / size) + k / size }
             case .channel: groupOf = length == 1 ? { _, k in k } : { r, _ in r }
+            case .cross: groupOf = { r, k in r * depth + k }
             }
             for r in 0 ..< rows {
                 for k in 0 ..< depth { p[r * depth + k] -= Float(zeroPoints[groupOf(r, k)]) }

@@ -11,7 +11,8 @@ import Formats
 /// (rounded down for floor, up for ceil: exact at integers, so `floor`/`ceil` of it are exact).
 ///
 /// Per group (membership: `ScaledReferenceLayout`):
-/// 1. `amax` = largest |x| over the group's finite values (a plain maximum, exact); clipped:
+/// 1. `amax` = largest |x| over the group's finite values (a plain maximum, exact); for `cross`, the
+///    element's amax from its row and column maxima (`crossAmax`); clipped:
 ///    `fl32(amax * ratio)`. A group holding Inf or NaN has a NaN scale: all its elements are NaN.
 /// 2. Two levels: `t = fl32(fl32(amaxT * ratio) / fl32(scaleMax * elemMax))`, amaxT over the
 ///    tensor's finite values; else `t = 1`.
@@ -118,6 +119,7 @@ public final class ScaledReference {
             magnitude[g] = Swift.max(magnitude[g], Swift.abs(x))
             tensorMax = Swift.max(tensorMax, Swift.abs(x))
         }
+        if case let .cross(alpha) = format.granularity { (magnitude, bad) = Self.crossAmax(values, rowLength: layout.rowLength, alpha: alpha) }
         var t: Float = 1
         if format.tensorScale {
             let clipped = Float32Arithmetic.multiply(tensorMax, ratio)
@@ -152,6 +154,30 @@ public final class ScaledReference {
             result.applied.append(format.tensorScale ? Float32Arithmetic.multiply(stored, t) : stored)
         }
         return result
+    }
+
+    /// Per element of the [rows, rowLength] view, CrossQuant's amax `fl32(fl64(u_i v_j))` with
+    /// t_i, c_j the exact row and column maxima of |x| over finite values, and u_i = t_i^alpha,
+    /// v_j = c_j^(1-alpha) the Double procedure the definition names (`ScaledFormat.crossPower`); the
+    /// product rounded to 53 then to 24 bits in MPFR. An element whose row or column holds Inf or NaN is bad.
+    static func crossAmax(_ values: [Float], rowLength: Int, alpha: Double) -> ([Float], [Bool]) {
+        let rows = values.count / rowLength
+        var t = [Float](repeating: 0, count: rows), c = [Float](repeating: 0, count: rowLength)
+        var badRow = [Bool](repeating: false, count: rows), badColumn = [Bool](repeating: false, count: rowLength)
+        for (e, x) in values.enumerated() {
+            let (i, j) = (e / rowLength, e % rowLength)
+            guard x.isFinite else { badRow[i] = true; badColumn[j] = true; continue }
+            t[i] = Swift.max(t[i], Swift.abs(x)); c[j] = Swift.max(c[j], Swift.abs(x))
+        }
+        let u = t.map { ScaledFormat.crossPower(Double($0), alpha) }, v = c.map { ScaledFormat.crossPower(Double($0), 1 - alpha) }
+        var amax = [Float](repeating: 0, count: values.count), bad = [Bool](repeating: false, count: values.count)
+        for e in values.indices {
+            let (i, j) = (e / rowLength, e % rowLength)
+            bad[e] = badRow[i] || badColumn[j]
+            let p = MPFRValue(u[i], precision: 53).multiplied(by: MPFRValue(v[j], precision: 53), precision: 53)
+            amax[e] = MPFRValue(p.toDouble(), precision: 53).roundedToFloat32  // the Double, rounded once (ternary dropped)
+        }
+        return (amax, bad)
     }
 
     /// The stored scale of a group with clipped amax `amax` (finite, > 0).

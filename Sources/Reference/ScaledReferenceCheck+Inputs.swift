@@ -121,7 +121,7 @@ extension ScaledReferenceCheck {
                 shape[a == rank - 1 ? 0 : rank - 1] = 16
                 return shape
             }
-        case .tensor:
+        case .tensor, .cross:  // cross: ScaledReference refuses it (see ScaledReferenceLayout)
             randomShapes.append([3, 5, 8])
             edgeShape = { _ in [2, 24] }
         }

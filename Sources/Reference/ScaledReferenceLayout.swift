@@ -5,12 +5,15 @@ import Formats
 /// - `tensor`: one group;
 /// - `block(size)`: along the last axis, `ceil(L / size)` groups per row of length L (row-major), the
 ///   last one partial when `size` does not divide L; a block larger than L is an error;
-/// - `channel(axis)`: group = the element's index along `axis` (negative counts from the end).
+/// - `channel(axis)`: group = the element's index along `axis` (negative counts from the end);
+/// - `cross(alpha)`: every element is its own group.
 /// Groups are numbered in C order of their first element.
 public struct ScaledReferenceLayout: Sendable {
     /// The group of every element.
     public let groupOf: [Int]
     public let groupCount: Int
+    /// The last axis' length: `cross` reads the tensor as [count / rowLength, rowLength].
+    public let rowLength: Int
 
     public init(_ granularity: Granularity, shape: [Int], count: Int) throws {
         guard shape.reduce(1, *) == count else {
@@ -37,7 +40,12 @@ public struct ScaledReferenceLayout: Sendable {
             let stride = shape[(a + 1)...].reduce(1, *)
             groupOf = (0 ..< count).map { i in (i / stride) % shape[a] }
             groupCount = shape[a]
+        case .cross:
+            // Every element its own group; its amax comes from its row and column (`ScaledReference`).
+            groupOf = Array(0 ..< count)
+            groupCount = count
         }
+        rowLength = Swift.max(shape.last ?? count, 1)
     }
 
     /// The element indices of every group, ascending.

@@ -46,7 +46,9 @@ public enum MemoryNeed {
             let scaled = format as? ScaledFormat
             let crest = bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1))
             let values: Double
-            if bytes.slabbed, scaled != nil || format is UnscaledFormat {
+            var crossScaled = false
+            if case .cross? = scaled?.granularity { crossScaled = true }
+            if bytes.slabbed, format is UnscaledFormat || (scaled != nil && !crossScaled) {
                 let groups: Double
                 var perElementLimits = scaled?.asymmetric ?? false
                 switch scaled?.granularity {
@@ -54,7 +56,7 @@ public enum MemoryNeed {
                 case let .channel(axis)?:
                     let a = axis < 0 ? bytes.shape.count + axis : axis
                     groups = Double(bytes.shape.indices.contains(a) ? bytes.shape[a] : 1); perElementLimits = true
-                case .tensor?, nil: groups = 1
+                case .tensor?, .cross?, nil: groups = 1
                 }
                 values = Swift.min(bytes.largest, 4 * Double(SlabQuantizer.slabElements)) * (perElementLimits ? 2 : 1) + 12 * groups
             } else {

@@ -94,6 +94,8 @@ final class SlabMeasurementTests: XCTestCase {
             XCTAssertNil(try SlabQuantizer(FormatRegistry.tensorFormat("mxfp4"), input: input, shape: [64], mode: .nearestEven, seed: 0))
             XCTAssertNil(try SlabQuantizer(FormatRegistry.tensorFormat("search(power:4:A, A=0.5..1.0/3)"), input: input, shape: [2, 32],
                                            mode: .nearestEven, seed: 0))
+            XCTAssertNil(try SlabQuantizer(FormatRegistry.tensorFormat("int8/cross(alpha=0.5)"), input: input, shape: [2, 32],
+                                           mode: .nearestEven, seed: 0))
         }
     }
 

@@ -15,6 +15,9 @@ public enum StudyRunner {
         case "requantization": return try RequantizationStudy(spec: spec).run()
         case "integer-operators": return try IntegerOperatorStudy(spec: spec).run()
         case "dfp-accumulation": return try DFPAccumulationStudy(spec: spec).run()
+        case "bipolar-int": return try BipolarStudy(spec: spec).run()
+        case "llm-int8": return try LLMInt8Study(spec: spec).run()
+        case "cross-kernel": return try CrossKernelStudy(spec: spec).run()
         default: throw StudyError("study '\(spec.kind)' has no runner")
         }
     }
