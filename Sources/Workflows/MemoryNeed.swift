@@ -21,7 +21,10 @@ public enum MemoryNeed {
     ///   whole quantized tensor (q) and next to it either the per-element saturation limits of a
     ///   scaled format or the result rotated back of a Hadamard cell; the block crest factors (24
     ///   bytes per block: values, filtered, sorted); and the kernel-share counts of every row and
-    ///   column (`LineCounts`: 2, 4 or 8 bytes per line).
+    ///   column (`LineCounts`: 2, 4 or 8 bytes per line);
+    /// - a matrix-product cell instead holds B beside A (resident) and `gemmCell`'s arrays;
+    /// - `model:` entries run one at a time before the tensor cells, so the peak is the larger of
+    ///   the tensor cells' and the largest model entry's (`model`).
     public static func sweep(_ spec: SweepSpec, jobs: Int, shard: Shard? = nil) throws -> Int {
         let cells = spec.cells().filter { shard?.contains($0.index) ?? true }
         var tensorBytes: [String: (total: Double, largest: Double, lines: Double, slabbed: Bool, shape: [Int])] = [:]
@@ -37,10 +40,16 @@ public enum MemoryNeed {
         var resident = tensorBytes.values.reduce(0) { $0 + $1.total }
         var rotatedPairs: Set<String> = []
         var perCell = 0.0
+        var operandsB: Set<String> = []
         for cell in cells {
             let source = cell.data.source.description
             let bytes = tensorBytes[source]!
             let rotating = cell.transform != .none
+            if let gemm = cell.data.gemm {
+                if operandsB.insert(gemm.bKey).inserted { resident += 4 * Double(gemm.n) * Double(gemm.k) }
+                perCell = Swift.max(perCell, gemmCell(gemm, rotating: rotating, blockSize: cell.blockSize))
+                continue
+            }
             if rotating, rotatedPairs.insert("\(source) \(cell.transform)").inserted { resident += bytes.total }
             let format = cell.format.format
             let scaled = format as? ScaledFormat
@@ -64,7 +73,21 @@ public enum MemoryNeed {
             }
             perCell = Swift.max(perCell, values + crest + bytes.lines)
         }
-        return clamp(resident + Double(Swift.min(Swift.max(jobs, 1), Swift.max(cells.count, 1))) * perCell)
+        let tensorCells = resident + Double(Swift.min(Swift.max(jobs, 1), Swift.max(cells.count, 1))) * perCell
+        return clamp(Swift.max(tensorCells, try models(spec, shard: shard)))
+    }
+
+    /// One matrix-product cell (`CellRunner.runGemm`), A (M x K) and B (N x K) resident: each operand
+    /// quantized (`QuantizedOperand`: its elements and its dequantized values, 2 M K and 2 N K
+    /// floats), Y (M N floats), the sampled exact references (two doubles per sampled output), and
+    /// while an operand is measured in a Hadamard cell, its rotation and the result rotated back (2
+    /// floats per element of the larger operand) with its block crest factors and line counts.
+    static func gemmCell(_ g: GemmOperands, rotating: Bool, blockSize: Int) -> Double {
+        let m = Double(g.m), n = Double(g.n), k = Double(g.k)
+        let larger = Swift.max(m, n) * k
+        let measuring = (rotating ? 2 * 4 * larger : 0) + larger * 24 / Double(Swift.max(blockSize, 1))
+            + Swift.max(lineCountBytes([g.m, g.k]), lineCountBytes([g.n, g.k]))
+        return 4 * (2 * (m + n) * k + m * n) + 16 * Swift.min(Double(g.samples), m * n) + measuring
     }
 
     /// The kernel-share counts of a tensor: two counts per row and per column, each in the narrowest

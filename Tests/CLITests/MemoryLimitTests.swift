@@ -49,4 +49,37 @@ final class MemoryLimitTests: XCTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.contains("QUANTLAB_MEMORY_LIMIT='lots'"), bad.stderr)
     }
+
+    func testAMatrixProductCountsItsOutputAndBothOperands() throws {
+        // A and B are 4096 x 32 (512 KiB each), but Y is 4096 x 4096 (64 MiB) and each operand is held
+        // as elements and dequantized values: an estimate from A alone (0.5 MiB) let this run.
+        let spec = """
+        title: G
+        seed: 1
+        data:
+          - gemm: {name: wide, a: "normal(std=1)", b: "normal(std=1)", m: 4096, n: 4096, k: 32}
+        formats: [mxint8]
+        accumulators: [fp32]
+
+        """
+        try Data(spec.utf8).write(to: dir.appendingPathComponent("g.yaml"))
+        try assertRefused(["sweep", "g.yaml", "--reports", "out", "--jobs", "1"], limit: "80M", mentions: ["sweep g", "MiB"])
+    }
+
+    func testModelCellsCountTheModel() throws {
+        // A model cell holds the FP32 weights, their quantized copy and a chunk's activations: more than
+        // 100 MiB for MiniLM (90.9 MB file), whatever the tensor data beside it.
+        let spec = """
+        title: M
+        seed: 1
+        data:
+          - {model: minilm, corpus: c.txt, sentences: 8, weights: [int8/ch0], activations: [int8/ch0]}
+
+        """
+        try Data(spec.utf8).write(to: dir.appendingPathComponent("m.yaml"))
+        try Data((1...8).map { "Sentence number \($0) of a small corpus." }.joined(separator: "\n").utf8).write(to: dir.appendingPathComponent("c.txt"))
+        let outcome = try CLI.run(["sweep", "m.yaml", "--reports", "out"], in: dir, environment: ["QUANTLAB_MEMORY_LIMIT": "100M"])
+        guard !outcome.stderr.contains("model fetch") else { throw XCTSkip("MiniLM not fetched: \(outcome.stderr)") }
+        try assertRefused(["sweep", "m.yaml", "--reports", "out"], limit: "100M", mentions: ["sweep m", "MiB"])
+    }
 }

@@ -41,4 +41,30 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(table.contains("| a · none | **20.00** | 19.00 | 18.50 |"), table)
         XCTAssertTrue(table.contains("| b · none | 14.00 | **16.00** | 15.50 |"), table)
     }
+
+    func testModelCellsCarryTheirModelMetricsInTheCSV() throws {
+        // A `model:` cell's model-level metrics (cosine, Spearman, top-k, per-layer QSNR) were only in
+        // the JSON and the markdown: the CSV, the file people post-process, dropped them.
+        var (_, results) = try ReportFixture.standard()
+        results.cells[0].model = ModelMetrics(model: "minilm", sentences: 12, weights: "int8/ch0", activations: "int8/ch0",
+                                              weightBits: 8, activationBits: 8, exceptions: [], accumulator: nil, promotion: nil,
+                                              meanCosine: 0.9972, worstCosine: 0.99, spearman: 0.98, topK: 5, topKAgreement: 0.875,
+                                              layerQSNR: [30.5, 28.25])
+        let lines = CSVExport.text(results).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        for id in ["model_sentences", "model_mean_cosine", "model_worst_cosine", "model_spearman", "model_top_k", "model_top_k_agreement",
+                   "model_layer_0_qsnr_db", "model_layer_1_qsnr_db"] {
+            XCTAssertTrue(header.contains(id), "\(id) not in \(header)")
+        }
+        // The model fields are the last ones (earlier fields may hold quoted commas): index from the end.
+        func value(_ row: [String], _ id: String) -> String { row[row.count - (header.count - header.firstIndex(of: id)!)] }
+        let modelRow = lines[1], other = lines[2]
+        XCTAssertEqual(value(modelRow, "model_mean_cosine"), "0.9972")
+        XCTAssertEqual(value(modelRow, "model_top_k"), "5")
+        XCTAssertEqual(value(modelRow, "model_layer_1_qsnr_db"), "28.25")
+        XCTAssertEqual(value(other, "model_mean_cosine"), "", "a tensor cell has no model metrics")
+        // Without model cells the header is unchanged.
+        let (_, plain) = try ReportFixture.standard()
+        XCTAssertFalse(CSVExport.text(plain).contains("model_"))
+    }
 }
