@@ -42,6 +42,15 @@ extension SweepSpec {
         }
         var models: [ModelDataSpec] = []
         let data = try Self.readData(node("data"), reader: reader, seed: seed, root: root, sources: sources, models: &models, catalog: catalog)
+        if data.isEmpty && !models.isEmpty {
+            // Keys that only tensor cells read would be silently ignored: refuse them.
+            let reasons = [("formats", "which take their formats from their own `weights:` and `activations:`"),
+                           ("cells", "which take their formats from their own `weights:` and `activations:`"),
+                           ("charts", "whose report draws its own charts (fidelity, layers, sites, crest, kernel share)")]
+            if let (key, why) = reasons.first(where: { node($0.0) != nil }) {
+                throw reader.fail(node(key)!, key, "the data are all model entries, \(why); remove `\(key):`")
+            }
+        }
         let accumulatorChoices = try Self.readAccumulators(node, data: data, root: root, reader: reader)
         let transforms = try node("transforms").map { try Self.readTransforms($0, data: data, reader: reader) } ?? [.none]
         try Self.checkModelTransforms(models, transforms, node: node("transforms"), root: root, reader: reader)

@@ -56,6 +56,10 @@ final class ModelSweepTests: XCTestCase {
             ("data:\n  - model: gpt\n", "bad.yaml:2: data[0].model: unknown model 'gpt'; known: minilm"),
             (entry("transforms: [none, \"hadamard:full\"]\n"), "bad.yaml:4: transforms[1]: model data 'minilm': the reduction axis of 384 cannot take it"),
             (entry("") + "  - model: minilm\n", "bad.yaml:4: data[1]: data name 'minilm' given twice"),
+            // Keys that only tensor data use were silently ignored when every entry is a model.
+            (entry("") + "formats: [mxfp4]\n", "bad.yaml:4: formats: the data are all model entries, which take their formats from their own `weights:` and `activations:`"),
+            (entry("") + "charts: [qsnr_vs_bits]\n", "bad.yaml:4: charts: the data are all model entries, whose report draws its own charts"),
+            (entry("") + "cells: []\n", "bad.yaml:4: cells: the data are all model entries"),
         ]
         let badText = try TestSupport.scratch() + "/bad.txt"
         try Data([0x61, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: badText))
