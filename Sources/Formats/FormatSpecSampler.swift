@@ -6,9 +6,11 @@
 /// 0...10, bias near its default or anywhere in -130...150, any specials), `int:N[:sym]`, `uint:N`,
 /// `bipolar:N`, `power:N:A`, `codebook:v1,...` (2-9 values, some all negative or repeated), each
 /// with `:sat` one time in six. The other half are scaled: a named scaled format with a random set
-/// of its options, the shorthand `ELEMENT/gK|chA|tensor[/asym][/mse][/e8m0]`, or
+/// of its options, the shorthand `ELEMENT/gK|chA|tensor|cross(alpha=A)[/asym][/mse][/e8m0]`, or
 /// `scaled(ELEMENT, GRANULARITY, scale=..., tensor_scale, clip=..., asym)` with each option present
-/// at random. Samples are grammatical, not all valid: out-of-range widths, biases and option
+/// at random. CrossQuant's `cross(alpha=A)` granularity (A in and out of [0, 1]) replaces `tensor`
+/// one time in three, decided by a second counter stream, so that adding it left every other sample
+/// of a seed as it was. Samples are grammatical, not all valid: out-of-range widths, biases and option
 /// combinations are meant to be refused. `largestElementBits` bounds the element widths drawn (the
 /// reference check enumerates every code). Sample `i` of a seed is the same on every machine.
 public struct FormatSpecSampler {
@@ -19,9 +21,12 @@ public struct FormatSpecSampler {
 
     public let largestElementBits: Int
     private var random: CounterRandom
+    /// Draws only the `cross` choices (`tensorOrCross`).
+    private var crossRandom: CounterRandom
 
     public init(seed: UInt64, largestElementBits: Int = 16) {
         random = CounterRandom(seed: seed)
+        crossRandom = CounterRandom(seed: seed ^ 0x6372_6F73_735F_7363)
         self.largestElementBits = Swift.max(4, largestElementBits)
     }
 
@@ -131,12 +136,18 @@ public struct FormatSpecSampler {
         switch int(4) {
         case 0, 1: parts.append("g\(block())")
         case 2: parts.append(chance(3) ? "ch" : "ch\(int(in: -2 ... 2))")
-        default: parts.append("tensor")
+        default: parts.append(tensorOrCross())
         }
         if chance(5) { parts.append("asym") }
         if chance(12) { parts.append("mse") }
         if chance(4) { parts.append("e8m0") }
         return parts.joined(separator: "/")
+    }
+
+    /// `tensor`, or one time in three `cross(alpha=A)` (from `crossRandom`).
+    private mutating func tensorOrCross() -> String {
+        guard crossRandom.chance(3) else { return "tensor" }
+        return "cross(alpha=" + crossRandom.pick(["0", "0.15", "0.5", "0.85", "1", "1.5", "-0.25", "nan"]) + ")"
     }
 
     private mutating func scaleOption() -> String {
@@ -153,7 +164,7 @@ public struct FormatSpecSampler {
         switch int(4) {
         case 0, 1: args.append("block=\(block())")
         case 2: args.append("channel=\(int(in: -2 ... 2))")
-        default: if chance(2) { args.append("tensor") }
+        default: if chance(2) { args.append(tensorOrCross()) }
         }
         if !chance(4) { args.append(scaleOption()) }
         if chance(3) { args.append("tensor_scale") }
