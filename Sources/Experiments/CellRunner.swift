@@ -13,9 +13,23 @@ struct CellRunner {
         if let operands = cell.data.gemm, let accumulator = cell.accumulator { return try runGemm(cell, operands, accumulator) }
         let format = cell.format.format
         let rotation = try cell.transform.rotation(seed: cell.seed)
-        let measurements = try cache.tensors(for: cell).map { input -> TensorMeasurement in
-            let x = input.formatInput
+        // A Hadamard cell whose format's scales are slab-local rotates slab by slab
+        // (`measureRotatedInSlabs`): its tensors are never rotated whole.
+        let streamsRotation = rotation != nil && !(format is SearchFormat) && SlabQuantizer.slabLocal(format, rank: 2)
+        let inputs = streamsRotation ? try cache.unrotated(for: cell) : try cache.tensors(for: cell)
+        let measurements = try inputs.map { prepared -> TensorMeasurement in
+            var input = prepared
             let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
+            if streamsRotation, let rotation {
+                if SlabQuantizer.slabLocal(format, rank: input.original.shape.count) {
+                    let reports = try Self.measureRotatedInSlabs(format, input.original, rotation: rotation, mode: cell.rounding,
+                                                                 seed: cell.roundingSeed, blockSize: cell.blockSize, concurrency: concurrency)
+                    return TensorMeasurement(name: input.name, shape: input.original.shape, original: reports.original,
+                                             rotated: reports.rotated, nonFiniteReplaced: replaced, search: nil)
+                }
+                input.rotated = try rotation.apply(input.original)
+            }
+            let x = input.formatInput
             if !(format is SearchFormat),
                let reports = try Self.measureInSlabs(format, x, rotation: rotation.map { ($0, input.original) }, mode: cell.rounding,
                                                      seed: cell.roundingSeed, blockSize: cell.blockSize, concurrency: concurrency) {

@@ -49,6 +49,18 @@ final class InputCache: @unchecked Sendable {
         }
     }
 
+    /// The tensors of `cell`'s data, not rotated even in a Hadamard cell (whose caller rotates them
+    /// slab by slab), with the transform checked against each tensor as `tensors(for:)` checks it.
+    func unrotated(for cell: SweepCell) throws -> [Prepared] {
+        let loaded = try self.loaded("data", cell.data.source, digest: cell.data.content.digest, for: cell)
+        for p in loaded {
+            if let problem = cell.transform.problem(rowLength: p.original.rowLength) {
+                throw SpecValueError(message: "tensor '\(p.name)': \(problem)")
+            }
+        }
+        return loaded
+    }
+
     /// The tensors of `source` (content checked against `digest`), non-finite values handled by
     /// `cell`'s rule, not rotated; computed once per `kind` and source.
     func loaded(_ kind: String, _ source: TensorSource, digest: String?, for cell: SweepCell) throws -> [Prepared] {

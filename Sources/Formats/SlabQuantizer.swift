@@ -30,11 +30,15 @@ public struct SlabQuantizer: Sendable {
     let kind: Kind
     let mode: RoundingMode
     let seed: UInt64
+    /// The index, in the tensor stochastic rounding numbers, of `input`'s first element: 0 for a
+    /// whole tensor; a slab's offset when the quantizer is made from one slab (`slabLocal`).
+    public let elementOffset: Int
 
     /// Prepares `format` on the whole `input` of `shape` (computing a scaled format's scales), or
     /// nil when the format or the shape has no slab form. Throws what the whole pass would throw
     /// for the scales (a block longer than the last axis, a scale beyond the scale format's range).
-    public init?(_ format: any TensorFormat, input: UnsafeBufferPointer<Float>, shape: [Int], mode: RoundingMode, seed: UInt64) throws {
+    public init?(_ format: any TensorFormat, input: UnsafeBufferPointer<Float>, shape: [Int], mode: RoundingMode, seed: UInt64,
+                 elementOffset: Int = 0) throws {
         guard shape.count >= 2, let first = shape.first, first > 0, input.count % first == 0 else { return nil }
         if let unscaled = format as? UnscaledFormat {
             kind = .element(unscaled.element)
@@ -50,6 +54,25 @@ public struct SlabQuantizer: Sendable {
         slabStride = input.count / first
         self.mode = mode
         self.seed = seed
+        self.elementOffset = elementOffset
+    }
+
+    /// Whether every scale group of `format` lies inside one index of the first axis of a tensor of
+    /// `rank` axes, with nothing computed from the whole tensor: an element format; a block format
+    /// (blocks run along the last axis) or first-axis channel scales, without a second-level tensor
+    /// scale and with a fixed clip ratio (the `mse` clip is searched over the whole tensor). Then a
+    /// quantizer made from one slab alone (with its `elementOffset`) writes what the whole tensor's
+    /// quantizer writes for that slab, and a caller need never hold the whole input (a Hadamard
+    /// cell rotating slab by slab).
+    public static func slabLocal(_ format: any TensorFormat, rank: Int) -> Bool {
+        guard rank >= 2 else { return false }
+        if format is UnscaledFormat { return true }
+        guard let scaled = format as? ScaledFormat, !scaled.tensorScale, scaled.clipping.ratio != nil else { return false }
+        switch scaled.granularity {
+        case .block: return true
+        case let .channel(axis): return axis == 0 || axis == -rank
+        case .tensor, .cross: return false
+        }
     }
 
     /// Writes the quantized values of first-axis indices `rows` to `output` (`rows.count *
@@ -64,11 +87,11 @@ public struct SlabQuantizer: Sendable {
         let slab = UnsafeBufferPointer(rebasing: input[start ..< start + count])
         switch kind {
         case let .element(element):
-            element.quantize(slab, into: output, mode: mode, seed: seed, indexOffset: start)
+            element.quantize(slab, into: output, mode: mode, seed: seed, indexOffset: elementOffset + start)
             return nil
         case let .scaled(format, whole):
             let scales = try slabScales(format, whole, rows: rows)
-            format.apply(scales, slab, output, mode: mode, seed: seed, indexBase: start)
+            format.apply(scales, slab, output, mode: mode, seed: seed, indexBase: elementOffset + start)
             return scales
         }
     }

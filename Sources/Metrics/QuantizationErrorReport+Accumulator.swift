@@ -8,7 +8,8 @@ extension QuantizationErrorReport {
     /// piece boundary continues its sums in index order in the next piece (`ErrorSums.add`), and
     /// the chunks are combined in chunk order at the end; the kernel and saturation counts are
     /// integers. Statistics of the original alone (`TensorStatistics`, block crest factors) are
-    /// taken from the whole original tensor at the end.
+    /// taken from the whole original tensor at the end, or streamed beside it (`report(original:)`
+    /// with a `TensorStatistics.Stream`) when the original is never whole either.
     public struct Accumulator {
         public let count: Int
         public let rowLength: Int
@@ -66,6 +67,17 @@ extension QuantizationErrorReport {
             let sums = slots.reduce(into: ErrorSums()) { $0.add($1) }
             return QuantizationErrorReport(sums: sums, kernel: kernel, saturated: clipped == true, original: x, rowLength: rowLength,
                                            blockSize: blockSize, concurrency: concurrency)
+        }
+
+        /// The report, once every element was added, with the original's statistics streamed too
+        /// (`TensorStatistics.Stream`, the same numbers as from the whole original).
+        public func report(original stream: TensorStatistics.Stream) throws -> QuantizationErrorReport {
+            guard added == count, stream.count == count, stream.rowLength == rowLength, stream.blockSize == blockSize else {
+                throw MetricsError.countMismatch(original: stream.count, quantized: added)
+            }
+            let sums = slots.reduce(into: ErrorSums()) { $0.add($1) }
+            return QuantizationErrorReport(sums: sums, kernel: kernel, saturated: clipped == true, count: count, statistics: try stream.statistics(),
+                                           rowLength: rowLength, blockSize: blockSize, blockCrest: blockSize.map { _ in stream.blockCrest })
         }
     }
 }

@@ -17,8 +17,17 @@ extension QuantizationErrorReport {
     /// The report from the element-wise sums, the kernel counts and the original tensor.
     init(sums: ErrorSums, kernel: KernelShare, saturated: Bool, original x: UnsafeBufferPointer<Float>, rowLength: Int,
          blockSize: Int?, concurrency: Int?) {
-        let n = Double(x.count)
-        count = x.count
+        self.init(sums: sums, kernel: kernel, saturated: saturated, count: x.count, statistics: TensorStatistics(x, concurrency: concurrency),
+                  rowLength: rowLength, blockSize: blockSize,
+                  blockCrest: blockSize.map { Measures.blockCrestFactors(x, rowLength: rowLength, blockSize: $0, concurrency: concurrency) })
+    }
+
+    /// The report from the element-wise sums, the kernel counts, and the original's statistics and
+    /// block crest factors (given with a block size).
+    init(sums: ErrorSums, kernel: KernelShare, saturated: Bool, count: Int, statistics: TensorStatistics, rowLength: Int,
+         blockSize: Int?, blockCrest: [Double]?) {
+        let n = Double(count)
+        self.count = count
         self.rowLength = rowLength
         self.blockSize = blockSize
         mse = sums.error / n
@@ -34,10 +43,8 @@ extension QuantizationErrorReport {
         columnKernelShare = kernel.columns.summary
         saturatedCount = saturated ? sums.saturated : nil
         saturatedShare = saturated ? Double(sums.saturated) / n : nil
-        original = TensorStatistics(x, concurrency: concurrency)
-        blockCrestFactor = blockSize.flatMap {
-            SummaryStatistics(Measures.blockCrestFactors(x, rowLength: rowLength, blockSize: $0, concurrency: concurrency))
-        }
+        original = statistics
+        blockCrestFactor = blockCrest.flatMap(SummaryStatistics.init)
     }
 
     /// Measures arrays of floats read as rows of `rowLength`.

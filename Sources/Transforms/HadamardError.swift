@@ -8,6 +8,8 @@ public enum HadamardError: Error, Equatable, CustomStringConvertible {
     case rowLengthNotMultipleOfBlockSize(rowLength: Int, blockSize: Int)
     /// The buffer does not hold a whole number of rows.
     case countNotMultipleOfRowLength(count: Int, rowLength: Int)
+    /// A rotation from one buffer into another of a different size.
+    case countMismatch(source: Int, destination: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum HadamardError: Error, Equatable, CustomStringConvertible {
             return "row length \(n) is not a multiple of the Hadamard block size \(k)"
         case .countNotMultipleOfRowLength(let count, let n):
             return "buffer of \(count) elements is not a whole number of rows of length \(n)"
+        case .countMismatch(let source, let destination):
+            return "cannot rotate \(source) elements into a buffer of \(destination)"
         }
     }
 }

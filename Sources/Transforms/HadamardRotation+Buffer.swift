@@ -12,6 +12,14 @@ extension HadamardRotation {
         try run(UnsafePointer(buffer.baseAddress), into: buffer, rowLength: rowLength, inverse: false)
     }
 
+    /// `source` rotated into `destination` (the same count): every row (or block) x becomes x D H.
+    public func apply(_ source: UnsafeBufferPointer<Float>, into destination: UnsafeMutableBufferPointer<Float>, rowLength: Int) throws {
+        guard source.count == destination.count else {
+            throw HadamardError.countMismatch(source: source.count, destination: destination.count)
+        }
+        try run(source.baseAddress, into: destination, rowLength: rowLength, inverse: false)
+    }
+
     /// In place: every row (or block) y of `buffer` becomes y H^T D, undoing `apply`.
     public func invert(_ buffer: UnsafeMutableBufferPointer<Float>, rowLength: Int) throws {
         try run(UnsafePointer(buffer.baseAddress), into: buffer, rowLength: rowLength, inverse: true)

@@ -13,7 +13,9 @@ public enum MemoryNeed {
 
     /// A sweep, an `analyze`, a notebook block (`SweepRunner` with its `InputCache`):
     /// - resident for the whole run: every tensor of every data source a cell uses (x), plus one
-    ///   rotated copy per (source, Hadamard transform) pair;
+    ///   rotated copy per (source, Hadamard transform) pair that a cell rotates whole (a format whose
+    ///   scales need the whole tensor, a one-axis tensor; slab-local formats rotate slab by slab and
+    ///   hold a second slab instead);
     /// - per cell being computed (up to `jobs` at once), for its largest tensor: the quantized values,
     ///   either one slab of them (`SlabQuantizer`: an element or scaled format on tensors of two or
     ///   more axes, rotated back slab by slab in a Hadamard cell; at most `SlabQuantizer.slabElements`
@@ -50,8 +52,11 @@ public enum MemoryNeed {
                 perCell = Swift.max(perCell, gemmCell(gemm, rotating: rotating, blockSize: cell.blockSize))
                 continue
             }
-            if rotating, rotatedPairs.insert("\(source) \(cell.transform)").inserted { resident += bytes.total }
             let format = cell.format.format
+            // A Hadamard cell of a slab-local format rotates slab by slab (`measureRotatedInSlabs`):
+            // no rotated copy, a second slab buffer instead.
+            let streamsRotation = rotating && bytes.slabbed && !(format is SearchFormat) && SlabQuantizer.slabLocal(format, rank: bytes.shape.count)
+            if rotating, !streamsRotation, rotatedPairs.insert("\(source) \(cell.transform)").inserted { resident += bytes.total }
             let scaled = format as? ScaledFormat
             let crest = bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1))
             let values: Double
@@ -67,7 +72,8 @@ public enum MemoryNeed {
                     groups = Double(bytes.shape.indices.contains(a) ? bytes.shape[a] : 1); perElementLimits = true
                 case .tensor?, .cross?, nil: groups = 1
                 }
-                values = Swift.min(bytes.largest, 4 * Double(SlabQuantizer.slabElements)) * (perElementLimits ? 2 : 1) + 12 * groups
+                let slab = Swift.min(bytes.largest, 4 * Double(SlabQuantizer.slabElements))
+                values = slab * (perElementLimits ? 2 : 1) + (streamsRotation ? slab : 0) + 12 * groups
             } else {
                 values = bytes.largest * (1.0 + (scaled != nil || rotating ? 1 : 0))
             }

@@ -68,6 +68,55 @@ final class SlabMeasurementTests: XCTestCase {
         }
     }
 
+    /// A Hadamard cell of a slab-local format never holds the rotated tensor: each slab is rotated
+    /// from the original twice (statistics, then quantization). The reports are those of the whole
+    /// rotated tensor, bit for bit, also where slabs cut the 65,536-element chunks of the sums.
+    func testStreamedRotationMeasuresWhatTheWholeRotatedTensorMeasures() throws {
+        let cases: [([Int], Int, [RoundingMode])] = [([40, 3, 64], 1000, [.nearestEven, .stochastic, .towardZero]),
+                                                     ([300, 512], 5000, [.nearestEven, .stochastic])]
+        for (shape, slab, modes) in cases {
+            let original = Self.data(shape, seed: 21)
+            for rotation in [try HadamardRotation(blockSize: 32, signSeed: 4), try HadamardRotation(blockSize: nil, signSeed: 6)] {
+                let x = try rotation.apply(original)
+                for spec in ["int8", "float8_e4m3fn", "mxfp4", "int8/ch0", "uint4/g64/asym", "int4/g16", "power:4:0.5/g32"] {
+                    let format = try FormatRegistry.tensorFormat(spec)
+                    XCTAssertTrue(SlabQuantizer.slabLocal(format, rank: shape.count), spec)
+                    for mode in modes {
+                        let (q, limit) = try CellRunner.quantize(format, x, mode: mode, seed: 3)
+                        let rotated = try QuantizationErrorReport(original: x, quantized: q, blockSize: 16, clipLimit: limit, concurrency: 2)
+                        let back = try QuantizationErrorReport(original: original, quantized: try rotation.invert(q), blockSize: 16, concurrency: 2)
+                        let streamed = try CellRunner.measureRotatedInSlabs(format, original, rotation: rotation, mode: mode, seed: 3,
+                                                                            blockSize: 16, concurrency: 2, slabElements: slab)
+                        XCTAssertEqual(try report(streamed.original), try report(back), "\(spec) \(shape) \(mode)")
+                        XCTAssertEqual(try report(streamed.rotated), try report(rotated), "\(spec) \(shape) \(mode)")
+                    }
+                }
+            }
+        }
+        // Formats with a scale from the whole tensor are not slab-local: they keep the rotated copy.
+        for spec in ["int8/tensor", "nvfp4", "int8/ch1", "mxfp4(clip=mse)", "int8/cross(alpha=0.5)"] {
+            XCTAssertFalse(SlabQuantizer.slabLocal(try FormatRegistry.tensorFormat(spec), rank: 2), spec)
+        }
+    }
+
+    func testStreamedStatisticsEqualTheWholeTensors() throws {
+        let x = Self.data([300, 700], seed: 5)
+        let whole = x.values.withUnsafeBufferPointer { TensorStatistics($0, concurrency: 2) }
+        let crest = x.values.withUnsafeBufferPointer { Measures.blockCrestFactors($0, rowLength: 700, blockSize: 32, concurrency: 2) }
+        for rowsPerPiece in [1, 7, 93, 300] {
+            var stream = try TensorStatistics.Stream(count: x.count, rowLength: 700, blockSize: 32, concurrency: 2)
+            try x.values.withUnsafeBufferPointer { values in
+                for _ in 0 ..< 2 {
+                    for r0 in stride(from: 0, to: 300, by: rowsPerPiece) {
+                        try stream.add(UnsafeBufferPointer(rebasing: values[r0 * 700 ..< min(r0 + rowsPerPiece, 300) * 700]))
+                    }
+                }
+            }
+            XCTAssertEqual(try stream.statistics(), whole, "\(rowsPerPiece) rows per piece")
+            XCTAssertEqual(stream.blockCrest.map(\.bitPattern), crest.map(\.bitPattern))
+        }
+    }
+
     func testSlabQuantizerWritesTheWholePassValues() throws {
         let x = Self.data([6, 3, 32], seed: 3)
         for spec in Self.formats {
