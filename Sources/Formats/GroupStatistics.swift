@@ -92,11 +92,18 @@ struct GroupStatistics {
         return Float(bitPattern: partial.max() ?? 0)
     }
 
-    /// Largest `bits & 0x7FFFFFFF` over `[start, end)`.
+    /// Largest `bits & 0x7FFFFFFF` over `[start, end)`, 16 lanes at a time.
     @inline(__always)
     static func maxMagnitudeBits(_ p: UnsafePointer<Float>, _ start: Int, _ end: Int) -> UInt32 {
-        var m: UInt32 = 0
-        for i in start ..< end { m = Swift.max(m, p[i].bitPattern & 0x7FFF_FFFF) }
+        var lanes = SIMD16<UInt32>(repeating: 0)
+        var i = start
+        while i &+ 16 <= end {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt32>.self)
+            lanes = pointwiseMax(lanes, v & 0x7FFF_FFFF)
+            i &+= 16
+        }
+        var m = lanes.max()
+        while i < end { m = Swift.max(m, p[i].bitPattern & 0x7FFF_FFFF); i &+= 1 }
         return m
     }
 
