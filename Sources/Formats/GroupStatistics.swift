@@ -43,6 +43,18 @@ struct GroupStatistics {
             }
             return
         }
+        if !signed, case let .columns(rowLength) = layout.walk {
+            highs.withUnsafeMutableBufferPointer { hi in
+                nonFinite.withUnsafeMutableBufferPointer { bad in
+                    GroupStatistics.columnMaxima(src, count: input.count, rowLength: rowLength, hi, bad)
+                }
+            }
+            return
+        }
+        if !signed, case .tensor = layout.walk {
+            if let m = GroupStatistics.tensorMaxima(src, count: input.count) { (highs[0], nonFinite[0]) = (m.high, m.nonFinite) }
+            return
+        }
         layout.forEachRun(from: 0, to: input.count) { a, b, group, perElement in
             if !signed && !perElement {
                 let m = GroupStatistics.maxMagnitudeBits(src, a, b, finiteOnly: true)

@@ -24,7 +24,8 @@ extension ScaledFormat {
     /// The one quantize pass: writes dequantize(quantize(input)) to `output` and returns the scales
     /// it used (the clipping search, with `clip=mse`, runs once, here); with `codes`, also each
     /// element's code in the element format (`ScaledCodes`). Block formats run fused, one read of
-    /// each block (`ScaledKernel.runBlocks`); every other layout, and the codes, compute the scales,
+    /// each block (`ScaledKernel.runBlocks`, also channels that are single slabs: `GroupLayout.fusedBlocks`);
+    /// every other layout, and the codes, compute the scales,
     /// then run the element pass. Every path gives the same values.
     public func quantize(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
                          mode: RoundingMode, seed: UInt64, codes: UnsafeMutableBufferPointer<UInt32>? = nil) throws -> Scales {
@@ -39,7 +40,7 @@ extension ScaledFormat {
         guard output.count == input.count, codes.map({ $0.count == input.count }) ?? true else {
             throw FormatError.invalidBlock("output holds \(output.count) values for \(input.count) inputs of '\(name)'")
         }
-        if codes == nil, !asymmetric, clipping.ratio != nil, case let .blocks(rowLength, size) = layout.walk, let dst = output.baseAddress {
+        if codes == nil, !asymmetric, clipping.ratio != nil, let (rowLength, size) = layout.fusedBlocks, let dst = output.baseAddress {
             return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: clipping.ratio!, mode: mode, seed: seed,
                              keepScales: keepScales)
         }
@@ -111,7 +112,11 @@ extension ScaledFormat {
                 }
             }
         }
-        if let amax = tooLarge.max(), amax > 0 { throw scaleOverflow(amax: amax) }
+        if let amax = tooLarge.max(), amax > 0 {
+            // Blocks name the largest amax too large; channels the first, as `scales` does.
+            if case .blocks = layout.walk {} else { _ = try scales(input, layout: layout, ratio: ratio) }
+            throw scaleOverflow(amax: amax)
+        }
         return result
     }
 

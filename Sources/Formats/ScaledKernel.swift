@@ -91,7 +91,7 @@ struct ScaledKernel {
     /// `dst[i] = q(src[i] / s_i) * s_i` over one batch, one long loop with per-element scales so
     /// that LLVM vectorizes it.
     @inline(__always)
-    func elements<E: ElementRounding>(_ e: E, _ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
+    func elements<E: ElementRounding>(_ e: E, _ first: Int, _ last: Int, _ scale: UnsafePointer<Float>) {
         let src = self.src + first, dst = self.dst + first, n = last - first
         switch mode {
         case .nearestEven: ScaledKernel.scaledLoop(e, src, dst, scale, n, .nearestEven)
@@ -106,7 +106,7 @@ struct ScaledKernel {
 
     @inline(__always)
     static func scaledLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
-                                               _ scale: UnsafeMutablePointer<Float>, _ n: Int, _ mode: RoundingMode) {
+                                               _ scale: UnsafePointer<Float>, _ n: Int, _ mode: RoundingMode) {
         for i in 0 ..< n { dst[i] = e.quantize(src[i] / scale[i], mode: mode, random: 0) * scale[i] }
     }
 
@@ -120,9 +120,18 @@ struct ScaledKernel {
     /// The element pass over precomputed group scales.
     @usableFromInline
     func run<E: ElementRounding>(_ e: E) {
+        // Runs whose consecutive elements have consecutive groups (a scale per column, or per
+        // element) read their scales as a vector: the loop of the fused pass, then the special ones.
+        var special = false
+        if case .columns = layout.walk { special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil } }
+        if case .elements = layout.walk { special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil } }
+        let vectorRuns = zeroPoints == nil
         ParallelChunks.run(count: layout.count) { start, end in
             layout.forEachRun(from: start, to: end) { a, b, group, perElement in
-                if perElement {
+                if perElement && vectorRuns {
+                    elements(e, a, b, scales + group)
+                    if special { for i in a ..< b { if let v = SpecialScale.value(scales[group + i - a]) { dst[i] = v } } }
+                } else if perElement {
                     for i in a ..< b { one(e, i, scales[group + i - a], zeroPoints?[group + i - a] ?? 0) }
                 } else {
                     span(e, a, b, scales[group], zeroPoints?[group] ?? 0)
