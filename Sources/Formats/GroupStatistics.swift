@@ -55,6 +55,15 @@ struct GroupStatistics {
             if let m = GroupStatistics.tensorMaxima(src, count: input.count) { (highs[0], nonFinite[0]) = (m.high, m.nonFinite) }
             return
         }
+        if signed, lows.withUnsafeMutableBufferPointer({ lo in
+            highs.withUnsafeMutableBufferPointer { hi in
+                nonFinite.withUnsafeMutableBufferPointer { bad in
+                    GroupStatistics.signedStatistics(src, count: input.count, layout: layout, lo, hi, bad)
+                }
+            }
+        }) {
+            return
+        }
         layout.forEachRun(from: 0, to: input.count) { a, b, group, perElement in
             if !signed && !perElement {
                 let m = GroupStatistics.maxMagnitudeBits(src, a, b, finiteOnly: true)

@@ -125,16 +125,15 @@ struct ScaledKernel {
         var special = false
         if case .columns = layout.walk { special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil } }
         if case .elements = layout.walk { special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil } }
-        let vectorRuns = zeroPoints == nil
         ParallelChunks.run(count: layout.count) { start, end in
             layout.forEachRun(from: start, to: end) { a, b, group, perElement in
-                if perElement && vectorRuns {
+                if let zp = zeroPoints {
+                    zeroPointRun(e, a, b, scales + group, zp + group, perElement: perElement, special: special)
+                } else if perElement {
                     elements(e, a, b, scales + group)
                     if special { for i in a ..< b { if let v = SpecialScale.value(scales[group + i - a]) { dst[i] = v } } }
-                } else if perElement {
-                    for i in a ..< b { one(e, i, scales[group + i - a], zeroPoints?[group + i - a] ?? 0) }
                 } else {
-                    span(e, a, b, scales[group], zeroPoints?[group] ?? 0)
+                    span(e, a, b, scales[group])
                 }
             }
         }
@@ -142,13 +141,9 @@ struct ScaledKernel {
 
     /// A run sharing scale `s`: a special scale fills the run (`SpecialScale`), else the loop.
     @inline(__always)
-    func span<E: ElementRounding>(_ e: E, _ a: Int, _ b: Int, _ s: Float, _ z: Float) {
+    func span<E: ElementRounding>(_ e: E, _ a: Int, _ b: Int, _ s: Float) {
         if let v = SpecialScale.value(s) {
             (dst + a).update(repeating: v, count: b - a)
-            return
-        }
-        if zeroPoints != nil {
-            for i in a ..< b { dst[i] = (e.quantize(src[i] / s + z, mode: mode, random: random(i)) - z) * s }
             return
         }
         switch mode {
@@ -158,23 +153,12 @@ struct ScaledKernel {
         }
     }
 
-    /// `dst[i] = q(src[i] / s) * s` with everything in locals, so LLVM keeps the format's facts in
-    /// registers and vectorizes.
+    /// `dst[i] = q(src[i] / s) * s` with the mode fixed, so LLVM vectorizes. The rounder is read in
+    /// place (a copy of a format holding strings or arrays retains them on every run).
     @inline(__always)
     static func divideLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
                                                _ a: Int, _ b: Int, _ s: Float, _ mode: RoundingMode) {
-        let rounder = e
-        for i in a ..< b { dst[i] = rounder.quantize(src[i] / s, mode: mode, random: 0) * s }
-    }
-
-    @inline(__always)
-    func one<E: ElementRounding>(_ e: E, _ i: Int, _ s: Float, _ z: Float) {
-        if let v = SpecialScale.value(s) { dst[i] = v; return }
-        if zeroPoints == nil {
-            dst[i] = e.quantize(src[i] / s, mode: mode, random: random(i)) * s
-        } else {
-            dst[i] = (e.quantize(src[i] / s + z, mode: mode, random: random(i)) - z) * s
-        }
+        for i in a ..< b { dst[i] = e.quantize(src[i] / s, mode: mode, random: 0) * s }
     }
 
     @inline(__always)
