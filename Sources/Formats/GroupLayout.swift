@@ -41,6 +41,18 @@ public struct GroupLayout: Sendable, Equatable {
         }
     }
 
+    /// The layout as rows of `rowLength` cut into groups of `size` (a partial one at a row's end),
+    /// numbered in order, when it is one: blocks, and a channel on a leading axis whose every channel
+    /// is one contiguous slab (axis 0) of at most 2^16 elements, which the fused block pass then
+    /// reads once (`ScaledKernel.runBlocks`). Nil for every other layout.
+    var fusedBlocks: (rowLength: Int, size: Int)? {
+        switch walk {
+        case let .blocks(rowLength, size): return (rowLength, size)
+        case let .slabs(inner, dim) where inner > 0 && count / inner == dim && inner <= 1 << 16: return (inner, inner)
+        default: return nil
+        }
+    }
+
     /// Calls `body(start, end, group, perElement)` for the maximal runs within `[from, to)` whose
     /// elements share `group`; with `perElement` the group of element i is `group + (i - start)`.
     @inlinable

@@ -43,6 +43,27 @@ struct GroupStatistics {
             }
             return
         }
+        if !signed, case let .columns(rowLength) = layout.walk {
+            highs.withUnsafeMutableBufferPointer { hi in
+                nonFinite.withUnsafeMutableBufferPointer { bad in
+                    GroupStatistics.columnMaxima(src, count: input.count, rowLength: rowLength, hi, bad)
+                }
+            }
+            return
+        }
+        if !signed, case .tensor = layout.walk {
+            if let m = GroupStatistics.tensorMaxima(src, count: input.count) { (highs[0], nonFinite[0]) = (m.high, m.nonFinite) }
+            return
+        }
+        if signed, lows.withUnsafeMutableBufferPointer({ lo in
+            highs.withUnsafeMutableBufferPointer { hi in
+                nonFinite.withUnsafeMutableBufferPointer { bad in
+                    GroupStatistics.signedStatistics(src, count: input.count, layout: layout, lo, hi, bad)
+                }
+            }
+        }) {
+            return
+        }
         layout.forEachRun(from: 0, to: input.count) { a, b, group, perElement in
             if !signed && !perElement {
                 let m = GroupStatistics.maxMagnitudeBits(src, a, b, finiteOnly: true)
@@ -92,11 +113,18 @@ struct GroupStatistics {
         return Float(bitPattern: partial.max() ?? 0)
     }
 
-    /// Largest `bits & 0x7FFFFFFF` over `[start, end)`.
+    /// Largest `bits & 0x7FFFFFFF` over `[start, end)`, 16 lanes at a time.
     @inline(__always)
     static func maxMagnitudeBits(_ p: UnsafePointer<Float>, _ start: Int, _ end: Int) -> UInt32 {
-        var m: UInt32 = 0
-        for i in start ..< end { m = Swift.max(m, p[i].bitPattern & 0x7FFF_FFFF) }
+        var lanes = SIMD16<UInt32>(repeating: 0)
+        var i = start
+        while i &+ 16 <= end {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt32>.self)
+            lanes = pointwiseMax(lanes, v & 0x7FFF_FFFF)
+            i &+= 16
+        }
+        var m = lanes.max()
+        while i < end { m = Swift.max(m, p[i].bitPattern & 0x7FFF_FFFF); i &+= 1 }
         return m
     }
 

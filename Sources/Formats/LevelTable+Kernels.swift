@@ -16,7 +16,7 @@
 ///
 /// Tables of up to 16 levels count with 15 compares and selects on thresholds held in registers
 /// (padding thresholds are NaN, never `<= x`), which LLVM vectorizes across elements; larger tables
-/// count by a branch-free binary search over the thresholds padded to a power of two.
+/// count by a branch-free binary search of fixed depth (`LargeLevelRounder`).
 extension LevelTable {
     /// The thresholds `c` of `mode` (see above), without padding; nil for toward-zero and stochastic.
     func countThresholds(_ mode: RoundingMode) -> [Float]? {
@@ -35,17 +35,22 @@ extension LevelTable {
 
     /// The loops of a format whose rounding is `self` (`format.quantize` must equal `quantize`).
     public func kernels<F: ElementFormat>(for format: F) -> SpecializedKernels {
-        levels.count <= 16
-            ? SpecializedKernels(format: format, rounder: SmallLevelRounder(self))
-            : SpecializedKernels(format: format, rounder: LargeLevelRounder(self))
+        switch levels.count {
+        case ...16: return SpecializedKernels(format: format, rounder: SmallLevelRounder(self))
+        case ...256: return SpecializedKernels(format: format, rounder: LargeLevelRounder<SearchDepth8>(self))
+        case ...4096: return SpecializedKernels(format: format, rounder: LargeLevelRounder<SearchDepth12>(self))
+        default: return SpecializedKernels(format: format, rounder: LargeLevelRounder<SearchDepth16>(self))
+        }
     }
 }
 
-/// Up to 16 levels: thresholds and levels as vectors, counted by compare-and-select.
+/// Up to 16 levels: thresholds and levels as vectors, counted by compare-and-select. A table has
+/// at most 15 thresholds; lane 15 of each threshold vector holds the NaN level, so that the loop
+/// reads it with the thresholds (a load of its own under the NaN test keeps LLVM from vectorizing
+/// the scaled loops for AVX2).
 struct SmallLevelRounder: ElementRounding, Sendable {
     let levels: SIMD16<Float>
     let nearestEven: SIMD16<Float>, nearestAway: SIMD16<Float>, up: SIMD16<Float>, down: SIMD16<Float>
-    let nanLevel: Float
     let table: LevelTable
 
     init(_ table: LevelTable) {
@@ -55,12 +60,16 @@ struct SmallLevelRounder: ElementRounding, Sendable {
             for (i, x) in values.enumerated() { v[i] = x }
             return v
         }
+        func thresholds(_ mode: RoundingMode) -> SIMD16<Float> {
+            var c = padded(table.countThresholds(mode)!, .nan)
+            c[15] = table.nanLevel
+            return c
+        }
         levels = padded(table.levels, table.levels.last!)
-        nearestEven = padded(table.countThresholds(.nearestEven)!, .nan)
-        nearestAway = padded(table.countThresholds(.nearestAway)!, .nan)
-        up = padded(table.countThresholds(.towardPositive)!, .nan)
-        down = padded(table.countThresholds(.towardNegative)!, .nan)
-        nanLevel = table.nanLevel
+        nearestEven = thresholds(.nearestEven)
+        nearestAway = thresholds(.nearestAway)
+        up = thresholds(.towardPositive)
+        down = thresholds(.towardNegative)
         self.table = table
     }
 
@@ -73,7 +82,7 @@ struct SmallLevelRounder: ElementRounding, Sendable {
         r = x >= c[6] ? levels[7] : r; r = x >= c[7] ? levels[8] : r; r = x >= c[8] ? levels[9] : r
         r = x >= c[9] ? levels[10] : r; r = x >= c[10] ? levels[11] : r; r = x >= c[11] ? levels[12] : r
         r = x >= c[12] ? levels[13] : r; r = x >= c[13] ? levels[14] : r; r = x >= c[14] ? levels[15] : r
-        return x.isNaN ? nanLevel : r
+        return x.isNaN ? c[15] : r
     }
 
     @inline(__always)
@@ -86,55 +95,6 @@ struct SmallLevelRounder: ElementRounding, Sendable {
         case .towardZero:
             let floor = pick(x, down), ceiling = pick(x, up)
             return x >= 0 ? floor : ceiling
-        case .stochastic: return table.quantize(x, mode: mode, random: random)
-        }
-    }
-}
-
-/// More than 16 levels: a branch-free binary search for the count over thresholds padded with NaN
-/// to a power of two `P >= K` (the predicate `c_i <= x` is true then false along the padded array).
-struct LargeLevelRounder: ElementRounding, @unchecked Sendable {
-    /// Per deterministic mode but toward-zero, in `RoundingMode` order of `slot`, `P` thresholds each.
-    let thresholds: [Float]
-    let levels: [Float]
-    let half: Int
-    let nanLevel: Float
-    let table: LevelTable
-
-    init(_ table: LevelTable) {
-        var p = 1
-        while p < table.levels.count { p <<= 1 }
-        var all: [Float] = []
-        for mode in [RoundingMode.nearestEven, .nearestAway, .towardPositive, .towardNegative] {
-            let c = table.countThresholds(mode)!
-            all += c + Array(repeating: .nan, count: p - c.count)
-        }
-        thresholds = all; levels = table.levels; half = p >> 1
-        nanLevel = table.nanLevel
-        self.table = table
-    }
-
-    @inline(__always)
-    func pick(_ x: Float, _ slot: Int) -> Float {
-        thresholds.withUnsafeBufferPointer { all in
-            let c = all.baseAddress! + slot * (half << 1)
-            var j = 0, step = half
-            while step > 0 {
-                j += x >= c[j + step - 1] ? step : 0
-                step >>= 1
-            }
-            return x.isNaN ? nanLevel : levels.withUnsafeBufferPointer { $0[j] }
-        }
-    }
-
-    @inline(__always)
-    func quantize(_ x: Float, mode: RoundingMode, random: UInt32) -> Float {
-        switch mode {
-        case .nearestEven: return pick(x, 0)
-        case .nearestAway: return pick(x, 1)
-        case .towardPositive: return pick(x, 2)
-        case .towardNegative: return pick(x, 3)
-        case .towardZero: return x >= 0 ? pick(x, 3) : pick(x, 2)
         case .stochastic: return table.quantize(x, mode: mode, random: random)
         }
     }

@@ -40,28 +40,9 @@ public enum ScaleRule: Sendable, Hashable {
     /// The map amax -> stored scale (amax finite and > 0, as float32) with the format's facts bound
     /// once (no per-group copies); `tensorScale` is the second level (1 when there is none).
     public func calculator(elementMax: Float, elementMantissaBits: Int?, tensorScale: Float) -> (Float) -> Float {
-        switch self {
-        case .fp32:
-            return { amax in amax / elementMax }
-        case let .powerOfTwo(rule):
-            let emax = Int(elementMax.exponent)
-            let p = elementMantissaBits ?? 23
-            return { amax in
-                var e: Int
-                switch rule {
-                case .floor: e = Int(amax.exponent) - emax
-                case .ceil: e = Int(amax.exponent) + (amax.significand == 1 ? 0 : 1) - emax
-                case .even: e = ScaleRule.roundedExponent(amax, fractionBits: p) - emax
-                case .rceil:
-                    let ratio = amax / elementMax
-                    e = ratio.isFinite ? Int(ratio.exponent) + (ratio.significand == 1 ? 0 : 1) : 127
-                }
-                e = Swift.min(127, Swift.max(-127, e))
-                return Float(sign: .plus, exponent: e, significand: 1)
-            }
-        case let .minifloat(format):
-            return { amax in format.quantize((amax / elementMax) / tensorScale, mode: .nearestEven, random: 0) }
-        }
+        let c = ScaleCalculator(rule: self, elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensor: tensorScale,
+                                twoLevel: false, scaleMax: .infinity)
+        return { c.stored($0) }
     }
 
     /// The exponent of finite `x > 0` after rounding its significand to nearest even with

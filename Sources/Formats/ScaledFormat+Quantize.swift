@@ -18,22 +18,31 @@ extension ScaledFormat {
 
     public func fakeQuantize(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
                              mode: RoundingMode, seed: UInt64) throws {
-        _ = try quantize(input, shape: shape, into: output, mode: mode, seed: seed)
+        _ = try run(input, shape: shape, into: output, mode: mode, seed: seed, codes: nil, keepScales: false)
     }
 
     /// The one quantize pass: writes dequantize(quantize(input)) to `output` and returns the scales
     /// it used (the clipping search, with `clip=mse`, runs once, here); with `codes`, also each
     /// element's code in the element format (`ScaledCodes`). Block formats run fused, one read of
-    /// each block (`ScaledKernel.runBlocks`); every other layout, and the codes, compute the scales,
+    /// each block (`ScaledKernel.runBlocks`, also channels that are single slabs: `GroupLayout.fusedBlocks`);
+    /// every other layout, and the codes, compute the scales,
     /// then run the element pass. Every path gives the same values.
     public func quantize(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
                          mode: RoundingMode, seed: UInt64, codes: UnsafeMutableBufferPointer<UInt32>? = nil) throws -> Scales {
+        try run(input, shape: shape, into: output, mode: mode, seed: seed, codes: codes, keepScales: true)
+    }
+
+    /// `quantize`; without `keepScales` the fused block pass keeps each block's scales only while
+    /// it runs (`fakeQuantize` discards them), and the scales returned are empty.
+    func run(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
+             mode: RoundingMode, seed: UInt64, codes: UnsafeMutableBufferPointer<UInt32>?, keepScales: Bool) throws -> Scales {
         let layout = try GroupLayout(granularity, shape: shape, count: input.count, spec: name)
         guard output.count == input.count, codes.map({ $0.count == input.count }) ?? true else {
             throw FormatError.invalidBlock("output holds \(output.count) values for \(input.count) inputs of '\(name)'")
         }
-        if codes == nil, !asymmetric, clipping.ratio != nil, case let .blocks(rowLength, size) = layout.walk, let dst = output.baseAddress {
-            return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: clipping.ratio!, mode: mode, seed: seed)
+        if codes == nil, !asymmetric, clipping.ratio != nil, let (rowLength, size) = layout.fusedBlocks, let dst = output.baseAddress {
+            return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: clipping.ratio!, mode: mode, seed: seed,
+                             keepScales: keepScales)
         }
         let s = try passScales(input, layout: layout)
         if let codes {
@@ -70,38 +79,44 @@ extension ScaledFormat {
         return amax / (scaleMax * elementMax)
     }
 
+    /// The scale calculator of this format with second level `tensor` (`ScaleCalculator`).
+    func scaleCalculator(tensor: Float) -> ScaleCalculator {
+        ScaleCalculator(rule: scale, elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensor: tensor,
+                        twoLevel: tensorScale, scaleMax: scaleMax)
+    }
+
     /// A finite group's scale from its (clipped) amax, as stored and as applied (`stored * t` with a
     /// second level): zero for an all-zero group, and for every group when `t` underflowed to 0.
     func groupScale(tensor: Float) -> (Float) -> (stored: Float, applied: Float) {
-        let stored = scale.calculator(elementMax: elementMax, elementMantissaBits: elementMantissaBits, tensorScale: tensor)
-        let twoLevel = tensorScale
-        return { amax in
-            if amax == 0 || (twoLevel && tensor == 0) { return (0, 0) }
-            let s = stored(amax)
-            return (s, twoLevel ? s * tensor : s)
-        }
+        let c = scaleCalculator(tensor: tensor)
+        return { amax in c.scales(amax, c.stored) }
     }
 
     /// Block granularity in one pass per block (`ScaledKernel.runBlocks`); same results as
-    /// `scales` followed by `apply`.
+    /// `scales` followed by `apply`. Without `keepScales` the scales returned are empty.
     func fused(_ input: UnsafeBufferPointer<Float>, _ dst: UnsafeMutablePointer<Float>, layout: GroupLayout, rowLength: Int,
-               size: Int, ratio: Float, mode: RoundingMode, seed: UInt64) throws -> Scales {
+               size: Int, ratio: Float, mode: RoundingMode, seed: UInt64, keepScales: Bool) throws -> Scales {
         let tensor = tensorLevel(input, ratio: ratio)
-        var result = Scales(scales: [Float](repeating: 0, count: layout.groupCount), zeroPoints: nil, tensorScale: tensor,
-                            storedScales: [Float](repeating: 0, count: layout.groupCount), layout: layout)
+        let groups = keepScales ? layout.groupCount : 0
+        var result = Scales(scales: [Float](repeating: 0, count: groups), zeroPoints: nil, tensorScale: tensor,
+                            storedScales: [Float](repeating: 0, count: groups), layout: layout)
         guard let src = input.baseAddress else { return result }
         let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout, mode: mode, seed: seed)
         var tooLarge = [Float](repeating: 0, count: layout.groupCount / Swift.max(1, ParallelChunks.defaultGrain / size) + 1)
         result.storedScales.withUnsafeMutableBufferPointer { stored in
             result.scales.withUnsafeMutableBufferPointer { applied in
                 tooLarge.withUnsafeMutableBufferPointer { flags in
-                    kernels.blocks(kernel, BlockPass(rowLength: rowLength, size: size, ratio: ratio, scaleOf: groupScale(tensor: tensor),
-                                                     overflows: overflows, stored: stored.baseAddress!, applied: applied.baseAddress!,
+                    kernels.blocks(kernel, BlockPass(rowLength: rowLength, size: size, ratio: ratio, scales: scaleCalculator(tensor: tensor),
+                                                     stored: keepScales ? stored.baseAddress : nil, applied: keepScales ? applied.baseAddress : nil,
                                                      tooLarge: flags.baseAddress!))
                 }
             }
         }
-        if let amax = tooLarge.max(), amax > 0 { throw scaleOverflow(amax: amax) }
+        if let amax = tooLarge.max(), amax > 0 {
+            // Blocks name the largest amax too large; channels the first, as `scales` does.
+            if case .blocks = layout.walk {} else { _ = try scales(input, layout: layout, ratio: ratio) }
+            throw scaleOverflow(amax: amax)
+        }
         return result
     }
 

@@ -23,10 +23,11 @@ struct ScaledKernel {
         self.layout = layout; self.mode = mode; self.seed = seed; self.indexBase = indexBase
     }
 
-    /// Fused pass for block granularity: per block, amax (as magnitude bits), scale, elements, while
-    /// the block is in cache; one read of the input. Each block's stored and applied scales are
-    /// written to `pass.stored` and `pass.applied`; `pass.tooLarge[chunk]` receives the largest
-    /// amax that `pass.overflows` (a scale the scale format cannot hold).
+    /// Fused pass for block granularity: per batch of blocks, their amax (as magnitude bits), their
+    /// scales (`ScaleCalculator.fill`, one vectorizable loop), then the elements, while the batch is
+    /// in cache; one read of the input. Each block's stored and applied scales are written to
+    /// `pass.stored` and `pass.applied` (when given); `pass.tooLarge[chunk]` receives the largest amax
+    /// that overflows (a scale the scale format cannot hold).
     @usableFromInline
     func runBlocks<E: ElementRounding>(_ e: E, _ pass: BlockPass) {
         let (rowLength, size) = (pass.rowLength, pass.size)
@@ -36,44 +37,61 @@ struct ScaledKernel {
         let batch = Swift.max(1, 2048 / size)  // groups per batch: a few KB of per-element scales
         ParallelChunks.run(count: groups, grain: chunks) { g0, g1 in
             var failed: Float = 0
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: batch * size) { scratch in
-                let perElement = scratch.baseAddress!
-                var g = g0
-                while g < g1 {
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: batch * size + 2 * batch) { scratch in
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: batch) { amaxScratch in
+                    let perElement = scratch.baseAddress!, amax = amaxScratch.baseAddress!
+                    let batchStored = perElement + batch * size, batchApplied = batchStored + batch
+                    var g = g0
                     // Groups g ..< gEnd cover the contiguous elements first ..< last.
-                    let gEnd = Swift.min(g1, g + batch)
-                    let first = (g / perRow) * rowLength + (g % perRow) * size
-                    var last = first
-                    var special = false
-                    for group in g ..< gEnd {
-                        let row = group / perRow, a = row * rowLength + (group % perRow) * size
-                        let b = Swift.min(row * rowLength + rowLength, a + size)
-                        let m = GroupStatistics.maxMagnitudeBits(src, a, b)
-                        let amax = Float(bitPattern: m) * pass.ratio
-                        var s: (stored: Float, applied: Float) = (.nan, .nan)
-                        if m < 0x7F80_0000 {
-                            if pass.overflows(amax) { failed = Swift.max(failed, amax) }
-                            s = pass.scaleOf(amax)
+                    var row = g / perRow, column = g % perRow
+                    while g < g1 {
+                        let gEnd = Swift.min(g1, g + batch)
+                        let first = row * rowLength + column * size
+                        var (r, c) = (row, column)
+                        for k in 0 ..< gEnd - g {
+                            let a = r * rowLength + c * size, b = Swift.min(r * rowLength + rowLength, a + size)
+                            amax[k] = GroupStatistics.maxMagnitudeBits(src, a, b)
+                            c += 1
+                            if c == perRow { c = 0; r += 1 }
                         }
-                        pass.stored[group] = s.stored
-                        pass.applied[group] = s.applied
-                        special = special || SpecialScale.value(s.applied) != nil
-                        (perElement + (a - first)).update(repeating: s.applied, count: b - a)
-                        last = b
+                        let stored = pass.stored.map { $0 + g } ?? batchStored, applied = pass.applied.map { $0 + g } ?? batchApplied
+                        let found = pass.scales.fill(amax, count: gEnd - g, ratio: pass.ratio, stored: stored, applied: applied)
+                        failed = Swift.max(failed, found.tooLarge)
+                        (r, c) = (row, column)
+                        var last = first
+                        for k in 0 ..< gEnd - g {
+                            let a = r * rowLength + c * size, b = Swift.min(r * rowLength + rowLength, a + size)
+                            ScaledKernel.broadcast(applied[k], perElement + (a - first), b - a)
+                            last = b
+                            c += 1
+                            if c == perRow { c = 0; r += 1 }
+                        }
+                        elements(e, first, last, perElement)
+                        if found.special { fixSpecialGroups(first, last, perElement) }
+                        (g, row, column) = (gEnd, r, c)
                     }
-                    elements(e, first, last, perElement)
-                    if special { fixSpecialGroups(first, last, perElement) }
-                    g = gEnd
                 }
             }
             if failed > 0 { pass.tooLarge[g0 / chunks] = failed }
         }
     }
 
+    /// `p[0 ..< n] = s`, in 16-lane stores.
+    @inline(__always)
+    static func broadcast(_ s: Float, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
+        var i = 0
+        let v = SIMD16<Float>(repeating: s)
+        while i + 16 <= n {
+            UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: SIMD16<Float>.self)
+            i += 16
+        }
+        while i < n { p[i] = s; i += 1 }
+    }
+
     /// `dst[i] = q(src[i] / s_i) * s_i` over one batch, one long loop with per-element scales so
     /// that LLVM vectorizes it.
     @inline(__always)
-    func elements<E: ElementRounding>(_ e: E, _ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
+    func elements<E: ElementRounding>(_ e: E, _ first: Int, _ last: Int, _ scale: UnsafePointer<Float>) {
         let src = self.src + first, dst = self.dst + first, n = last - first
         switch mode {
         case .nearestEven: ScaledKernel.scaledLoop(e, src, dst, scale, n, .nearestEven)
@@ -88,7 +106,7 @@ struct ScaledKernel {
 
     @inline(__always)
     static func scaledLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
-                                               _ scale: UnsafeMutablePointer<Float>, _ n: Int, _ mode: RoundingMode) {
+                                               _ scale: UnsafePointer<Float>, _ n: Int, _ mode: RoundingMode) {
         for i in 0 ..< n { dst[i] = e.quantize(src[i] / scale[i], mode: mode, random: 0) * scale[i] }
     }
 
@@ -102,12 +120,20 @@ struct ScaledKernel {
     /// The element pass over precomputed group scales.
     @usableFromInline
     func run<E: ElementRounding>(_ e: E) {
+        // Runs whose consecutive elements have consecutive groups (a scale per column, or per
+        // element) read their scales as a vector: the loop of the fused pass, then the special ones.
+        var special = false
+        if case .columns = layout.walk { special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil } }
+        if case .elements = layout.walk { special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil } }
         ParallelChunks.run(count: layout.count) { start, end in
             layout.forEachRun(from: start, to: end) { a, b, group, perElement in
-                if perElement {
-                    for i in a ..< b { one(e, i, scales[group + i - a], zeroPoints?[group + i - a] ?? 0) }
+                if let zp = zeroPoints {
+                    zeroPointRun(e, a, b, scales + group, zp + group, perElement: perElement, special: special)
+                } else if perElement {
+                    elements(e, a, b, scales + group)
+                    if special { for i in a ..< b { if let v = SpecialScale.value(scales[group + i - a]) { dst[i] = v } } }
                 } else {
-                    span(e, a, b, scales[group], zeroPoints?[group] ?? 0)
+                    span(e, a, b, scales[group])
                 }
             }
         }
@@ -115,13 +141,9 @@ struct ScaledKernel {
 
     /// A run sharing scale `s`: a special scale fills the run (`SpecialScale`), else the loop.
     @inline(__always)
-    func span<E: ElementRounding>(_ e: E, _ a: Int, _ b: Int, _ s: Float, _ z: Float) {
+    func span<E: ElementRounding>(_ e: E, _ a: Int, _ b: Int, _ s: Float) {
         if let v = SpecialScale.value(s) {
             (dst + a).update(repeating: v, count: b - a)
-            return
-        }
-        if zeroPoints != nil {
-            for i in a ..< b { dst[i] = (e.quantize(src[i] / s + z, mode: mode, random: random(i)) - z) * s }
             return
         }
         switch mode {
@@ -131,23 +153,12 @@ struct ScaledKernel {
         }
     }
 
-    /// `dst[i] = q(src[i] / s) * s` with everything in locals, so LLVM keeps the format's facts in
-    /// registers and vectorizes.
+    /// `dst[i] = q(src[i] / s) * s` with the mode fixed, so LLVM vectorizes. The rounder is read in
+    /// place (a copy of a format holding strings or arrays retains them on every run).
     @inline(__always)
     static func divideLoop<E: ElementRounding>(_ e: E, _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
                                                _ a: Int, _ b: Int, _ s: Float, _ mode: RoundingMode) {
-        let rounder = e
-        for i in a ..< b { dst[i] = rounder.quantize(src[i] / s, mode: mode, random: 0) * s }
-    }
-
-    @inline(__always)
-    func one<E: ElementRounding>(_ e: E, _ i: Int, _ s: Float, _ z: Float) {
-        if let v = SpecialScale.value(s) { dst[i] = v; return }
-        if zeroPoints == nil {
-            dst[i] = e.quantize(src[i] / s, mode: mode, random: random(i)) * s
-        } else {
-            dst[i] = (e.quantize(src[i] / s + z, mode: mode, random: random(i)) - z) * s
-        }
+        for i in a ..< b { dst[i] = e.quantize(src[i] / s, mode: mode, random: 0) * s }
     }
 
     @inline(__always)
@@ -157,16 +168,15 @@ struct ScaledKernel {
 }
 
 /// What the fused block pass needs beyond the kernel: the block layout, the clipping ratio, the
-/// scale of a finite (clipped) amax as stored and as applied, the overflow test, and where to put
-/// each block's scales and the overflow flags (one slot per parallel chunk).
+/// scale calculator, where to put each block's scales (nil: not kept) and the overflow flags (one
+/// slot per parallel chunk).
 @usableFromInline
 struct BlockPass {
     @usableFromInline let rowLength: Int
     @usableFromInline let size: Int
     @usableFromInline let ratio: Float
-    @usableFromInline let scaleOf: (Float) -> (stored: Float, applied: Float)
-    @usableFromInline let overflows: (Float) -> Bool
-    @usableFromInline let stored: UnsafeMutablePointer<Float>
-    @usableFromInline let applied: UnsafeMutablePointer<Float>
+    @usableFromInline let scales: ScaleCalculator
+    @usableFromInline let stored: UnsafeMutablePointer<Float>?
+    @usableFromInline let applied: UnsafeMutablePointer<Float>?
     @usableFromInline let tooLarge: UnsafeMutablePointer<Float>
 }

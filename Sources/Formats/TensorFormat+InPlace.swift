@@ -10,7 +10,7 @@ extension TensorFormat {
     public func fakeQuantizeInPlace(_ values: UnsafeMutableBufferPointer<Float>, shape: [Int], mode: RoundingMode, seed: UInt64) throws {
         let input = UnsafeBufferPointer(values)
         if let scaled = self as? ScaledFormat {
-            _ = try scaled.quantize(input, shape: shape, into: values, mode: mode, seed: seed)
+            try scaled.fakeQuantize(input, shape: shape, into: values, mode: mode, seed: seed)
         } else if quantizesInPlace {
             try fakeQuantize(input, shape: shape, into: values, mode: mode, seed: seed)
         } else {

@@ -13,6 +13,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Elements per buffer (a multiple of 4096; the tensor is COUNT/4096 rows of 4096).") var count = 1 << 24
     @Option(help: "Timed runs per kernel (the best is reported).") var repeats = 5
     @Option(help: "Only formats whose spec contains this text.") var filter: String?
+    @Option(name: .customLong("spec"), help: "Time this format spec instead of the suite's list (repeatable).") var specs: [String] = []
 
     func run() throws {
         try CommandErrors.report(measure)
@@ -29,10 +30,10 @@ struct BenchCommand: ParsableCommand {
                          String(format: "%.2f", m.bestSeconds * 1000)])
         }
         add(Throughput.measure("copy (baseline)", input: input, repeats: repeats, Throughput.copy))
-        for spec in BenchmarkSuite.formatSpecs where filter.map({ spec.contains($0) }) ?? true {
+        for spec in specs.isEmpty ? BenchmarkSuite.formatSpecs : specs where filter.map({ spec.contains($0) }) ?? true {
             add(try BenchmarkSuite.measure(spec, input: input, repeats: repeats))
         }
-        for (label, block) in [("hadamard block 32", Optional(32)), ("hadamard full 4096", nil)] where filter.map({ label.contains($0) }) ?? true {
+        for (label, block) in [("hadamard block 32", Optional(32)), ("hadamard full 4096", nil)] where specs.isEmpty && filter.map({ label.contains($0) }) ?? true {
             let rotation = try HadamardRotation(blockSize: block)
             add(try Throughput.measure(label, input: input, repeats: repeats) { _, dst in
                 try rotation.apply(dst, rowLength: 4096)  // in place on rows of 4096

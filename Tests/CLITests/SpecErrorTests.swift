@@ -49,6 +49,7 @@ final class SpecErrorTests: XCTestCase {
         try assertOneLineError(["bench", "--count", "10000"], mentions: ["--count", "multiple of 4096"])
         try assertOneLineError(["bench", "--count=-4096"], mentions: ["--count"])
         try assertOneLineError(["bench", "--repeats", "0"], mentions: ["--repeats"])
+        try assertOneLineError(["bench", "--count", "4096", "--repeats", "1", "--spec", "int8/g32/nosuch"], mentions: ["int8/g32/nosuch"])
         try assertOneLineError(["analyze", "--format", "int8", "normal(shape=4x32)", "--block-size", "9223372036854775807"],
                                mentions: ["--block-size", "9223372036854775807"])
         try assertOneLineError(["analyze", "--format", "int8", "normal(shape=4x32)", "--block-size", "0"], mentions: ["--block-size"])

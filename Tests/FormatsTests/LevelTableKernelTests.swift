@@ -44,6 +44,7 @@ final class LevelTableKernelTests: XCTestCase {
 
     func testLargeTables() throws {
         let values = (0 ..< 200).map { Float($0 * $0) / 97 - 50 }.map(String.init(describing:)).joined(separator: ",")
-        for spec in ["power:8:0.5", "power:6:0.75", "codebook:" + values] { try assertKernelsMatch(spec) }
+        // 31 to 255 levels: the search of depth 8; 4095: depth 12.
+        for spec in ["power:5:0.5", "power:6:0.75", "power:8:0.5", "codebook:" + values, "power:12:0.5"] { try assertKernelsMatch(spec) }
     }
 }

@@ -78,6 +78,24 @@ final class ScaledFormatTests: XCTestCase {
         XCTAssertEqual(tensor[7], 40)
     }
 
+    /// Asymmetric statistics keep the first of equal values in element order, which matters only for
+    /// the sign of a zero minimum: lo = +0 gives z = -0 (z = max(0, round(-lo / s))), lo = -0 gives +0.
+    /// Every layout, on groups [+0, -0, 1, 2] and [-0, +0, 1, 2].
+    func testAsymmetricZeroMinimumTakesTheFirstZerosSign() throws {
+        let plusFirst: [Float] = [0, -0.0, 1, 2], minusFirst: [Float] = [-0.0, 0, 1, 2]
+        for (spec, shape, transpose) in [("uint4/g4/asym", [1, 4], false), ("uint4/ch0/asym", [1, 4], false),
+                                         ("uint4/tensor/asym", [1, 4], false), ("uint4/ch1/asym", [4, 1], true)] {
+            let format = try XCTUnwrap(FormatRegistry.tensorFormat(spec) as? ScaledFormat)
+            for (x, expected) in [(plusFirst, Float(-0.0).bitPattern), (minusFirst, Float(0).bitPattern)] {
+                var out = [Float](repeating: 0, count: 4)
+                let s = try x.withUnsafeBufferPointer { input in
+                    try out.withUnsafeMutableBufferPointer { try format.quantize(input, shape: shape, into: $0, mode: .nearestEven, seed: 0) }
+                }
+                XCTAssertEqual(s.zeroPoints?[0].bitPattern, expected, "\(spec) \(x) transposed: \(transpose)")
+            }
+        }
+    }
+
     func testBadScaledSpecsNameTheValue() {
         XCTAssertThrowsError(try fq("int4/g0", [1, 2])) { XCTAssertTrue("\($0)".contains("block size 0"), "\($0)") }
         XCTAssertThrowsError(try fq("int4/g64", [1, 2], shape: [2])) { XCTAssertTrue("\($0)".contains("larger than the last axis (2)"), "\($0)") }

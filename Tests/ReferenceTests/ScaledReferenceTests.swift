@@ -8,7 +8,7 @@ final class ScaledReferenceTests: XCTestCase {
     static let extra = [
         "mxint8(sym)", "mxfp4(rule=ceil)", "mxfp4(rule=even)", "mxfp4(rule=rceil)", "nvfp4(levels=1)",
         "int4/g128", "int8/ch0", "int8/ch1", "int8/tensor", "uint4/g64/asym", "bipolar:4/g32",
-        "power:4:0.5/g16", "mxfp4(clip=0.9)",
+        "power:4:0.5/g16", "power:5:0.5/g32", "power:8:0.5/g64", "mxfp4(clip=0.9)",
     ]
 
     func check(_ spec: String, modes: [RoundingMode] = RoundingMode.allCases, randomCount: Int = 1024,
