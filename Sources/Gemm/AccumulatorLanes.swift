@@ -1,0 +1,166 @@
+import Formats
+
+/// Sixteen outputs' accumulator step `t = round_F(t + a b)` as vector operations: `y = fl(t + a b)`
+/// by one fused multiply-add in float32 (`FloatLanes`) or Double (`DoubleLanes`) lanes, then `y`
+/// rounded to F on its bit pattern ("lean rounding", no specials), and, in checked lanes, a flag
+/// when some lane's result is not provably `round_F(t + a b)`; the tile kernel
+/// (`GemmPlan+Lanes.swift`) redoes a flagged step with the exact scalar step.
+///
+/// Lean rounding of a lane value with p-bit significands (p = 24 or 53) to F with M mantissa bits:
+/// with `shift = p - 1 - M` dropped bits and `low = 2^shift - 1`,
+/// - toward zero: `bits & ~low`, the significand cut to M + 1 bits;
+/// - nearest-even: `(bits + 2^(shift-1) - 1 + lsb) & ~low`, lsb the last kept bit: the add carries
+///   into the kept bits iff the dropped part is above half, or is half and lsb is 1; a carry out of
+///   the significand gives the next binade's `2^(e+1)`, the right value.
+/// The sign bit passes unchanged (a carry reaches it only from the all-ones exponent, out of range).
+/// So lean rounding is `round_F(y)` for y in F's normal range with F's exponent range unbounded
+/// above; and for float32 subnormals when F's smallest normal is float32's (`emin = -126`): their
+/// bits hold `y / 2^-149`, and cutting `shift` bits leaves multiples of `2^(-126 - M)`, F's
+/// subnormal spacing, with F's code parity as lsb.
+///
+/// Checks (checked lanes), on `v = rotl(bits, 1) = 2 |bits| + sign`:
+/// - range: `|y| > maxFinite`, which covers overflow, infinities and NaN: `v > 2 maxBits + 1`;
+/// - subnormal: `y = -0` or `0 < |y| < 2^emin'`, where lean rounding is not F's (Double lanes:
+///   `emin' = emin`; float lanes: `max(emin, -126)`, checked when `emin != -126`) and where a
+///   fnuz F's zero is unsigned: `v - 1 < 2 normalBits - 1` (wrapping; 0 < v - 1 excludes +0);
+/// - boundary: y on a point where rounding `y = fl(x)` and the exact x may differ: nearest-even,
+///   an F midpoint (dropped bits exactly half); toward zero, a nonzero point of F's grid (dropped
+///   bits 0). Those points are lane values (M + 2 <= p bits) and fl is monotone, so `x < m` gives
+///   `fl(x) <= m`, and `x = m` gives `fl(x) = m`: when y is none of them, x and y lie in the same
+///   open interval between consecutive ones, where `round_F` is constant. `y = 0` comes from
+///   `x = 0`, or in float lanes from `|x| <= 2^-150`, whose rounding to F is a zero of x's sign too.
+protocol AccumulatorLanes {
+    associatedtype Mode: StaticRoundingMode
+    associatedtype Value
+    associatedtype Column
+    static var zero: Value { get }
+    func load(_ p: UnsafePointer<Float>) -> Value
+    func store(_ v: Value, to p: UnsafeMutablePointer<Float>)
+    /// The lanes as floats (exact: lane values are values of F, a subset of float32).
+    func floats(_ v: Value) -> SIMD16<Float>
+    func value(_ f: SIMD16<Float>) -> Value
+    /// One K position's 16 values of B.
+    func column(_ p: UnsafePointer<Float>) -> Column
+    /// `(lean rounding of fl(t + a b), flagged)`; the value is not used when flagged.
+    func step(_ t: Value, _ a: Float, _ b: Column) -> (Value, Bool)
+}
+
+/// The bit-pattern constants of lean rounding and its checks for lanes of `Bits` (UInt32, UInt64).
+struct LeanRounding<Bits: FixedWidthInteger & UnsignedInteger>: Equatable {
+    var shift: Bits, bias: Bits, lastBit: Bits, low: Bits
+    var rangeLimit: Bits, subnormalLimit: Bits, boundary: Bits
+
+    /// For p-bit lanes (`p = Bits.bitWidth == 32 ? 24 : 53`) whose values have the bit patterns of
+    /// `Float` or `Double` (`pattern`), and a smallest normal `2^normal` below which the check flags.
+    init(_ grid: AccumulatorGrid, normal: Int, pattern: (Double) -> Bits) {
+        let s = Bits((Bits.bitWidth == 32 ? 23 : 52) - grid.mantissaBits)
+        shift = s
+        bias = s > 0 ? (1 << (s - 1)) - 1 : 0
+        lastBit = s > 0 ? 1 : 0
+        low = (1 << s) - 1
+        rangeLimit = 2 &* pattern(grid.maxFinite) &+ 1
+        subnormalLimit = 2 &* pattern(pow2(normal)) &- 1
+        boundary = grid.towardZero || s == 0 ? 0 : 1 << (s - 1)
+    }
+
+    /// Lean rounding of `bits`.
+    @inline(__always)
+    func round<V: SIMD>(_ bits: V, towardZero: Bool, _ c: (shift: V, bias: V, lastBit: V, keep: V)) -> V where V.Scalar == Bits {
+        towardZero ? bits & c.keep : (bits &+ c.bias &+ ((bits &>> c.shift) & c.lastBit)) & c.keep
+    }
+}
+
+/// Float32 lanes, one `SIMD16<Float>` per 16 outputs. Unchecked (`Checked = False`) only where the
+/// kernel choice (`LaneKernel`) proved lean rounding of every step's `fl32(t + a b)` equal to
+/// `round_F(t + a b)`; `Subnormal` turns on the subnormal check.
+struct FloatLanes<Mode: StaticRoundingMode, Checked: StaticFlag, Subnormal: StaticFlag>: AccumulatorLanes {
+    typealias Value = SIMD16<Float>
+    typealias Column = SIMD16<Float>
+    typealias Bits = SIMD16<UInt32>
+    let constants: LeanRounding<UInt32>
+    let shift: Bits, bias: Bits, lastBit: Bits, keep: Bits, low: Bits
+    let rangeLimit: Bits, subnormalLimit: Bits, boundary: Bits
+
+    init(_ grid: AccumulatorGrid) {
+        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126)) { Float($0).bitPattern }
+        constants = c
+        shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
+        low = Bits(repeating: c.low); keep = ~low
+        rangeLimit = Bits(repeating: c.rangeLimit); subnormalLimit = Bits(repeating: c.subnormalLimit)
+        boundary = Bits(repeating: c.boundary)
+    }
+
+    static var zero: Value { .zero }
+    @inline(__always) func load(_ p: UnsafePointer<Float>) -> Value { UnsafeRawPointer(p).loadUnaligned(as: Value.self) }
+    @inline(__always) func store(_ v: Value, to p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Value.self) }
+    @inline(__always) func floats(_ v: Value) -> SIMD16<Float> { v }
+    @inline(__always) func value(_ f: SIMD16<Float>) -> Value { f }
+    @inline(__always) func column(_ p: UnsafePointer<Float>) -> Column { load(p) }
+
+    @inline(__always)
+    func step(_ t: Value, _ a: Float, _ b: Column) -> (Value, Bool) {
+        let y = t.addingProduct(Value(repeating: a), b)
+        let bits = unsafeBitCast(y, to: Bits.self)
+        let towardZero = Mode.mode == .towardZero
+        let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: Value.self)
+        guard Checked.value else { return (result, false) }
+        let v = (bits &<< 1) | (bits &>> 31)
+        var flagged = v .> rangeLimit
+        if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
+        flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
+        return (result, any(flagged))
+    }
+}
+
+/// Double lanes, two `SIMD8<Double>` per 16 outputs: `fl64(t + a b)` (the product of two floats is
+/// exact in Double) is `t + a b` itself whenever that fits 53 bits. Lean rounding is not F's
+/// rounding below F's smallest normal (Double's normal range reaches far lower), so checked Double
+/// lanes always check for subnormals.
+struct DoubleLanes<Mode: StaticRoundingMode, Checked: StaticFlag>: AccumulatorLanes {
+    struct Value { var lo: SIMD8<Double>, hi: SIMD8<Double> }
+    typealias Column = Value
+    typealias Bits = SIMD8<UInt64>
+    let constants: LeanRounding<UInt64>
+    let shift: Bits, bias: Bits, lastBit: Bits, keep: Bits, low: Bits
+    let rangeLimit: Bits, subnormalLimit: Bits, boundary: Bits
+
+    init(_ grid: AccumulatorGrid) {
+        let c = LeanRounding<UInt64>(grid, normal: grid.emin) { $0.bitPattern }
+        constants = c
+        shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
+        low = Bits(repeating: c.low); keep = ~low
+        rangeLimit = Bits(repeating: c.rangeLimit); subnormalLimit = Bits(repeating: c.subnormalLimit)
+        boundary = Bits(repeating: c.boundary)
+    }
+
+    static var zero: Value { Value(lo: .zero, hi: .zero) }
+    @inline(__always) func load(_ p: UnsafePointer<Float>) -> Value { value(UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)) }
+    @inline(__always) func store(_ v: Value, to p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: floats(v), as: SIMD16<Float>.self)
+    }
+    @inline(__always) func floats(_ v: Value) -> SIMD16<Float> { SIMD16<Float>(lowHalf: SIMD8<Float>(v.lo), highHalf: SIMD8<Float>(v.hi)) }
+    @inline(__always) func value(_ f: SIMD16<Float>) -> Value { Value(lo: SIMD8<Double>(f.lowHalf), hi: SIMD8<Double>(f.highHalf)) }
+    @inline(__always) func column(_ p: UnsafePointer<Float>) -> Column { load(p) }
+
+    @inline(__always)
+    func half(_ t: SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) -> (SIMD8<Double>, SIMDMask<SIMD8<Int64>>) {
+        let y = t.addingProduct(a, b)
+        let bits = unsafeBitCast(y, to: Bits.self)
+        let towardZero = Mode.mode == .towardZero
+        let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: SIMD8<Double>.self)
+        guard Checked.value else { return (result, SIMDMask(repeating: false)) }
+        let v = (bits &<< 1) | (bits &>> 63)
+        var flagged = (v .> rangeLimit) .| ((v &- 1) .< subnormalLimit)
+        flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
+        return (result, flagged)
+    }
+
+    @inline(__always)
+    func step(_ t: Value, _ a: Float, _ b: Column) -> (Value, Bool) {
+        let av = SIMD8<Double>(repeating: Double(a))
+        let (lo, flagLo) = half(t.lo, av, b.lo)
+        let (hi, flagHi) = half(t.hi, av, b.hi)
+        guard Checked.value else { return (Value(lo: lo, hi: hi), false) }
+        return (Value(lo: lo, hi: hi), any(flagLo .| flagHi))
+    }
+}
