@@ -45,6 +45,24 @@ protocol AccumulatorLanes {
     func step(_ t: Value, _ a: Float, _ b: Column) -> (Value, Bool)
 }
 
+/// Which checks a lane kernel runs, fixed at compile time: none, the range check only, or all.
+protocol LaneChecks {
+    static var range: Bool { get }
+    static var all: Bool { get }
+}
+enum NoChecks: LaneChecks {
+    static var range: Bool { false }
+    static var all: Bool { false }
+}
+enum RangeChecks: LaneChecks {
+    static var range: Bool { true }
+    static var all: Bool { false }
+}
+enum AllChecks: LaneChecks {
+    static var range: Bool { true }
+    static var all: Bool { true }
+}
+
 /// The bit-pattern constants of lean rounding and its checks for lanes of `Bits` (UInt32, UInt64).
 struct LeanRounding<Bits: FixedWidthInteger & UnsignedInteger>: Equatable {
     var shift: Bits, bias: Bits, lastBit: Bits, low: Bits
@@ -70,10 +88,10 @@ struct LeanRounding<Bits: FixedWidthInteger & UnsignedInteger>: Equatable {
     }
 }
 
-/// Float32 lanes, one `SIMD16<Float>` per 16 outputs. Unchecked (`Checked = False`) only where the
-/// kernel choice (`LaneKernel`) proved lean rounding of every step's `fl32(t + a b)` equal to
-/// `round_F(t + a b)`; `Subnormal` turns on the subnormal check.
-struct FloatLanes<Mode: StaticRoundingMode, Checked: StaticFlag, Subnormal: StaticFlag>: AccumulatorLanes {
+/// Float32 lanes, one `SIMD16<Float>` per 16 outputs. Without all checks only where the kernel
+/// choice (`LaneKernel`) proved lean rounding of every step's `fl32(t + a b)` in F's range equal to
+/// `round_F(t + a b)`; `Subnormal` turns on the subnormal check (with all checks).
+struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: StaticFlag>: AccumulatorLanes {
     typealias Value = SIMD16<Float>
     typealias Column = SIMD16<Float>
     typealias Bits = SIMD16<UInt32>
@@ -103,9 +121,10 @@ struct FloatLanes<Mode: StaticRoundingMode, Checked: StaticFlag, Subnormal: Stat
         let bits = unsafeBitCast(y, to: Bits.self)
         let towardZero = Mode.mode == .towardZero
         let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: Value.self)
-        guard Checked.value else { return (result, false) }
+        guard Checks.range else { return (result, false) }
         let v = (bits &<< 1) | (bits &>> 31)
         var flagged = v .> rangeLimit
+        guard Checks.all else { return (result, any(flagged)) }
         if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
         flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
         return (result, any(flagged))
@@ -114,9 +133,9 @@ struct FloatLanes<Mode: StaticRoundingMode, Checked: StaticFlag, Subnormal: Stat
 
 /// Double lanes, two `SIMD8<Double>` per 16 outputs: `fl64(t + a b)` (the product of two floats is
 /// exact in Double) is `t + a b` itself whenever that fits 53 bits. Lean rounding is not F's
-/// rounding below F's smallest normal (Double's normal range reaches far lower), so checked Double
-/// lanes always check for subnormals.
-struct DoubleLanes<Mode: StaticRoundingMode, Checked: StaticFlag>: AccumulatorLanes {
+/// rounding below F's smallest normal (Double's normal range reaches far lower), so Double lanes
+/// with all checks always check for subnormals.
+struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLanes {
     struct Value { var lo: SIMD8<Double>, hi: SIMD8<Double> }
     typealias Column = Value
     typealias Bits = SIMD8<UInt64>
@@ -148,9 +167,11 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checked: StaticFlag>: AccumulatorLa
         let bits = unsafeBitCast(y, to: Bits.self)
         let towardZero = Mode.mode == .towardZero
         let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: SIMD8<Double>.self)
-        guard Checked.value else { return (result, SIMDMask(repeating: false)) }
+        guard Checks.range else { return (result, SIMDMask(repeating: false)) }
         let v = (bits &<< 1) | (bits &>> 63)
-        var flagged = (v .> rangeLimit) .| ((v &- 1) .< subnormalLimit)
+        var flagged = v .> rangeLimit
+        guard Checks.all else { return (result, flagged) }
+        flagged .|= (v &- 1) .< subnormalLimit
         flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
         return (result, flagged)
     }
@@ -160,7 +181,7 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checked: StaticFlag>: AccumulatorLa
         let av = SIMD8<Double>(repeating: Double(a))
         let (lo, flagLo) = half(t.lo, av, b.lo)
         let (hi, flagHi) = half(t.hi, av, b.hi)
-        guard Checked.value else { return (Value(lo: lo, hi: hi), false) }
+        guard Checks.range else { return (Value(lo: lo, hi: hi), false) }
         return (Value(lo: lo, hi: hi), any(flagLo .| flagHi))
     }
 }

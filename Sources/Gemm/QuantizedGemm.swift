@@ -86,24 +86,24 @@ public struct QuantizedGemm: Sendable {
     /// Writes `Y = A B^T` (M x N, row-major) for prepared operands (A: M x K, B: N x K). Prepare a
     /// fixed operand (a layer's weights) once and reuse it.
     public func multiply(_ a: QuantizedOperand, _ b: QuantizedOperand, into y: UnsafeMutableBufferPointer<Float>) throws {
-        _ = try multiplyCountingExactSteps(a, b, into: y)
+        _ = try multiplyReportingKernel(a, b, into: y)
     }
 
-    /// `multiply`, returning how many 16-output accumulator steps and segment ends the emulated
-    /// accumulators' vector kernels left to their exact scalar step (`GemmPlan+Lanes.swift`; 0 for
-    /// the other kernels). `quantlab bench-gemm` reports it.
-    public func multiplyCountingExactSteps(_ a: QuantizedOperand, _ b: QuantizedOperand, into y: UnsafeMutableBufferPointer<Float>) throws -> Int {
+    /// `multiply`, returning which kernel ran it and, for the emulated accumulators' vector lanes,
+    /// how often a step was left to the exact scalar path (`GemmKernelUse`).
+    public func multiplyReportingKernel(_ a: QuantizedOperand, _ b: QuantizedOperand, into y: UnsafeMutableBufferPointer<Float>) throws -> GemmKernelUse {
         guard a.depth == b.depth else { throw GemmError.depthMismatch(a: [a.rows, a.depth], b: [b.rows, b.depth]) }
         guard y.count == a.rows * b.rows, let out = y.baseAddress else {
             throw GemmError.badShape("the output buffer holds \(y.count) values, not \(a.rows) x \(b.rows)")
         }
         let plan = GemmPlan(a: a, b: b, promotion: promotion)
         switch (accumulator, blockSum) {
-        case (.exact, _): plan.runExact(into: out); return 0
-        case (.float32, .accumulator) where accumulatorRounding == .nearestEven: plan.runFused(into: out); return 0
+        case (.exact, _): plan.runExact(into: out); return GemmKernelUse(kernel: "exact sums")
+        case (.float32, .accumulator) where accumulatorRounding == .nearestEven: plan.runFused(into: out); return GemmKernelUse(kernel: "fused fp32")
         case (.float32, .accumulator): return plan.runEmulated(Float32TowardZero(), into: out)
-        case (.float32, .exact) where accumulatorRounding == .nearestEven: plan.runExactBlock(Float32Nearest(), into: out); return 0
-        case (.float32, .exact): plan.runExactBlock(Float32TowardZero(), into: out); return 0
+        case (.float32, .exact) where accumulatorRounding == .nearestEven:
+            plan.runExactBlock(Float32Nearest(), into: out); return GemmKernelUse(kernel: "exact block sums")
+        case (.float32, .exact): plan.runExactBlock(Float32TowardZero(), into: out); return GemmKernelUse(kernel: "exact block sums")
         case let (.minifloat(f), rule):
             switch (f.floatSubnormalPath, accumulatorRounding == .nearestEven) {
             case (true, true): return run(plan, rule, MiniFloatFinish<True, NearestEvenMode>(format: f), into: out)
@@ -120,10 +120,10 @@ public struct QuantizedGemm: Sendable {
         }
     }
 
-    private func run<F: AccumulatorFinish>(_ plan: GemmPlan, _ rule: BlockSum, _ finish: F, into y: UnsafeMutablePointer<Float>) -> Int {
+    private func run<F: AccumulatorFinish>(_ plan: GemmPlan, _ rule: BlockSum, _ finish: F, into y: UnsafeMutablePointer<Float>) -> GemmKernelUse {
         switch rule {
         case .accumulator: return plan.runEmulated(finish, into: y)
-        case .exact: plan.runExactBlock(finish, into: y); return 0
+        case .exact: plan.runExactBlock(finish, into: y); return GemmKernelUse(kernel: "exact block sums")
         }
     }
 
