@@ -14,6 +14,10 @@ struct AccumulatorGrid: Sendable, Equatable {
     var maxFinite: Double
     /// F has no -0 (fnuz): a zero is +0 whatever the sign of what rounded to it.
     var unsignedZero: Bool = false
+    /// F keeps infinities: `round_F(±Inf) = ±Inf` (IEEE, not saturating).
+    var keepsInfinity: Bool = true
+    /// F keeps NaN: `round_F(NaN) = NaN` (every policy but finite-only, whose NaN becomes +0).
+    var keepsNaN: Bool = true
     /// The rounding is toward zero (else nearest-even).
     var towardZero: Bool
 
@@ -43,12 +47,12 @@ struct AccumulatorGrid: Sendable, Equatable {
 extension AccumulatorGrid {
     init(_ f: MiniFloat, towardZero: Bool) {
         self.init(mantissaBits: f.mantissaBits, emin: Int(Float(f.info.minNormal).exponent), maxFinite: f.info.maxFinite,
-                  unsignedZero: f.specials == .fnuz, towardZero: towardZero)
+                  unsignedZero: f.specials == .fnuz, keepsInfinity: f.info.hasInfinity, keepsNaN: f.info.hasNaN, towardZero: towardZero)
     }
 
     init(_ f: WideFloat, towardZero: Bool) {
         self.init(mantissaBits: f.mantissaBits, emin: f.emin, maxFinite: f.maxFinite, unsignedZero: f.specials == .fnuz,
-                  towardZero: towardZero)
+                  keepsInfinity: f.infinityValue == .infinity, keepsNaN: f.specials != .finite, towardZero: towardZero)
     }
 
     /// IEEE binary32.

@@ -18,12 +18,13 @@ import Formats
 /// bits hold `y / 2^-149`, and cutting `shift` bits leaves multiples of `2^(-126 - M)`, F's
 /// subnormal spacing, with F's code parity as lsb.
 ///
-/// Checks (checked lanes), on `v = rotl(bits, 1) = 2 |bits| + sign`:
-/// - range: `|y| > maxFinite`, which covers overflow, infinities and NaN: `v > 2 maxBits + 1`;
-/// - subnormal: `y = -0` or `0 < |y| < 2^emin'`, where lean rounding is not F's (Double lanes:
+/// Checks, on `v = rotl(bits, 1) = 2 |bits| + sign`:
+/// - range (`RangeChecks`, `AllChecks`): `|y| > maxFinite`, which covers overflow, infinities and
+///   NaN: `v > 2 maxBits + 1` (`LeanRounding` for the infinities and NaN `RangeChecks` passes);
+/// - subnormal (`AllChecks`): `y = -0` or `0 < |y| < 2^emin'`, where lean rounding is not F's (Double lanes:
 ///   `emin' = emin`; float lanes: `max(emin, -126)`, checked when `emin != -126`) and where a
 ///   fnuz F's zero is unsigned: `v - 1 < 2 normalBits - 1` (wrapping; 0 < v - 1 excludes +0);
-/// - boundary: y on a point where rounding `y = fl(x)` and the exact x may differ: nearest-even,
+/// - boundary (`AllChecks`): y on a point where rounding `y = fl(x)` and the exact x may differ: nearest-even,
 ///   an F midpoint (dropped bits exactly half); toward zero, a nonzero point of F's grid (dropped
 ///   bits 0). Those points are lane values (M + 2 <= p bits) and fl is monotone, so `x < m` gives
 ///   `fl(x) <= m`, and `x = m` gives `fl(x) = m`: when y is none of them, x and y lie in the same
@@ -64,19 +65,31 @@ enum AllChecks: LaneChecks {
 }
 
 /// The bit-pattern constants of lean rounding and its checks for lanes of `Bits` (UInt32, UInt64).
+///
+/// The range check flags `v` in `[rangeStart, rangeStart + rangeWidth)` (one wrapping subtraction
+/// and compare): every v above `2 maxBits + 1`, or, with `RangeChecks`, only those whose rounding
+/// is not the value itself: the finite ones, and an infinity or NaN only when F turns it into
+/// something else. There, an infinite or NaN `fl(x)` comes from an infinite or NaN t or operand
+/// (x itself, or F's nearest-even overflow of a float32 Inf, which an F keeping infinities also
+/// rounds to Inf), and lean rounding passes it on: its dropped bits are 0 (Inf) or below the quiet
+/// bit (NaN), so its pattern is unchanged.
 struct LeanRounding<Bits: FixedWidthInteger & UnsignedInteger>: Equatable {
     var shift: Bits, bias: Bits, lastBit: Bits, low: Bits
-    var rangeLimit: Bits, subnormalLimit: Bits, boundary: Bits
+    var rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
 
     /// For p-bit lanes (`p = Bits.bitWidth == 32 ? 24 : 53`) whose values have the bit patterns of
-    /// `Float` or `Double` (`pattern`), and a smallest normal `2^normal` below which the check flags.
-    init(_ grid: AccumulatorGrid, normal: Int, pattern: (Double) -> Bits) {
+    /// `Float` or `Double` (`pattern`), a smallest normal `2^normal` below which the check flags,
+    /// and `passSpecials`: the range check lets F's own infinities and NaN pass.
+    init(_ grid: AccumulatorGrid, normal: Int, passSpecials: Bool, pattern: (Double) -> Bits) {
         let s = Bits((Bits.bitWidth == 32 ? 23 : 52) - grid.mantissaBits)
         shift = s
         bias = s > 0 ? (1 << (s - 1)) - 1 : 0
         lastBit = s > 0 ? 1 : 0
         low = (1 << s) - 1
-        rangeLimit = 2 &* pattern(grid.maxFinite) &+ 1
+        rangeStart = 2 &* pattern(grid.maxFinite) &+ 2
+        let infinity = 2 &* pattern(.infinity)
+        let last = !passSpecials || !grid.keepsNaN ? Bits.max : grid.keepsInfinity ? infinity &- 1 : infinity &+ 1
+        rangeWidth = last &- rangeStart &+ 1
         subnormalLimit = 2 &* pattern(pow2(normal)) &- 1
         boundary = grid.towardZero || s == 0 ? 0 : 1 << (s - 1)
     }
@@ -97,15 +110,15 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
     typealias Bits = SIMD16<UInt32>
     let constants: LeanRounding<UInt32>
     let shift: Bits, bias: Bits, lastBit: Bits, keep: Bits, low: Bits
-    let rangeLimit: Bits, subnormalLimit: Bits, boundary: Bits
+    let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
 
     init(_ grid: AccumulatorGrid) {
-        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126)) { Float($0).bitPattern }
+        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126), passSpecials: !Checks.all) { Float($0).bitPattern }
         constants = c
         shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
         low = Bits(repeating: c.low); keep = ~low
-        rangeLimit = Bits(repeating: c.rangeLimit); subnormalLimit = Bits(repeating: c.subnormalLimit)
-        boundary = Bits(repeating: c.boundary)
+        rangeStart = Bits(repeating: c.rangeStart); rangeWidth = Bits(repeating: c.rangeWidth)
+        subnormalLimit = Bits(repeating: c.subnormalLimit); boundary = Bits(repeating: c.boundary)
     }
 
     static var zero: Value { .zero }
@@ -123,7 +136,7 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
         let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: Value.self)
         guard Checks.range else { return (result, false) }
         let v = (bits &<< 1) | (bits &>> 31)
-        var flagged = v .> rangeLimit
+        var flagged = (v &- rangeStart) .< rangeWidth
         guard Checks.all else { return (result, any(flagged)) }
         if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
         flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
@@ -141,15 +154,15 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
     typealias Bits = SIMD8<UInt64>
     let constants: LeanRounding<UInt64>
     let shift: Bits, bias: Bits, lastBit: Bits, keep: Bits, low: Bits
-    let rangeLimit: Bits, subnormalLimit: Bits, boundary: Bits
+    let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
 
     init(_ grid: AccumulatorGrid) {
-        let c = LeanRounding<UInt64>(grid, normal: grid.emin) { $0.bitPattern }
+        let c = LeanRounding<UInt64>(grid, normal: grid.emin, passSpecials: !Checks.all) { $0.bitPattern }
         constants = c
         shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
         low = Bits(repeating: c.low); keep = ~low
-        rangeLimit = Bits(repeating: c.rangeLimit); subnormalLimit = Bits(repeating: c.subnormalLimit)
-        boundary = Bits(repeating: c.boundary)
+        rangeStart = Bits(repeating: c.rangeStart); rangeWidth = Bits(repeating: c.rangeWidth)
+        subnormalLimit = Bits(repeating: c.subnormalLimit); boundary = Bits(repeating: c.boundary)
     }
 
     static var zero: Value { Value(lo: .zero, hi: .zero) }
@@ -169,7 +182,7 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
         let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: SIMD8<Double>.self)
         guard Checks.range else { return (result, SIMDMask(repeating: false)) }
         let v = (bits &<< 1) | (bits &>> 63)
-        var flagged = v .> rangeLimit
+        var flagged = (v &- rangeStart) .< rangeWidth
         guard Checks.all else { return (result, flagged) }
         flagged .|= (v &- 1) .< subnormalLimit
         flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary

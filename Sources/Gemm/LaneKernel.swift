@@ -13,7 +13,7 @@
 /// 1. Float32, F's rounding of float32 sums (`AccumulatorFinish.roundsFloat32SumsExactly`:
 ///    nearest-even with every product in F, where rounding `fl32(x)` to F is rounding x, by
 ///    Figueroa's innocuous double rounding).
-/// 2. Float32, exact sums: F's top quantum at least `2^L`, `X < 2^(L + 24)`, and F's subnormals
+/// 2. Float32, exact sums: F's top quantum at least `2^L`, `X < 2^(L + 24)` and `X < 2^128`, and F's subnormals
 ///    either float32's own (`emin = -126`, not fnuz) or every sum on their grid (`L >= emin - M`).
 ///    Then every finite t is a multiple of `2^L` (induction: t starts at 0; rounding a multiple of
 ///    `2^L` to F, when it changes it, gives a multiple of F's quantum there, which exceeds `2^L`; an
@@ -53,7 +53,7 @@ enum LaneKernel: Equatable, CustomStringConvertible {
         let onSubnormalGrid = lastBit >= grid.minQuantum
         if roundsFloat32Sums {
             self = .float(checks, subnormal: false)
-        } else if multiples && sumBound < pow2(lastBit + 24) && ((grid.emin == -126 && !grid.unsignedZero) || onSubnormalGrid) {
+        } else if multiples && sumBound < pow2(min(lastBit + 24, 128)) && ((grid.emin == -126 && !grid.unsignedZero) || onSubnormalGrid) {
             self = .float(checks, subnormal: false)
         } else if multiples && sumBound < pow2(lastBit + 53) && onSubnormalGrid {
             self = .double(checks)

@@ -14,21 +14,28 @@
 ///   for any M up to 23;
 /// - the value rounded (`RO_24`, or the float one unit lower for toward zero), which lies on x's
 ///   side of every F grid point, passes the checks of float lanes: range, and always the subnormal
-///   check (below `2^max(emin, -126)`, and -0).
+///   check (below `2^max(emin, -126)`, and -0);
+/// - or acc is an infinity F keeps, or a NaN F keeps (h being finite): `acc + h` is acc, and so is
+///   its rounding.
 struct SegmentEndLanes<Mode: StaticRoundingMode> {
     typealias Bits = SIMD16<UInt32>
     let enabled: Bool
     let constants: LeanRounding<UInt32>
     let shift: Bits, bias: Bits, lastBit: Bits, keep: Bits
-    let rangeLimit: Bits, subnormalLimit: Bits
+    let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits
+    /// The smallest `rotl(bits, 1)` of an acc F keeps as it is (all ones: none).
+    let keptSpecials: Bits
 
     init(_ grid: AccumulatorGrid) {
         enabled = grid.towardZero || grid.mantissaBits <= 21
-        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126)) { Float($0).bitPattern }
+        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126), passSpecials: false) { Float($0).bitPattern }
         constants = c
         shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
         keep = ~Bits(repeating: c.low)
-        rangeLimit = Bits(repeating: c.rangeLimit); subnormalLimit = Bits(repeating: c.subnormalLimit)
+        rangeStart = Bits(repeating: c.rangeStart); rangeWidth = Bits(repeating: c.rangeWidth)
+        subnormalLimit = Bits(repeating: c.subnormalLimit)
+        let infinity = 2 &* Float.infinity.bitPattern
+        keptSpecials = Bits(repeating: grid.keepsInfinity ? infinity : grid.keepsNaN ? infinity + 2 : .max)
     }
 
     /// Writes the sixteen new accumulator values and returns true, or returns false and writes
@@ -57,9 +64,11 @@ struct SegmentEndLanes<Mode: StaticRoundingMode> {
             checked = ((bits &- opposite) | 1).replacing(with: bits, where: .!inexact)
             r = constants.round(checked, towardZero: false, (shift, bias, lastBit, keep))
         }
+        let accBits = unsafeBitCast(a, to: Bits.self)
+        let kept = ((accBits &<< 1) | (accBits &>> 31)) .>= keptSpecials
         let v = (checked &<< 1) | (checked &>> 31)
-        guard !any((v .> rangeLimit) .| ((v &- 1) .< subnormalLimit)) else { return false }
-        UnsafeMutableRawPointer(acc).storeBytes(of: unsafeBitCast(r, to: V.self), as: V.self)
+        guard !any(((v &- rangeStart) .< rangeWidth .| (v &- 1) .< subnormalLimit) .& .!kept) else { return false }
+        UnsafeMutableRawPointer(acc).storeBytes(of: unsafeBitCast(r.replacing(with: accBits, where: kept), to: V.self), as: V.self)
         return true
     }
 }
