@@ -95,6 +95,13 @@ final class LaneKernelTests: XCTestCase {
                 XCTAssertTrue(use.kernel.hasSuffix("range checked"), "\(spec) \(mode): \(use.kernel)")
             }
         }
+        // Float32 operands whose sums pass FLT_MAX: fl32 gives Inf, toward zero F's largest value.
+        let huge = (0 ..< m * 8).map { q -> Float in q % 3 == 0 ? 0x1.8p63 : 0x1p63 }
+        for spec in ["bf16", "fp:e8m10", "fp:e8m13"] {
+            for mode in Accumulator.roundingModes {
+                try check(spec, mode, a: huge, m: m, b: S.matrix("normal", n, 8, seed: 9).map { $0 * 0x1p64 }, n: n, depth: 8, "beyond FLT_MAX")
+            }
+        }
         // Block sums that overflow FP16 (32 x 127^2), with per-block scales: the segment ends see
         // an infinite partial sum, then an infinite accumulator.
         let big = (0 ..< m * 128).map { q -> Float in q % 5 == 0 ? -1.98 : 1.98 }
@@ -155,6 +162,22 @@ final class LaneKernelTests: XCTestCase {
         for mode in Accumulator.roundingModes {
             try check("fp16", mode, a: c, m: m, b: d, n: n, depth: k, kernel: "float32 lanes", "sums on the subnormal grid")
             try check("fp:e5m11", mode, a: c, m: m, b: d, n: n, depth: k, kernel: "float32 lanes", "sums on the subnormal grid")
+        }
+    }
+
+    func testSegmentEndsWhoseSumIsInexactInFloat32() throws {
+        // MX INT8 blocks of 32. Column 0: block 0 gives acc = 2, block 1 adds
+        // h = 8193 x 2^-26 = 2^-13 + 2^-26: fl32(acc + h) is the FP:E8M13 midpoint 2 + 2^-13, the
+        // exact sum is above it. Column 1: block 1 adds -2^-26: fl32(acc + h) = 2, the exact sum is below.
+        let k = 64
+        var a = [Float](repeating: 0, count: k), b = [Float](repeating: 0, count: 16 * k)
+        a[0] = 1; a[32] = 1; a[33] = 1; a[34] = 0x1p-6
+        b[0] = 2; b[32] = 0x1p-14; b[33] = 0x1p-14; b[34] = 0x1p-20
+        b[k] = 2; b[k + 32] = -0x1p-26
+        for mode in Accumulator.roundingModes {
+            for spec in ["fp:e8m13", "fp:e8m20", "fp32"] where spec != "fp32" || mode == .towardZero {
+                try check(spec, mode, formats: ("mxint8", "mxint8"), a: a, m: 1, b: b, n: 16, depth: k, "inexact segment end")
+            }
         }
     }
 
