@@ -3,7 +3,7 @@
 ///
 /// - `c = fl32(s_a s_b)` and `h = fl32(c t)` are exact (`GemmPlan.isFloatProduct`: the FMA error is
 ///   0 and the product a normal float, or a factor 0; MX scales are powers of two, so this holds
-///   whenever nothing under- or overflows);
+///   whenever nothing under- or overflows), or t is 0 (then `h = c t` is a zero whatever c is);
 /// - `(s, e) = TwoSum(acc, h)` gives `acc + h = s + e` exactly (finite, no overflow: a non-finite
 ///   s fails the range check below);
 /// - nearest-even: `RO_24(s + e)` (`ExactArithmetic.roundToOdd`) then lean rounding
@@ -48,7 +48,7 @@ struct SegmentEndLanes<Mode: StaticRoundingMode> {
         let sbv = sb.map { UnsafeRawPointer($0).loadUnaligned(as: V.self) } ?? V(repeating: 1)
         let c = sav * sbv
         let h = c * t
-        guard all(GemmPlan.isFloatProduct(c, sav, sbv) .& GemmPlan.isFloatProduct(h, c, t)) else { return false }
+        guard all((GemmPlan.isFloatProduct(c, sav, sbv) .| (t .== 0)) .& GemmPlan.isFloatProduct(h, c, t)) else { return false }
         let a = UnsafeRawPointer(acc).loadUnaligned(as: V.self)
         let s = a + h
         let bb = s - a
