@@ -78,6 +78,19 @@ final class LaneKernelTests: XCTestCase {
         }
     }
 
+    func testExactSumsJustBeyondFloat32() throws {
+        // Products up to 2^24 and three of them: sums up to 2^25.6, odd ones inexact in float32,
+        // so only Double lanes sum them exactly (and toward zero sees every float32 rounding up).
+        let (m, n, k) = (13, 20, 3)
+        let a = (0 ..< m * k).map { _ in Float(2048 + random.next() % 2048) * (random.next() & 1 == 0 ? 1 : -1) }
+        let b = (0 ..< n * k).map { _ in Float(2048 + random.next() % 2048) }
+        for spec in ["fp32", "fp:e8m22", "fp:e8m22:b128:fn"] {
+            for mode in Accumulator.roundingModes where spec != "fp32" || mode == .towardZero {
+                try check(spec, mode, a: a, m: m, b: b, n: n, depth: k, kernel: "double lanes", "sums beyond 2^24")
+            }
+        }
+    }
+
     func testOverflowInRangeCheckedLanes() throws {
         // Rows that overflow the accumulator early (then the sum is Inf, NaN or the largest value and
         // stays so, or comes back after saturation), next to rows that do not; one row has a NaN
