@@ -32,8 +32,13 @@ import Formats
 ///   `x = 0`, or in float lanes from `|x| <= 2^-150`, whose rounding to F is a zero of x's sign too.
 protocol AccumulatorLanes {
     associatedtype Mode: StaticRoundingMode
+    /// The type the lanes read A's values in (`Float`, or `Double`: then the kernel converts A's
+    /// rows chunk by chunk, `convertsRows`).
+    associatedtype Scalar
     associatedtype Value
     associatedtype Column
+    static var convertsRows: Bool { get }
+    static func scalar(_ x: Float) -> Scalar
     static var zero: Value { get }
     func load(_ p: UnsafePointer<Float>) -> Value
     func store(_ v: Value, to p: UnsafeMutablePointer<Float>)
@@ -43,7 +48,7 @@ protocol AccumulatorLanes {
     /// One K position's 16 values of B.
     func column(_ p: UnsafePointer<Float>) -> Column
     /// `(lean rounding of fl(t + a b), flagged)`; the value is not used when flagged.
-    func step(_ t: Value, _ a: Float, _ b: Column) -> (Value, Bool)
+    func step(_ t: Value, _ a: Scalar, _ b: Column) -> (Value, Bool)
 }
 
 /// Which checks a lane kernel runs, fixed at compile time: none, the range check only, or all.
@@ -122,6 +127,8 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
     }
 
     static var zero: Value { .zero }
+    static var convertsRows: Bool { false }
+    @inline(__always) static func scalar(_ x: Float) -> Float { x }
     @inline(__always) func load(_ p: UnsafePointer<Float>) -> Value { UnsafeRawPointer(p).loadUnaligned(as: Value.self) }
     @inline(__always) func store(_ v: Value, to p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Value.self) }
     @inline(__always) func floats(_ v: Value) -> SIMD16<Float> { v }
@@ -148,24 +155,34 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
 /// exact in Double) is `t + a b` itself whenever that fits 53 bits. Lean rounding is not F's
 /// rounding below F's smallest normal (Double's normal range reaches far lower), so Double lanes
 /// with all checks always check for subnormals.
+///
+/// Nearest-even lean rounding here is `(y + σ) - σ` with `σ = ±2^(e + 52 - M)` (y's sign and
+/// exponent e, from its bits: `(bits & sign-and-exponent) + (52 - M) 2^52`): `|y| + |σ|` lies in
+/// σ's binade, whose spacing is `2^(e - M)`, F's quantum at y, and `σ / 2^(e - M) = 2^52` is even,
+/// so the sum rounds y's magnitude to F's precision, ties to even, a carry to `2^(e + 1)` included;
+/// the subtraction is exact. It gives +0 for y = -0, which these lanes never see unflagged (a -0 sum
+/// needs t = -0, which unchecked lanes never produce from t = +0, and all checks flag).
 struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLanes {
     struct Value { var lo: SIMD8<Double>, hi: SIMD8<Double> }
     typealias Column = Value
     typealias Bits = SIMD8<UInt64>
     let constants: LeanRounding<UInt64>
-    let shift: Bits, bias: Bits, lastBit: Bits, keep: Bits, low: Bits
+    let keep: Bits, low: Bits, signExponent: Bits, sigmaOffset: Bits
     let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
 
     init(_ grid: AccumulatorGrid) {
         let c = LeanRounding<UInt64>(grid, normal: grid.emin, passSpecials: !Checks.all) { $0.bitPattern }
         constants = c
-        shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
         low = Bits(repeating: c.low); keep = ~low
+        signExponent = Bits(repeating: 0xFFF0_0000_0000_0000)
+        sigmaOffset = Bits(repeating: c.shift << 52)
         rangeStart = Bits(repeating: c.rangeStart); rangeWidth = Bits(repeating: c.rangeWidth)
         subnormalLimit = Bits(repeating: c.subnormalLimit); boundary = Bits(repeating: c.boundary)
     }
 
     static var zero: Value { Value(lo: .zero, hi: .zero) }
+    static var convertsRows: Bool { true }
+    @inline(__always) static func scalar(_ x: Float) -> Double { Double(x) }
     @inline(__always) func load(_ p: UnsafePointer<Float>) -> Value { value(UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)) }
     @inline(__always) func store(_ v: Value, to p: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(p).storeBytes(of: floats(v), as: SIMD16<Float>.self)
@@ -179,7 +196,13 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
         let y = t.addingProduct(a, b)
         let bits = unsafeBitCast(y, to: Bits.self)
         let towardZero = Mode.mode == .towardZero
-        let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: SIMD8<Double>.self)
+        let result: SIMD8<Double>
+        if towardZero {
+            result = unsafeBitCast(bits & keep, to: SIMD8<Double>.self)
+        } else {
+            let sigma = unsafeBitCast((bits & signExponent) &+ sigmaOffset, to: SIMD8<Double>.self)
+            result = (y + sigma) - sigma
+        }
         guard Checks.range else { return (result, SIMDMask(repeating: false)) }
         let v = (bits &<< 1) | (bits &>> 63)
         var flagged = (v &- rangeStart) .< rangeWidth
@@ -190,8 +213,8 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
     }
 
     @inline(__always)
-    func step(_ t: Value, _ a: Float, _ b: Column) -> (Value, Bool) {
-        let av = SIMD8<Double>(repeating: Double(a))
+    func step(_ t: Value, _ a: Double, _ b: Column) -> (Value, Bool) {
+        let av = SIMD8<Double>(repeating: a)
         let (lo, flagLo) = half(t.lo, av, b.lo)
         let (hi, flagHi) = half(t.hi, av, b.hi)
         guard Checks.range else { return (Value(lo: lo, hi: hi), false) }

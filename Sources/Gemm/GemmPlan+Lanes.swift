@@ -34,18 +34,20 @@ extension GemmPlan {
                                        into y: UnsafeMutablePointer<Float>) -> Int {
         let l = GemmPlan.lanes
         let counter = ExactStepCounter()
+        let capacity = L.convertsRows ? rowsPerUnit * GemmPlan.chunk : 0
         bPanels.withUnsafeBufferPointer { pb in
             withOptionalBuffer(aScales) { sa in
                 withOptionalBuffer(bScales) { sb in
                     let panelBase = pb.baseAddress!
-                    runUnits(into: y) { unit, start, end, segmentRange in
+                    runUnits(into: y, unitState: { RowScratch<L.Scalar>(capacity: capacity) }) { unit, scratch, start, end, segmentRange in
+                        let rows = scratch.rows(unit.rows, start: start, end: end, convert: L.convertsRows ? L.scalar : nil)
                         var count = 0
                         for i in 0 ..< unit.tileCount {
                             let r = GemmPlan.rowsPerTile, offset = i * r * l
                             let tile = Tile(rows: unit.rows, rowBase: i * r, firstRow: unit.firstRow + i * r, panel: unit.panel,
                                             t: unit.t + offset, acc: unit.acc + offset, total: unit.total + offset)
-                            count += laneTile(lanes, exact, segmentEnds, tile, panel: panelBase + unit.panel * depth * l, start: start, end: end,
-                                              segments: segmentRange, aScales: sa, bScales: sb)
+                            count += laneTile(lanes, exact, segmentEnds, tile, rows: rows, panel: panelBase + unit.panel * depth * l, start: start,
+                                              end: end, segments: segmentRange, aScales: sa, bScales: sb)
                         }
                         if count > 0 { counter.add(count) }
                     }
@@ -57,12 +59,14 @@ extension GemmPlan {
 
     @inline(__always)
     func laneTile<L: AccumulatorLanes>(_ lanes: L, _ exact: ExactSteps, _ segmentEnds: SegmentEndLanes<L.Mode>, _ tile: Tile,
-                                       panel: UnsafePointer<Float>, start: Int, end: Int, segments range: Range<Int>,
-                                       aScales: UnsafePointer<Float>?, bScales: UnsafePointer<Float>?) -> Int {
+                                       rows scalarRows: [UnsafePointer<L.Scalar>], panel: UnsafePointer<Float>, start: Int, end: Int,
+                                       segments range: Range<Int>, aScales: UnsafePointer<Float>?, bScales: UnsafePointer<Float>?) -> Int {
         let l = GemmPlan.lanes
         let b0 = tile.rowBase
-        let rows = SixRows<UnsafePointer<Float>>(tile.rows[b0], tile.rows[b0 + 1], tile.rows[b0 + 2], tile.rows[b0 + 3],
-                                                 tile.rows[b0 + 4], tile.rows[b0 + 5])
+        let floats = SixRows<UnsafePointer<Float>>(tile.rows[b0], tile.rows[b0 + 1], tile.rows[b0 + 2], tile.rows[b0 + 3],
+                                                   tile.rows[b0 + 4], tile.rows[b0 + 5])
+        let rows = SixRows<UnsafePointer<L.Scalar>>(scalarRows[b0], scalarRows[b0 + 1], scalarRows[b0 + 2], scalarRows[b0 + 3],
+                                                    scalarRows[b0 + 4], scalarRows[b0 + 5])
         var t = SixRows(repeating: L.zero)
         for r in 0 ..< 6 { t[r] = lanes.load(tile.t + r * l) }
         var exactCount = 0
@@ -73,7 +77,7 @@ extension GemmPlan {
             while k < to {
                 guard let (flagged, row) = laneSteps(lanes, &t, rows, panel: panel, from: k, to: to) else { break }
                 let b = panel + flagged * l
-                for r in row ..< 6 { t[r] = lanes.value(exact.row(lanes.floats(t[r]), a: rows[r][flagged], b: b)) }
+                for r in row ..< 6 { t[r] = lanes.value(exact.row(lanes.floats(t[r]), a: floats[r][flagged], b: b)) }
                 exactCount += 6 - row
                 k = flagged + 1
             }
@@ -96,7 +100,7 @@ extension GemmPlan {
     /// `t = step(t, a_k, b_k)` for k in `from ..< to`, rows 0 to 5 at each k; nil when done, else
     /// the first flagged (k, row), with the rows before it stepped at k and it and the later ones not.
     @inline(__always)
-    func laneSteps<L: AccumulatorLanes>(_ lanes: L, _ t: inout SixRows<L.Value>, _ rows: SixRows<UnsafePointer<Float>>,
+    func laneSteps<L: AccumulatorLanes>(_ lanes: L, _ t: inout SixRows<L.Value>, _ rows: SixRows<UnsafePointer<L.Scalar>>,
                                         panel: UnsafePointer<Float>, from: Int, to: Int) -> (Int, Int)? {
         let l = GemmPlan.lanes
         var (t0, t1, t2, t3, t4, t5) = (t.r0, t.r1, t.r2, t.r3, t.r4, t.r5)
@@ -128,8 +132,26 @@ extension GemmPlan {
     }
 }
 
-extension GemmPlan.SixRows where V == UnsafePointer<Float> {
+extension GemmPlan.SixRows {
     init(_ a: V, _ b: V, _ c: V, _ d: V, _ e: V, _ f: V) { (r0, r1, r2, r3, r4, r5) = (a, b, c, d, e, f) }
+}
+
+/// A unit's rows of A as the lanes read them: A's own float rows, or copies converted chunk by
+/// chunk (row r of a chunk starting at K position `start` at `scratch + r chunk`, addressed by k).
+final class RowScratch<Scalar> {
+    let scratch: UnsafeMutablePointer<Scalar>?
+    init(capacity: Int) { scratch = capacity > 0 ? .allocate(capacity: capacity) : nil }
+    deinit { scratch?.deallocate() }
+
+    func rows(_ rows: [UnsafePointer<Float>], start: Int, end: Int, convert: ((Float) -> Scalar)?) -> [UnsafePointer<Scalar>] {
+        guard let convert, let scratch else { return rows.map { UnsafeRawPointer($0).assumingMemoryBound(to: Scalar.self) } }
+        let chunk = GemmPlan.chunk
+        return rows.indices.map { r in
+            let row = rows[r], out = scratch + r * chunk
+            for k in start ..< end { (out + (k - start)).initialize(to: convert(row[k])) }
+            return UnsafePointer(out - start)
+        }
+    }
 }
 
 /// The exact scalar steps of an accumulator F, for the lanes and segment ends the vector kernels do
