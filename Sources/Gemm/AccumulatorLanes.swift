@@ -38,7 +38,8 @@ protocol AccumulatorLanes {
     associatedtype Value
     associatedtype Column
     static var convertsRows: Bool { get }
-    static func scalar(_ x: Float) -> Scalar
+    /// `out[i] = row[i]` in the lanes' scalar type for i in `0 ..< count` (`convertsRows`).
+    static func convert(_ row: UnsafePointer<Float>, count: Int, into out: UnsafeMutablePointer<Scalar>)
     static var zero: Value { get }
     func load(_ p: UnsafePointer<Float>) -> Value
     func store(_ v: Value, to p: UnsafeMutablePointer<Float>)
@@ -103,121 +104,5 @@ struct LeanRounding<Bits: FixedWidthInteger & UnsignedInteger>: Equatable {
     @inline(__always)
     func round<V: SIMD>(_ bits: V, towardZero: Bool, _ c: (shift: V, bias: V, lastBit: V, keep: V)) -> V where V.Scalar == Bits {
         towardZero ? bits & c.keep : (bits &+ c.bias &+ ((bits &>> c.shift) & c.lastBit)) & c.keep
-    }
-}
-
-/// Float32 lanes, one `SIMD16<Float>` per 16 outputs. Without all checks only where the kernel
-/// choice (`LaneKernel`) proved lean rounding of every step's `fl32(t + a b)` in F's range equal to
-/// `round_F(t + a b)`; `Subnormal` turns on the subnormal check (with all checks).
-struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: StaticFlag>: AccumulatorLanes {
-    typealias Value = SIMD16<Float>
-    typealias Column = SIMD16<Float>
-    typealias Bits = SIMD16<UInt32>
-    let constants: LeanRounding<UInt32>
-    let shift: Bits, bias: Bits, lastBit: Bits, keep: Bits, low: Bits
-    let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
-
-    init(_ grid: AccumulatorGrid) {
-        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126), passSpecials: !Checks.all) { Float($0).bitPattern }
-        constants = c
-        shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
-        low = Bits(repeating: c.low); keep = ~low
-        rangeStart = Bits(repeating: c.rangeStart); rangeWidth = Bits(repeating: c.rangeWidth)
-        subnormalLimit = Bits(repeating: c.subnormalLimit); boundary = Bits(repeating: c.boundary)
-    }
-
-    static var zero: Value { .zero }
-    static var convertsRows: Bool { false }
-    @inline(__always) static func scalar(_ x: Float) -> Float { x }
-    @inline(__always) func load(_ p: UnsafePointer<Float>) -> Value { UnsafeRawPointer(p).loadUnaligned(as: Value.self) }
-    @inline(__always) func store(_ v: Value, to p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Value.self) }
-    @inline(__always) func floats(_ v: Value) -> SIMD16<Float> { v }
-    @inline(__always) func value(_ f: SIMD16<Float>) -> Value { f }
-    @inline(__always) func column(_ p: UnsafePointer<Float>) -> Column { load(p) }
-
-    @inline(__always)
-    func step(_ t: Value, _ a: Float, _ b: Column) -> (Value, Bool) {
-        let y = t.addingProduct(Value(repeating: a), b)
-        let bits = unsafeBitCast(y, to: Bits.self)
-        let towardZero = Mode.mode == .towardZero
-        let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: Value.self)
-        guard Checks.range else { return (result, false) }
-        let v = (bits &<< 1) | (bits &>> 31)
-        var flagged = (v &- rangeStart) .< rangeWidth
-        guard Checks.all else { return (result, any(flagged)) }
-        if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
-        flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
-        return (result, any(flagged))
-    }
-}
-
-/// Double lanes, two `SIMD8<Double>` per 16 outputs: `fl64(t + a b)` (the product of two floats is
-/// exact in Double) is `t + a b` itself whenever that fits 53 bits. Lean rounding is not F's
-/// rounding below F's smallest normal (Double's normal range reaches far lower), so Double lanes
-/// with all checks always check for subnormals.
-///
-/// Nearest-even lean rounding here is `(y + σ) - σ` with `σ = ±2^(e + 52 - M)` (y's sign and
-/// exponent e, from its bits: `(bits & sign-and-exponent) + (52 - M) 2^52`): `|y| + |σ|` lies in
-/// σ's binade, whose spacing is `2^(e - M)`, F's quantum at y, and `σ / 2^(e - M) = 2^52` is even,
-/// so the sum rounds y's magnitude to F's precision, ties to even, a carry to `2^(e + 1)` included;
-/// the subtraction is exact. It gives +0 for y = -0, which these lanes never see unflagged (a -0 sum
-/// needs t = -0, which unchecked lanes never produce from t = +0, and all checks flag).
-struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLanes {
-    struct Value { var lo: SIMD8<Double>, hi: SIMD8<Double> }
-    typealias Column = Value
-    typealias Bits = SIMD8<UInt64>
-    let constants: LeanRounding<UInt64>
-    let keep: Bits, low: Bits, signExponent: Bits, sigmaOffset: Bits
-    let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
-
-    init(_ grid: AccumulatorGrid) {
-        let c = LeanRounding<UInt64>(grid, normal: grid.emin, passSpecials: !Checks.all) { $0.bitPattern }
-        constants = c
-        low = Bits(repeating: c.low); keep = ~low
-        signExponent = Bits(repeating: 0xFFF0_0000_0000_0000)
-        sigmaOffset = Bits(repeating: c.shift << 52)
-        rangeStart = Bits(repeating: c.rangeStart); rangeWidth = Bits(repeating: c.rangeWidth)
-        subnormalLimit = Bits(repeating: c.subnormalLimit); boundary = Bits(repeating: c.boundary)
-    }
-
-    static var zero: Value { Value(lo: .zero, hi: .zero) }
-    static var convertsRows: Bool { true }
-    @inline(__always) static func scalar(_ x: Float) -> Double { Double(x) }
-    @inline(__always) func load(_ p: UnsafePointer<Float>) -> Value { value(UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)) }
-    @inline(__always) func store(_ v: Value, to p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: floats(v), as: SIMD16<Float>.self)
-    }
-    @inline(__always) func floats(_ v: Value) -> SIMD16<Float> { SIMD16<Float>(lowHalf: SIMD8<Float>(v.lo), highHalf: SIMD8<Float>(v.hi)) }
-    @inline(__always) func value(_ f: SIMD16<Float>) -> Value { Value(lo: SIMD8<Double>(f.lowHalf), hi: SIMD8<Double>(f.highHalf)) }
-    @inline(__always) func column(_ p: UnsafePointer<Float>) -> Column { load(p) }
-
-    @inline(__always)
-    func half(_ t: SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) -> (SIMD8<Double>, SIMDMask<SIMD8<Int64>>) {
-        let y = t.addingProduct(a, b)
-        let bits = unsafeBitCast(y, to: Bits.self)
-        let towardZero = Mode.mode == .towardZero
-        let result: SIMD8<Double>
-        if towardZero {
-            result = unsafeBitCast(bits & keep, to: SIMD8<Double>.self)
-        } else {
-            let sigma = unsafeBitCast((bits & signExponent) &+ sigmaOffset, to: SIMD8<Double>.self)
-            result = (y + sigma) - sigma
-        }
-        guard Checks.range else { return (result, SIMDMask(repeating: false)) }
-        let v = (bits &<< 1) | (bits &>> 63)
-        var flagged = (v &- rangeStart) .< rangeWidth
-        guard Checks.all else { return (result, flagged) }
-        flagged .|= (v &- 1) .< subnormalLimit
-        flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
-        return (result, flagged)
-    }
-
-    @inline(__always)
-    func step(_ t: Value, _ a: Double, _ b: Column) -> (Value, Bool) {
-        let av = SIMD8<Double>(repeating: a)
-        let (lo, flagLo) = half(t.lo, av, b.lo)
-        let (hi, flagHi) = half(t.hi, av, b.hi)
-        guard Checks.range else { return (Value(lo: lo, hi: hi), false) }
-        return (Value(lo: lo, hi: hi), any(flagLo .| flagHi))
     }
 }

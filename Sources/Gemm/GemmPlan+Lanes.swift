@@ -16,8 +16,17 @@ extension GemmPlan {
         var r0, r1, r2, r3, r4, r5: V
         init(repeating v: V) { (r0, r1, r2, r3, r4, r5) = (v, v, v, v, v, v) }
         subscript(i: Int) -> V {
-            get { [r0, r1, r2, r3, r4, r5][i] }
-            set {
+            @inline(__always) get {
+                switch i {
+                case 0: return r0
+                case 1: return r1
+                case 2: return r2
+                case 3: return r3
+                case 4: return r4
+                default: return r5
+                }
+            }
+            @inline(__always) set {
                 switch i {
                 case 0: r0 = newValue
                 case 1: r1 = newValue
@@ -39,8 +48,8 @@ extension GemmPlan {
             withOptionalBuffer(aScales) { sa in
                 withOptionalBuffer(bScales) { sb in
                     let panelBase = pb.baseAddress!
-                    runUnits(into: y, unitState: { RowScratch<L.Scalar>(capacity: capacity) }) { unit, scratch, start, end, segmentRange in
-                        let rows = scratch.rows(unit.rows, start: start, end: end, convert: L.convertsRows ? L.scalar : nil)
+                    runUnits(into: y, unitState: { RowScratch<L>(capacity: capacity) }) { unit, scratch, start, end, segmentRange in
+                        let rows = scratch.rows(unit.rows, start: start, end: end)
                         var count = 0
                         for i in 0 ..< unit.tileCount {
                             let r = GemmPlan.rowsPerTile, offset = i * r * l
@@ -138,17 +147,16 @@ extension GemmPlan.SixRows {
 
 /// A unit's rows of A as the lanes read them: A's own float rows, or copies converted chunk by
 /// chunk (row r of a chunk starting at K position `start` at `scratch + r chunk`, addressed by k).
-final class RowScratch<Scalar> {
-    let scratch: UnsafeMutablePointer<Scalar>?
+final class RowScratch<L: AccumulatorLanes> {
+    let scratch: UnsafeMutablePointer<L.Scalar>?
     init(capacity: Int) { scratch = capacity > 0 ? .allocate(capacity: capacity) : nil }
     deinit { scratch?.deallocate() }
 
-    func rows(_ rows: [UnsafePointer<Float>], start: Int, end: Int, convert: ((Float) -> Scalar)?) -> [UnsafePointer<Scalar>] {
-        guard let convert, let scratch else { return rows.map { UnsafeRawPointer($0).assumingMemoryBound(to: Scalar.self) } }
-        let chunk = GemmPlan.chunk
+    func rows(_ rows: [UnsafePointer<Float>], start: Int, end: Int) -> [UnsafePointer<L.Scalar>] {
+        guard L.convertsRows, let scratch else { return rows.map { UnsafeRawPointer($0).assumingMemoryBound(to: L.Scalar.self) } }
         return rows.indices.map { r in
-            let row = rows[r], out = scratch + r * chunk
-            for k in start ..< end { (out + (k - start)).initialize(to: convert(row[k])) }
+            let out = scratch + r * GemmPlan.chunk
+            L.convert(rows[r] + start, count: end - start, into: out)
             return UnsafePointer(out - start)
         }
     }

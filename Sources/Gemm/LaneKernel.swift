@@ -22,10 +22,11 @@
 ///    subnormal grid, where lean rounding leaves it unchanged, as `round_F` does (and a nonzero x
 ///    does not round to a zero, so a fnuz F never sees -0).
 /// 3. Double, exact sums: the same with `X < 2^(L + 53)` and `L >= emin - M`: `fl64(x) = x`.
-/// Otherwise all checks (any operands): float32 for F of at most 10 mantissa bits (a boundary flag
-/// on a lane then has odds of about `2^(M - 23)` on data with random low bits), else Double (about
-/// `2^(M - 52)`); the subnormal check of float lanes when F's smallest normal is not float32's, or
-/// F is fnuz.
+/// Otherwise all checks (any operands): float32 for F of at most 14 mantissa bits (a lane lands on
+/// a boundary with odds of about `2^(M - 23)` on data with random low bits, and `FloatLanes`
+/// resolves it in the vector), else Double (about `2^(M - 52)`; the kernel redoes such a step
+/// exactly); the subnormal check of float lanes when F's smallest normal is not float32's, or F is
+/// fnuz.
 enum LaneKernel: Equatable, CustomStringConvertible {
     enum Checks: Equatable { case none, range, all }
     case float(Checks, subnormal: Bool)
@@ -57,7 +58,7 @@ enum LaneKernel: Equatable, CustomStringConvertible {
             self = .float(checks, subnormal: false)
         } else if multiples && sumBound < pow2(lastBit + 53) && onSubnormalGrid {
             self = .double(checks)
-        } else if grid.mantissaBits <= 10 {
+        } else if grid.mantissaBits <= 14 {
             self = .float(.all, subnormal: grid.emin != -126 || grid.unsignedZero)
         } else {
             self = .double(.all)

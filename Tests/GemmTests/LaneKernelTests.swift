@@ -46,7 +46,8 @@ final class LaneKernelTests: XCTestCase {
             ("bf16", .nearestEven, (nil, nil), nil, "float32 lanes, checked"),                      // float32 operands
             ("fp16", .towardZero, (nil, nil), nil, "float32 lanes, checked with subnormals"),
             ("fp:e4m3:fnuz", .nearestEven, (nil, nil), nil, "float32 lanes, checked with subnormals"),
-            ("fp:e8m13", .nearestEven, (nil, nil), nil, "double lanes, checked"),
+            ("fp:e8m13", .nearestEven, (nil, nil), nil, "float32 lanes, checked"),
+            ("fp:e8m16", .nearestEven, (nil, nil), nil, "double lanes, checked"),
             ("fp32", .towardZero, (nil, nil), nil, "double lanes, checked"),
         ]
         for (spec, mode, formats, promotion, kernel) in cases {
@@ -112,7 +113,8 @@ final class LaneKernelTests: XCTestCase {
         // (Tiny full-width values in the last columns keep the facts from proving sums exact.)
         let huge = (0 ..< m * 8).map { q -> Float in q % 3 == 0 ? 0x1.8p63 : 0x1p63 }
         let wide = S.matrix("normal", n, 8, seed: 9).enumerated().map { q, v in q < 80 ? v * 0x1p64 : v * 0x1p-100 }
-        for (spec, kernel) in [("bf16", "float32 lanes, checked"), ("fp:e8m10", "float32 lanes, checked"), ("fp:e8m13", "double lanes, checked")] {
+        for (spec, kernel) in [("bf16", "float32 lanes, checked"), ("fp:e8m10", "float32 lanes, checked"), ("fp:e8m13", "float32 lanes, checked"),
+                               ("fp:e8m16", "double lanes, checked")] {
             for mode in Accumulator.roundingModes {
                 try check(spec, mode, a: huge, m: m, b: wide, n: n, depth: 8, kernel: kernel, "beyond FLT_MAX")
             }
@@ -147,8 +149,10 @@ final class LaneKernelTests: XCTestCase {
 
     func testDoubleRoundingBoundariesInCheckedLanes() throws {
         let (m, n, k) = (13, 20, 40)
-        for (spec, bits, kernel) in [("bf16", 11, "float32 lanes, checked"), ("fp:e5m7", 11, "float32 lanes, checked with subnormals"),
-                                     ("fp:e8m13", 23, "double lanes, checked"), ("fp:e5m11", 23, "double lanes, checked")] {
+        let float = "float32 lanes, checked"
+        for (spec, bits, kernel) in [("bf16", 11, float), ("fp:e5m7", 11, float + " with subnormals"), ("fp:e8m13", 11, float),
+                                     ("fp:e8m13", 23, float), ("fp:e5m11", 11, float + " with subnormals"),
+                                     ("fp:e8m16", 23, "double lanes, checked"), ("fp:e5m15", 23, "double lanes, checked")] {
             let mantissaBits: Int
             switch try Accumulator(spec: spec) {
             case let .minifloat(f): mantissaBits = f.mantissaBits

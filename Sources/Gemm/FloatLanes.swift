@@ -1,0 +1,83 @@
+import Formats
+
+/// Float32 lanes, one `SIMD16<Float>` per 16 outputs. Without all checks only where the kernel
+/// choice (`LaneKernel`) proved lean rounding of every step's `fl32(t + a b)` in F's range equal to
+/// `round_F(t + a b)`; `Subnormal` turns on the subnormal check (with all checks).
+///
+/// With all checks, a step whose range or subnormal check fires is flagged (the kernel redoes it
+/// exactly), but boundary lanes are resolved here, since with F of up to 14 mantissa bits some
+/// lane of sixteen lands on a boundary in a few percent of the steps on data with random low
+/// bits: the sign of `x - y` is found exactly in Double (`a b` is exact there; TwoSum gives
+/// `t + a b = u + e_u` exactly; `u = fl64(x)` and `y = fl32(x)` are within a factor 2 of each other,
+/// so `u - y` is exact (Sterbenz; below float32's normals both are multiples of u's quantum), and
+/// the sign of `fl64((u - y) + e_u)` is that of `x - y`), and the boundary lane is rounded from
+/// `y` moved one float32 unit toward x in magnitude (or left on the tie, when `x = y`): a value
+/// strictly between the boundary and the next float32, on x's side, which lean rounding takes
+/// where x goes.
+struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: StaticFlag>: AccumulatorLanes {
+    typealias Value = SIMD16<Float>
+    typealias Column = SIMD16<Float>
+    typealias Bits = SIMD16<UInt32>
+    let constants: LeanRounding<UInt32>
+    let shift: Bits, bias: Bits, lastBit: Bits, keep: Bits, low: Bits
+    let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
+
+    init(_ grid: AccumulatorGrid) {
+        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126), passSpecials: !Checks.all) { Float($0).bitPattern }
+        constants = c
+        shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
+        low = Bits(repeating: c.low); keep = ~low
+        rangeStart = Bits(repeating: c.rangeStart); rangeWidth = Bits(repeating: c.rangeWidth)
+        subnormalLimit = Bits(repeating: c.subnormalLimit); boundary = Bits(repeating: c.boundary)
+    }
+
+    static var zero: Value { .zero }
+    static var convertsRows: Bool { false }
+    static func convert(_ row: UnsafePointer<Float>, count: Int, into out: UnsafeMutablePointer<Float>) { out.update(from: row, count: count) }
+    @inline(__always) func load(_ p: UnsafePointer<Float>) -> Value { UnsafeRawPointer(p).loadUnaligned(as: Value.self) }
+    @inline(__always) func store(_ v: Value, to p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: v, as: Value.self) }
+    @inline(__always) func floats(_ v: Value) -> SIMD16<Float> { v }
+    @inline(__always) func value(_ f: SIMD16<Float>) -> Value { f }
+    @inline(__always) func column(_ p: UnsafePointer<Float>) -> Column { load(p) }
+
+    @inline(__always)
+    func step(_ t: Value, _ a: Float, _ b: Column) -> (Value, Bool) {
+        let y = t.addingProduct(Value(repeating: a), b)
+        let bits = unsafeBitCast(y, to: Bits.self)
+        let towardZero = Mode.mode == .towardZero
+        let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: Value.self)
+        guard Checks.range else { return (result, false) }
+        let v = (bits &<< 1) | (bits &>> 31)
+        var flagged = (v &- rangeStart) .< rangeWidth
+        guard Checks.all else { return (result, any(flagged)) }
+        if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
+        let onBoundary = towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
+        guard any(flagged .| onBoundary) else { return (result, false) }
+        if any(flagged) { return (result, true) }
+        return (resolve(t, a, b, y: y, onBoundary: onBoundary, result: result), false)
+    }
+
+    /// The boundary lanes of a step rounded from y moved one unit toward the exact `x = t + a b`.
+    @inline(__always)
+    func resolve(_ t: Value, _ a: Float, _ b: Column, y: Value, onBoundary: SIMDMask<SIMD16<Int32>>, result: Value) -> Value {
+        typealias D = SIMD8<Double>
+        let ad = D(repeating: Double(a))
+        func direction(_ t: SIMD8<Float>, _ b: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Int32> {
+            let p = ad * D(b), tt = D(t)
+            let u = tt + p
+            let bb = u - tt
+            let eu = (tt - (u - bb)) + (p - bb)
+            let w = (u - D(y)) + eu
+            let sign = SIMD8<Int64>(repeating: 0).replacing(with: 1, where: w .> 0).replacing(with: -1, where: w .< 0)
+            return SIMD8<Int32>(truncatingIfNeeded: sign)
+        }
+        // +1 where x is above y, -1 below, 0 where equal; flipped for negative y: one unit of y's
+        // magnitude, its bit pattern, toward x.
+        let above = SIMD16<Int32>(lowHalf: direction(t.lowHalf, b.lowHalf, y.lowHalf), highHalf: direction(t.highHalf, b.highHalf, y.highHalf))
+        let bits = unsafeBitCast(y, to: SIMD16<Int32>.self)
+        let step = above.replacing(with: 0 &- above, where: bits .< 0)
+        let moved = unsafeBitCast(bits &+ step, to: Bits.self)
+        let rounded = constants.round(moved, towardZero: Mode.mode == .towardZero, (shift, bias, lastBit, keep))
+        return unsafeBitCast(unsafeBitCast(result, to: Bits.self).replacing(with: rounded, where: onBoundary), to: Value.self)
+    }
+}
