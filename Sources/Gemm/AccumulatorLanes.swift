@@ -32,8 +32,8 @@ import Formats
 ///   `x = 0`, or in float lanes from `|x| <= 2^-150`, whose rounding to F is a zero of x's sign too.
 protocol AccumulatorLanes {
     associatedtype Mode: StaticRoundingMode
-    /// The type the lanes read A's values in (`Float`, or `Double`: then the kernel converts A's
-    /// rows chunk by chunk, `convertsRows`).
+    /// The type the lanes read A's and B's values in (`Float`, or `Double`: then the kernel converts
+    /// A's rows and B's panel chunk by chunk, `convertsRows`).
     associatedtype Scalar
     associatedtype Value
     associatedtype Column
@@ -46,8 +46,8 @@ protocol AccumulatorLanes {
     /// The lanes as floats (exact: lane values are values of F, a subset of float32).
     func floats(_ v: Value) -> SIMD16<Float>
     func value(_ f: SIMD16<Float>) -> Value
-    /// One K position's 16 values of B.
-    func column(_ p: UnsafePointer<Float>) -> Column
+    /// One K position's 16 values of B (in the lanes' scalar type, `convert`ed like A's rows).
+    func column(_ p: UnsafePointer<Scalar>) -> Column
     /// `(lean rounding of fl(t + a b), flagged)`; the value is not used when flagged.
     func step(_ t: Value, _ a: Scalar, _ b: Column) -> (Value, Bool)
 }

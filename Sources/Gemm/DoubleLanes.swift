@@ -38,9 +38,19 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
     @inline(__always) func store(_ v: Value, to p: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(p).storeBytes(of: floats(v), as: SIMD16<Float>.self)
     }
-    @inline(__always) func floats(_ v: Value) -> SIMD16<Float> { SIMD16<Float>(lowHalf: SIMD8<Float>(v.lo), highHalf: SIMD8<Float>(v.hi)) }
-    @inline(__always) func value(_ f: SIMD16<Float>) -> Value { Value(lo: SIMD8<Double>(f.lowHalf), hi: SIMD8<Double>(f.highHalf)) }
-    @inline(__always) func column(_ p: UnsafePointer<Float>) -> Column { load(p) }
+    @inline(__always) func floats(_ v: Value) -> SIMD16<Float> {
+        var f = SIMD16<Float>()
+        for i in 0 ..< 8 { f[i] = Float(v.lo[i]); f[i + 8] = Float(v.hi[i]) }
+        return f
+    }
+    @inline(__always) func value(_ f: SIMD16<Float>) -> Value {
+        var v = Self.zero
+        for i in 0 ..< 8 { v.lo[i] = Double(f[i]); v.hi[i] = Double(f[i + 8]) }
+        return v
+    }
+    @inline(__always) func column(_ p: UnsafePointer<Double>) -> Column {
+        Value(lo: UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self), hi: UnsafeRawPointer(p + 8).loadUnaligned(as: SIMD8<Double>.self))
+    }
 
     @inline(__always)
     func half(_ t: SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) -> (SIMD8<Double>, SIMDMask<SIMD8<Int64>>) {

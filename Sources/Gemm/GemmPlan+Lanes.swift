@@ -43,20 +43,21 @@ extension GemmPlan {
                                        into y: UnsafeMutablePointer<Float>) -> Int {
         let l = GemmPlan.lanes
         let counter = ExactStepCounter()
-        let capacity = L.convertsRows ? rowsPerUnit * GemmPlan.chunk : 0
+        let capacity = L.convertsRows ? (rowsPerUnit + l) * GemmPlan.chunk : 0
         bPanels.withUnsafeBufferPointer { pb in
             withOptionalBuffer(aScales) { sa in
                 withOptionalBuffer(bScales) { sb in
                     let panelBase = pb.baseAddress!
                     runUnits(into: y, unitState: { RowScratch<L>(capacity: capacity) }) { unit, scratch, start, end, segmentRange in
-                        let rows = scratch.rows(unit.rows, start: start, end: end)
+                        let panel = panelBase + unit.panel * depth * l
+                        let operands = scratch.operands(unit.rows, panel: panel, start: start, end: end)
                         var count = 0
                         for i in 0 ..< unit.tileCount {
                             let r = GemmPlan.rowsPerTile, offset = i * r * l
                             let tile = Tile(rows: unit.rows, rowBase: i * r, firstRow: unit.firstRow + i * r, panel: unit.panel,
                                             t: unit.t + offset, acc: unit.acc + offset, total: unit.total + offset)
-                            count += laneTile(lanes, exact, segmentEnds, tile, rows: rows, panel: panelBase + unit.panel * depth * l, start: start,
-                                              end: end, segments: segmentRange, aScales: sa, bScales: sb)
+                            count += laneTile(lanes, exact, segmentEnds, tile, rows: operands.rows, panel: panel, lanePanel: operands.panel,
+                                              start: start, end: end, segments: segmentRange, aScales: sa, bScales: sb)
                         }
                         if count > 0 { counter.add(count) }
                     }
@@ -68,8 +69,9 @@ extension GemmPlan {
 
     @inline(__always)
     func laneTile<L: AccumulatorLanes>(_ lanes: L, _ exact: ExactSteps, _ segmentEnds: SegmentEndLanes<L.Mode>, _ tile: Tile,
-                                       rows scalarRows: [UnsafePointer<L.Scalar>], panel: UnsafePointer<Float>, start: Int, end: Int,
-                                       segments range: Range<Int>, aScales: UnsafePointer<Float>?, bScales: UnsafePointer<Float>?) -> Int {
+                                       rows scalarRows: [UnsafePointer<L.Scalar>], panel: UnsafePointer<Float>, lanePanel: UnsafePointer<L.Scalar>,
+                                       start: Int, end: Int, segments range: Range<Int>, aScales: UnsafePointer<Float>?,
+                                       bScales: UnsafePointer<Float>?) -> Int {
         let l = GemmPlan.lanes
         let b0 = tile.rowBase
         let floats = SixRows<UnsafePointer<Float>>(tile.rows[b0], tile.rows[b0 + 1], tile.rows[b0 + 2], tile.rows[b0 + 3],
@@ -84,7 +86,7 @@ extension GemmPlan {
             var k = max(segment.start, start)
             let to = min(segment.end, end)
             while k < to {
-                guard let (flagged, row) = laneSteps(lanes, &t, rows, panel: panel, from: k, to: to) else { break }
+                guard let (flagged, row) = laneSteps(lanes, &t, rows, panel: lanePanel, from: k, to: to) else { break }
                 let b = panel + flagged * l
                 for r in row ..< 6 { t[r] = lanes.value(exact.row(lanes.floats(t[r]), a: floats[r][flagged], b: b)) }
                 exactCount += 6 - row
@@ -110,7 +112,7 @@ extension GemmPlan {
     /// the first flagged (k, row), with the rows before it stepped at k and it and the later ones not.
     @inline(__always)
     func laneSteps<L: AccumulatorLanes>(_ lanes: L, _ t: inout SixRows<L.Value>, _ rows: SixRows<UnsafePointer<L.Scalar>>,
-                                        panel: UnsafePointer<Float>, from: Int, to: Int) -> (Int, Int)? {
+                                        panel: UnsafePointer<L.Scalar>, from: Int, to: Int) -> (Int, Int)? {
         let l = GemmPlan.lanes
         var (t0, t1, t2, t3, t4, t5) = (t.r0, t.r1, t.r2, t.r3, t.r4, t.r5)
         defer { (t.r0, t.r1, t.r2, t.r3, t.r4, t.r5) = (t0, t1, t2, t3, t4, t5) }
@@ -145,20 +147,27 @@ extension GemmPlan.SixRows {
     init(_ a: V, _ b: V, _ c: V, _ d: V, _ e: V, _ f: V) { (r0, r1, r2, r3, r4, r5) = (a, b, c, d, e, f) }
 }
 
-/// A unit's rows of A as the lanes read them: A's own float rows, or copies converted chunk by
-/// chunk (row r of a chunk starting at K position `start` at `scratch + r chunk`, addressed by k).
+/// A unit's rows of A and its panel of B as the lanes read them: A's and B's own floats, or copies
+/// converted chunk by chunk (row r of a chunk starting at K position `start` at
+/// `scratch + r chunk`, the panel after the rows; both addressed by k).
 final class RowScratch<L: AccumulatorLanes> {
     let scratch: UnsafeMutablePointer<L.Scalar>?
     init(capacity: Int) { scratch = capacity > 0 ? .allocate(capacity: capacity) : nil }
     deinit { scratch?.deallocate() }
 
-    func rows(_ rows: [UnsafePointer<Float>], start: Int, end: Int) -> [UnsafePointer<L.Scalar>] {
-        guard L.convertsRows, let scratch else { return rows.map { UnsafeRawPointer($0).assumingMemoryBound(to: L.Scalar.self) } }
-        return rows.indices.map { r in
-            let out = scratch + r * GemmPlan.chunk
+    func operands(_ rows: [UnsafePointer<Float>], panel: UnsafePointer<Float>, start: Int,
+                  end: Int) -> (rows: [UnsafePointer<L.Scalar>], panel: UnsafePointer<L.Scalar>) {
+        func cast(_ p: UnsafePointer<Float>) -> UnsafePointer<L.Scalar> { UnsafeRawPointer(p).assumingMemoryBound(to: L.Scalar.self) }
+        guard L.convertsRows, let scratch else { return (rows.map(cast), cast(panel)) }
+        let chunk = GemmPlan.chunk, l = GemmPlan.lanes
+        let converted = rows.indices.map { r in
+            let out = scratch + r * chunk
             L.convert(rows[r] + start, count: end - start, into: out)
             return UnsafePointer(out - start)
         }
+        let out = scratch + rows.count * chunk
+        L.convert(panel + start * l, count: (end - start) * l, into: out)
+        return (converted, UnsafePointer(out - start * l))
     }
 }
 
