@@ -50,6 +50,9 @@ protocol AccumulatorLanes {
     func column(_ p: UnsafePointer<Scalar>) -> Column
     /// `(lean rounding of fl(t + a b), flagged)`; the value is not used when flagged.
     func step(_ t: Value, _ a: Scalar, _ b: Column) -> (Value, Bool)
+    /// A flagged step done in the vector where the lanes can (`round_F(t + a b)` in every lane),
+    /// else nil: the kernel does it with the exact scalar step.
+    func settle(_ t: Value, _ a: Scalar, _ b: Column) -> Value?
 }
 
 /// Which checks a lane kernel runs, fixed at compile time: none, the range check only, or all.

@@ -73,6 +73,9 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
         return (result, flagged)
     }
 
+    /// Flagged steps are rare here (a boundary lane has odds of about `2^(M - 52)`): all exact.
+    func settle(_ t: Value, _ a: Double, _ b: Column) -> Value? { nil }
+
     @inline(__always)
     func step(_ t: Value, _ a: Double, _ b: Column) -> (Value, Bool) {
         let av = SIMD8<Double>(repeating: a)

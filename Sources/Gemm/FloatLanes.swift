@@ -4,10 +4,10 @@ import Formats
 /// choice (`LaneKernel`) proved lean rounding of every step's `fl32(t + a b)` in F's range equal to
 /// `round_F(t + a b)`; `Subnormal` turns on the subnormal check (with all checks).
 ///
-/// With all checks, a step whose range or subnormal check fires is flagged (the kernel redoes it
-/// exactly), but boundary lanes are resolved here, since with F of up to 14 mantissa bits some
-/// lane of sixteen lands on a boundary in a few percent of the steps on data with random low
-/// bits: the sign of `x - y` is found exactly in Double (`a b` is exact there; TwoSum gives
+/// With all checks, a flagged step is redone by `settle`, since with F of up to 14 mantissa bits
+/// some lane of sixteen lands on a boundary in a few percent of the steps on data with random low
+/// bits, too often for the exact scalar step; `settle` leaves only the range and subnormal checks
+/// to it. It finds the sign of `x - y` exactly in Double (`a b` is exact there; TwoSum gives
 /// `t + a b = u + e_u` exactly; `u = fl64(x)` and `y = fl32(x)` are within a factor 2 of each other,
 /// so `u - y` is exact (Sterbenz; below float32's normals both are multiples of u's quantum), and
 /// the sign of `fl64((u - y) + e_u)` is that of `x - y`), and the boundary lane is rounded from
@@ -51,33 +51,42 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
         var flagged = (v &- rangeStart) .< rangeWidth
         guard Checks.all else { return (result, any(flagged)) }
         if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
-        let onBoundary = towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
-        guard any(flagged .| onBoundary) else { return (result, false) }
-        if any(flagged) { return (result, true) }
-        return (resolve(t, a, b, y: y, onBoundary: onBoundary, result: result), false)
+        flagged .|= boundaries(bits, v)
+        return (result, any(flagged))
     }
 
-    /// The boundary lanes of a step rounded from y moved one unit toward the exact `x = t + a b`.
     @inline(__always)
-    func resolve(_ t: Value, _ a: Float, _ b: Column, y: Value, onBoundary: SIMDMask<SIMD16<Int32>>, result: Value) -> Value {
+    func boundaries(_ bits: Bits, _ v: Bits) -> SIMDMask<SIMD16<Int32>> {
+        Mode.mode == .towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
+    }
+
+    /// The step with all checks and its boundary lanes rounded from y moved one float32 unit toward
+    /// the exact `x = t + a b` (see above); nil when the range or subnormal check fires.
+    func settle(_ t: Value, _ a: Float, _ b: Column) -> Value? {
+        let y = t.addingProduct(Value(repeating: a), b)
+        let bits = unsafeBitCast(y, to: Bits.self)
+        let v = (bits &<< 1) | (bits &>> 31)
+        guard !any((v &- rangeStart) .< rangeWidth .| (v &- 1) .< subnormalLimit .& SIMDMask(repeating: Subnormal.value)) else { return nil }
+        // +1 where x is above y, -1 below, 0 where equal; negated for negative y: one unit of y's
+        // magnitude, in its bit pattern, toward x.
+        let above = SIMD16<Int32>(lowHalf: direction(t.lowHalf, a, b.lowHalf, y.lowHalf), highHalf: direction(t.highHalf, a, b.highHalf, y.highHalf))
+        let signed = unsafeBitCast(y, to: SIMD16<Int32>.self)
+        let moved = unsafeBitCast(signed &+ above.replacing(with: 0 &- above, where: signed .< 0), to: Bits.self)
+        let towardZero = Mode.mode == .towardZero
+        let r = constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep))
+        let settled = constants.round(moved, towardZero: towardZero, (shift, bias, lastBit, keep))
+        return unsafeBitCast(r.replacing(with: settled, where: boundaries(bits, v)), to: Value.self)
+    }
+
+    /// The sign of `x - y` for eight lanes, `x = t + a b` exactly, `y = fl32(x)`.
+    func direction(_ t: SIMD8<Float>, _ a: Float, _ b: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Int32> {
         typealias D = SIMD8<Double>
-        let ad = D(repeating: Double(a))
-        func direction(_ t: SIMD8<Float>, _ b: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Int32> {
-            let p = ad * D(b), tt = D(t)
-            let u = tt + p
-            let bb = u - tt
-            let eu = (tt - (u - bb)) + (p - bb)
-            let w = (u - D(y)) + eu
-            let sign = SIMD8<Int64>(repeating: 0).replacing(with: 1, where: w .> 0).replacing(with: -1, where: w .< 0)
-            return SIMD8<Int32>(truncatingIfNeeded: sign)
-        }
-        // +1 where x is above y, -1 below, 0 where equal; flipped for negative y: one unit of y's
-        // magnitude, its bit pattern, toward x.
-        let above = SIMD16<Int32>(lowHalf: direction(t.lowHalf, b.lowHalf, y.lowHalf), highHalf: direction(t.highHalf, b.highHalf, y.highHalf))
-        let bits = unsafeBitCast(y, to: SIMD16<Int32>.self)
-        let step = above.replacing(with: 0 &- above, where: bits .< 0)
-        let moved = unsafeBitCast(bits &+ step, to: Bits.self)
-        let rounded = constants.round(moved, towardZero: Mode.mode == .towardZero, (shift, bias, lastBit, keep))
-        return unsafeBitCast(unsafeBitCast(result, to: Bits.self).replacing(with: rounded, where: onBoundary), to: Value.self)
+        let p = D(repeating: Double(a)) * D(b), tt = D(t)
+        let u = tt + p
+        let bb = u - tt
+        let eu = (tt - (u - bb)) + (p - bb)
+        let w = (u - D(y)) + eu
+        let sign = SIMD8<Int64>(repeating: 0).replacing(with: 1, where: w .> 0).replacing(with: -1, where: w .< 0)
+        return SIMD8<Int32>(truncatingIfNeeded: sign)
     }
 }

@@ -6,8 +6,9 @@ import Foundation
 /// definition's; outputs are independent lanes.
 ///
 /// A step the lanes flag (checked lanes only) ends the register loop at that (k, row); that row and
-/// the later rows of the same k are then stepped by the exact scalar step (`ExactSteps.step`, the
-/// definition for any values), and the loop resumes at k + 1. Segment ends use `SegmentEndLanes`
+/// the later rows of the same k are then stepped by `AccumulatorLanes.settle` where it can, else by
+/// the exact scalar step (`ExactSteps.step`, the definition for any values), and the loop resumes
+/// at k + 1. Segment ends use `SegmentEndLanes`
 /// where it applies, else the exact scalar segment end. `exactSteps` counts the 16-output steps and
 /// segment ends taken by the exact scalar path.
 extension GemmPlan {
@@ -87,9 +88,15 @@ extension GemmPlan {
             let to = min(segment.end, end)
             while k < to {
                 guard let (flagged, row) = laneSteps(lanes, &t, rows, panel: lanePanel, from: k, to: to) else { break }
-                let b = panel + flagged * l
-                for r in row ..< 6 { t[r] = lanes.value(exact.row(lanes.floats(t[r]), a: floats[r][flagged], b: b)) }
-                exactCount += 6 - row
+                let b = lanes.column(lanePanel + flagged * l)
+                for r in row ..< 6 {
+                    if let settled = lanes.settle(t[r], rows[r][flagged], b) {
+                        t[r] = settled
+                    } else {
+                        t[r] = lanes.value(exact.row(lanes.floats(t[r]), a: floats[r][flagged], b: panel + flagged * l))
+                        exactCount += 1
+                    }
+                }
                 k = flagged + 1
             }
             guard segment.end <= end else { continue }
