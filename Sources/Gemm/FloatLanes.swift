@@ -4,10 +4,10 @@ import Formats
 /// choice (`LaneKernel`) proved lean rounding of every step's `fl32(t + a b)` in F's range equal to
 /// `round_F(t + a b)`; `Subnormal` turns on the subnormal check (with all checks).
 ///
-/// With all checks, a flagged step is redone by `settle`, since with F of up to 14 mantissa bits
+/// With all checks, a step whose range or subnormal check fires is flagged (the kernel redoes it
+/// exactly), but boundary lanes are resolved in the vector, since with F of up to 14 mantissa bits
 /// some lane of sixteen lands on a boundary in a few percent of the steps on data with random low
-/// bits, too often for the exact scalar step; `settle` leaves only the range and subnormal checks
-/// to it. It finds the sign of `x - y` exactly in Double (`a b` is exact there; TwoSum gives
+/// bits, too often for the exact scalar step: the sign of `x - y` is found exactly in Double (`a b` is exact there; TwoSum gives
 /// `t + a b = u + e_u` exactly; `u = fl64(x)` and `y = fl32(x)` are within a factor 2 of each other,
 /// so `u - y` is exact (Sterbenz; below float32's normals both are multiples of u's quantum), and
 /// the sign of `fl64((u - y) + e_u)` is that of `x - y`), and the boundary lane is rounded from
@@ -51,8 +51,10 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
         var flagged = (v &- rangeStart) .< rangeWidth
         guard Checks.all else { return (result, any(flagged)) }
         if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
-        flagged .|= boundaries(bits, v)
-        return (result, any(flagged))
+        let onBoundary = boundaries(bits, v)
+        guard any(flagged .| onBoundary) else { return (result, false) }
+        if any(flagged) { return (result, true) }
+        return (resolve(t, a, b, y: y, bits: bits, onBoundary: onBoundary, result: result), false)
     }
 
     @inline(__always)
@@ -60,32 +62,37 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
         Mode.mode == .towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
     }
 
-    /// The step with all checks and its boundary lanes rounded from y moved one float32 unit toward
-    /// the exact `x = t + a b` (see above); nil when the range or subnormal check fires.
+    /// The step with all checks, its boundary lanes resolved; nil when the range or subnormal
+    /// check fires (steps the register loop left: it resolves boundary lanes itself).
     func settle(_ t: Value, _ a: Float, _ b: Column) -> Value? {
-        let y = t.addingProduct(Value(repeating: a), b)
-        let bits = unsafeBitCast(y, to: Bits.self)
-        let v = (bits &<< 1) | (bits &>> 31)
-        guard !any((v &- rangeStart) .< rangeWidth .| (v &- 1) .< subnormalLimit .& SIMDMask(repeating: Subnormal.value)) else { return nil }
-        // +1 where x is above y, -1 below, 0 where equal; negated for negative y: one unit of y's
-        // magnitude, in its bit pattern, toward x.
+        let (value, flagged) = step(t, a, b)
+        return flagged ? nil : value
+    }
+
+    /// The boundary lanes of a step rounded from y moved one float32 unit toward the exact
+    /// `x = t + a b`: +1 in y's magnitude where x is beyond y, -1 where it is short of it, 0 on
+    /// the tie (see above).
+    @inline(__always)
+    func resolve(_ t: Value, _ a: Float, _ b: Column, y: Value, bits: Bits, onBoundary: SIMDMask<SIMD16<Int32>>, result: Value) -> Value {
         let above = SIMD16<Int32>(lowHalf: direction(t.lowHalf, a, b.lowHalf, y.lowHalf), highHalf: direction(t.highHalf, a, b.highHalf, y.highHalf))
-        let signed = unsafeBitCast(y, to: SIMD16<Int32>.self)
+        let signed = unsafeBitCast(bits, to: SIMD16<Int32>.self)
         let moved = unsafeBitCast(signed &+ above.replacing(with: 0 &- above, where: signed .< 0), to: Bits.self)
-        let towardZero = Mode.mode == .towardZero
-        let r = constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep))
-        let settled = constants.round(moved, towardZero: towardZero, (shift, bias, lastBit, keep))
-        return unsafeBitCast(r.replacing(with: settled, where: boundaries(bits, v)), to: Value.self)
+        let settled = constants.round(moved, towardZero: Mode.mode == .towardZero, (shift, bias, lastBit, keep))
+        return unsafeBitCast(unsafeBitCast(result, to: Bits.self).replacing(with: settled, where: onBoundary), to: Value.self)
     }
 
     /// The sign of `x - y` for eight lanes, `x = t + a b` exactly, `y = fl32(x)`.
+    @inline(__always)
     func direction(_ t: SIMD8<Float>, _ a: Float, _ b: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Int32> {
         typealias D = SIMD8<Double>
-        let p = D(repeating: Double(a)) * D(b), tt = D(t)
+        @inline(__always) func widen(_ f: SIMD8<Float>) -> D {
+            D(Double(f[0]), Double(f[1]), Double(f[2]), Double(f[3]), Double(f[4]), Double(f[5]), Double(f[6]), Double(f[7]))
+        }
+        let p = D(repeating: Double(a)) * widen(b), tt = widen(t)
         let u = tt + p
         let bb = u - tt
         let eu = (tt - (u - bb)) + (p - bb)
-        let w = (u - D(y)) + eu
+        let w = (u - widen(y)) + eu
         let sign = SIMD8<Int64>(repeating: 0).replacing(with: 1, where: w .> 0).replacing(with: -1, where: w .< 0)
         return SIMD8<Int32>(truncatingIfNeeded: sign)
     }
