@@ -70,30 +70,33 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
     }
 
     /// The boundary lanes of a step rounded from y moved one float32 unit toward the exact
-    /// `x = t + a b`: +1 in y's magnitude where x is beyond y, -1 where it is short of it, 0 on
-    /// the tie (see above).
+    /// `x = t + a b`: +1 on y's bit pattern (one unit up in magnitude) where `|x| > |y|`, -1 where
+    /// `|x| < |y|`, 0 on the tie (see above).
     @inline(__always)
     func resolve(_ t: Value, _ a: Float, _ b: Column, y: Value, bits: Bits, onBoundary: SIMDMask<SIMD16<Int32>>, result: Value) -> Value {
-        let above = SIMD16<Int32>(lowHalf: direction(t.lowHalf, a, b.lowHalf, y.lowHalf), highHalf: direction(t.highHalf, a, b.highHalf, y.highHalf))
-        let signed = unsafeBitCast(bits, to: SIMD16<Int32>.self)
-        let moved = unsafeBitCast(signed &+ above.replacing(with: 0 &- above, where: signed .< 0), to: Bits.self)
+        let step = SIMD16<Int32>(lowHalf: magnitudeStep(t.lowHalf, a, b.lowHalf, y.lowHalf),
+                                 highHalf: magnitudeStep(t.highHalf, a, b.highHalf, y.highHalf))
+        let moved = bits &+ unsafeBitCast(step, to: Bits.self)
         let settled = constants.round(moved, towardZero: Mode.mode == .towardZero, (shift, bias, lastBit, keep))
         return unsafeBitCast(unsafeBitCast(result, to: Bits.self).replacing(with: settled, where: onBoundary), to: Value.self)
     }
 
-    /// The sign of `x - y` for eight lanes, `x = t + a b` exactly, `y = fl32(x)`.
+    /// For eight lanes, +1 where `|x| > |y|`, -1 where `|x| < |y|`, 0 where `x = y`, with
+    /// `x = t + a b = u + e_u` (TwoSum in Double) and `y = fl32(x)`: the sign of
+    /// `w = fl64((u - y) + e_u)` against y's.
     @inline(__always)
-    func direction(_ t: SIMD8<Float>, _ a: Float, _ b: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Int32> {
+    func magnitudeStep(_ t: SIMD8<Float>, _ a: Float, _ b: SIMD8<Float>, _ y: SIMD8<Float>) -> SIMD8<Int32> {
         typealias D = SIMD8<Double>
         @inline(__always) func widen(_ f: SIMD8<Float>) -> D {
             D(Double(f[0]), Double(f[1]), Double(f[2]), Double(f[3]), Double(f[4]), Double(f[5]), Double(f[6]), Double(f[7]))
         }
-        let p = D(repeating: Double(a)) * widen(b), tt = widen(t)
+        let p = D(repeating: Double(a)) * widen(b), tt = widen(t), yy = widen(y)
         let u = tt + p
         let bb = u - tt
         let eu = (tt - (u - bb)) + (p - bb)
-        let w = (u - widen(y)) + eu
-        let sign = SIMD8<Int64>(repeating: 0).replacing(with: 1, where: w .> 0).replacing(with: -1, where: w .< 0)
-        return SIMD8<Int32>(truncatingIfNeeded: sign)
+        let w = (u - yy) + eu
+        let opposite = unsafeBitCast(w, to: SIMD8<Int64>.self) ^ unsafeBitCast(yy, to: SIMD8<Int64>.self)
+        let nonzero = unsafeBitCast(w .!= 0, to: SIMD8<Int64>.self)
+        return SIMD8<Int32>(truncatingIfNeeded: (1 | (opposite &>> 63)) & nonzero)
     }
 }
