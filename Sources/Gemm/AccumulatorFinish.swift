@@ -1,44 +1,34 @@
 import Formats
 
-/// The last step of an accumulator update: from an exactly known sum x to `round_F(x)`. The kernels
-/// know x in one of two exact forms and call the matching entry point; both are branch-free and
-/// inline into the kernels' lane loops, which vectorize.
+/// The last step of an accumulator update: from an exactly known sum x to `round_F(x)`, branch-free;
+/// the exact scalar path of the kernels (the vector kernels round on their own, `AccumulatorLanes`,
+/// from the facts in `grid`).
 protocol AccumulatorFinish {
-    /// `round_F(s + e)` where `(s, e)` is a float32 TwoSum result (`s = fl32(x)`, `e = x - s`); a
-    /// non-finite s (an earlier Inf or NaN) is passed on as the format's rule says.
-    func finish(sum s: Float, error e: Float) -> Float
     /// `round_F(x)` from `RO_53(x)` (or x itself when it is NaN or infinite).
     func finish(odd d: Double) -> Float
     /// Whether `round_F(fl32(t + a b)) = round_F(t + a b)` for every accumulator value t and every
-    /// product of an element of `a` and one of `b` (then `finish(rounded:)` may be used).
+    /// product of an element of `a` and one of `b`.
     func roundsFloat32SumsExactly(_ a: ElementFacts, _ b: ElementFacts) -> Bool
-    /// `round_F(s)`.
-    func finish(rounded s: Float) -> Float
+    /// F's precision, range and rounding mode, for the vector kernels (`AccumulatorLanes`).
+    var grid: AccumulatorGrid { get }
 }
 
 extension AccumulatorFinish {
-    @inline(__always) func finish(rounded s: Float) -> Float { s }
     func roundsFloat32SumsExactly(_ a: ElementFacts, _ b: ElementFacts) -> Bool { false }
 }
 
 /// FP32 accumulator, nearest-even: `fl32(x)`.
 struct Float32Nearest: AccumulatorFinish {
     init() {}
-    @inline(__always) func finish(sum s: Float, error e: Float) -> Float { s }
     @inline(__always) func finish(odd d: Double) -> Float { Float(d) }
+    var grid: AccumulatorGrid { .float32(towardZero: false) }
 }
 
-/// FP32 accumulator, toward zero: the nearest float one unit lower in magnitude when x is below it
-/// in magnitude (e of the other sign than s). The float32 sums the kernels form never overflow, so
-/// a non-finite s comes from an Inf or NaN already in the sum and is kept.
+/// FP32 accumulator, toward zero (IEEE 754 §7.4: a finite value beyond the range gives FLT_MAX).
 struct Float32TowardZero: AccumulatorFinish {
     init() {}
-    @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
-        let bits = s.bitPattern
-        let inward = s.isFinite && e != 0 && (bits ^ e.bitPattern) >> 31 == 1
-        return Float(bitPattern: inward ? bits &- 1 : bits)
-    }
     @inline(__always) func finish(odd d: Double) -> Float { ExactArithmetic.float32(d, towardZero: true) }
+    var grid: AccumulatorGrid { .float32(towardZero: true) }
 }
 
 /// A rounding mode fixed at compile time, so the mode switch inside the rounding folds.
@@ -57,15 +47,11 @@ struct MiniFloatFinish<Subnormals: StaticFlag, Mode: StaticRoundingMode>: Accumu
     let rounding: MiniFloat.Specialized<Subnormals, False>
     init(format: MiniFloat) { rounding = MiniFloat.Specialized(format: format) }
 
-    @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
-        let x = s.isFinite ? ExactArithmetic.roundToOdd(sum: s, error: e) : s
-        return rounding.quantize(x, mode: Mode.mode, random: 0)
-    }
     @inline(__always) func finish(odd d: Double) -> Float {
         let x = d.isFinite ? ExactArithmetic.narrowToOdd(d) : Float(d)
         return rounding.quantize(x, mode: Mode.mode, random: 0)
     }
-    @inline(__always) func finish(rounded s: Float) -> Float { rounding.quantize(s, mode: Mode.mode, random: 0) }
+    var grid: AccumulatorGrid { AccumulatorGrid(rounding.format, towardZero: Mode.mode == .towardZero) }
 
     /// Double rounding is innocuous (S. A. Figueroa, "When is double rounding innocuous?", SIGNUM
     /// Newsletter 30(3), 1995): for two numbers of a p-bit binary format, rounding their sum to
@@ -87,15 +73,13 @@ struct MiniFloatFinish<Subnormals: StaticFlag, Mode: StaticRoundingMode>: Accumu
 }
 
 /// A wide accumulator F (`WideFloat`, 11 to 23 mantissa bits): `round_F(x)` from `RO_53(x)`, which
-/// 53 >= 24 + 2 bits make exact; a float32 TwoSum pair is first taken to `RO_53(s + e)`.
+/// 53 >= 24 + 2 bits make exact.
 struct WideFloatFinish<Mode: StaticRoundingMode>: AccumulatorFinish {
     let format: WideFloat
     init(format: WideFloat) { self.format = format }
 
-    @inline(__always) func finish(sum s: Float, error e: Float) -> Float {
-        finish(odd: s.isFinite ? ExactArithmetic.oddSum(Double(s), Double(e)) : Double(s))
-    }
     @inline(__always) func finish(odd d: Double) -> Float { format.round(d, towardZero: Mode.mode == .towardZero) }
+    var grid: AccumulatorGrid { AccumulatorGrid(format, towardZero: Mode.mode == .towardZero) }
 }
 
 extension AccumulatorFinish {

@@ -23,6 +23,8 @@ public enum GemmBenchmark {
         Case(name: "fp:e8m10 toward-zero, promote 128, float8_e4m3fn", aFormat: "float8_e4m3fn", bFormat: "float8_e4m3fn",
              accumulator: "fp:e8m10", rounding: .towardZero, promotion: 128),
         Case(name: "bf16, float32 operands", aFormat: nil, bFormat: nil, accumulator: "bf16"),
+        Case(name: "fp:e8m13, mxfp8_e4m3", aFormat: "mxfp8_e4m3", bFormat: "mxfp8_e4m3", accumulator: "fp:e8m13"),
+        Case(name: "fp:e8m13, float32 operands", aFormat: nil, bFormat: nil, accumulator: "fp:e8m13"),
         Case(name: "fp32 exact block sum, mxfp8_e4m3", aFormat: "mxfp8_e4m3", bFormat: "mxfp8_e4m3", accumulator: "fp32", blockSum: .exact),
     ]
 
@@ -33,6 +35,12 @@ public enum GemmBenchmark {
 
     /// Best wall-clock seconds of the emulated multiply over `repeats` runs (after one warm-up).
     public static func seconds(_ c: Case, m: Int, n: Int, k: Int, repeats: Int) throws -> Double {
+        try timing(c, m: m, n: n, k: k, repeats: repeats).seconds
+    }
+
+    /// Best wall-clock seconds of the emulated multiply over `repeats` runs (after one warm-up),
+    /// and the kernel that ran it.
+    public static func timing(_ c: Case, m: Int, n: Int, k: Int, repeats: Int) throws -> (seconds: Double, kernel: GemmKernelUse) {
         let gemm = try QuantizedGemm(aFormat: c.aFormat.map(FormatRegistry.tensorFormat), bFormat: c.bFormat.map(FormatRegistry.tensorFormat),
                                      accumulator: Accumulator(spec: c.accumulator), accumulatorRounding: c.rounding,
                                      promotion: c.promotion, blockSum: c.blockSum)
@@ -40,15 +48,16 @@ public enum GemmBenchmark {
         let b = try gemm.operandB(operand(rows: n, depth: k, seed: 2), rows: n, depth: k)
         var y = [Float](repeating: 0, count: m * n)
         var best = Double.infinity
+        var use = GemmKernelUse(kernel: "")
         try y.withUnsafeMutableBufferPointer { out in
             for run in 0 ... repeats {
                 let start = DispatchTime.now().uptimeNanoseconds
-                try gemm.multiply(a, b, into: out)
+                use = try gemm.multiplyReportingKernel(a, b, into: out)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                 if run > 0 { best = min(best, seconds) }
             }
         }
-        return best
+        return (best, use)
     }
 
     /// Best seconds of the error report's exact references on `samples` outputs.

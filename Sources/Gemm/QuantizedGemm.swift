@@ -86,37 +86,44 @@ public struct QuantizedGemm: Sendable {
     /// Writes `Y = A B^T` (M x N, row-major) for prepared operands (A: M x K, B: N x K). Prepare a
     /// fixed operand (a layer's weights) once and reuse it.
     public func multiply(_ a: QuantizedOperand, _ b: QuantizedOperand, into y: UnsafeMutableBufferPointer<Float>) throws {
+        _ = try multiplyReportingKernel(a, b, into: y)
+    }
+
+    /// `multiply`, returning which kernel ran it and, for the emulated accumulators' vector lanes,
+    /// how often a step was left to the exact scalar path (`GemmKernelUse`).
+    public func multiplyReportingKernel(_ a: QuantizedOperand, _ b: QuantizedOperand, into y: UnsafeMutableBufferPointer<Float>) throws -> GemmKernelUse {
         guard a.depth == b.depth else { throw GemmError.depthMismatch(a: [a.rows, a.depth], b: [b.rows, b.depth]) }
         guard y.count == a.rows * b.rows, let out = y.baseAddress else {
             throw GemmError.badShape("the output buffer holds \(y.count) values, not \(a.rows) x \(b.rows)")
         }
         let plan = GemmPlan(a: a, b: b, promotion: promotion)
         switch (accumulator, blockSum) {
-        case (.exact, _): plan.runExact(into: out)
-        case (.float32, .accumulator) where accumulatorRounding == .nearestEven: plan.runFused(into: out)
-        case (.float32, .accumulator): plan.runEmulated(Float32TowardZero(), into: out)
-        case (.float32, .exact) where accumulatorRounding == .nearestEven: plan.runExactBlock(Float32Nearest(), into: out)
-        case (.float32, .exact): plan.runExactBlock(Float32TowardZero(), into: out)
+        case (.exact, _): plan.runExact(into: out); return GemmKernelUse(kernel: "exact sums")
+        case (.float32, .accumulator) where accumulatorRounding == .nearestEven: plan.runFused(into: out); return GemmKernelUse(kernel: "fused fp32")
+        case (.float32, .accumulator): return plan.runEmulated(Float32TowardZero(), into: out)
+        case (.float32, .exact) where accumulatorRounding == .nearestEven:
+            plan.runExactBlock(Float32Nearest(), into: out); return GemmKernelUse(kernel: "exact block sums")
+        case (.float32, .exact): plan.runExactBlock(Float32TowardZero(), into: out); return GemmKernelUse(kernel: "exact block sums")
         case let (.minifloat(f), rule):
             switch (f.floatSubnormalPath, accumulatorRounding == .nearestEven) {
-            case (true, true): run(plan, rule, MiniFloatFinish<True, NearestEvenMode>(format: f), into: out)
-            case (true, false): run(plan, rule, MiniFloatFinish<True, TowardZeroMode>(format: f), into: out)
-            case (false, true): run(plan, rule, MiniFloatFinish<False, NearestEvenMode>(format: f), into: out)
-            case (false, false): run(plan, rule, MiniFloatFinish<False, TowardZeroMode>(format: f), into: out)
+            case (true, true): return run(plan, rule, MiniFloatFinish<True, NearestEvenMode>(format: f), into: out)
+            case (true, false): return run(plan, rule, MiniFloatFinish<True, TowardZeroMode>(format: f), into: out)
+            case (false, true): return run(plan, rule, MiniFloatFinish<False, NearestEvenMode>(format: f), into: out)
+            case (false, false): return run(plan, rule, MiniFloatFinish<False, TowardZeroMode>(format: f), into: out)
             }
         case let (.wide(f), rule):
             if accumulatorRounding == .nearestEven {
-                run(plan, rule, WideFloatFinish<NearestEvenMode>(format: f), into: out)
+                return run(plan, rule, WideFloatFinish<NearestEvenMode>(format: f), into: out)
             } else {
-                run(plan, rule, WideFloatFinish<TowardZeroMode>(format: f), into: out)
+                return run(plan, rule, WideFloatFinish<TowardZeroMode>(format: f), into: out)
             }
         }
     }
 
-    private func run<F: AccumulatorFinish>(_ plan: GemmPlan, _ rule: BlockSum, _ finish: F, into y: UnsafeMutablePointer<Float>) {
+    private func run<F: AccumulatorFinish>(_ plan: GemmPlan, _ rule: BlockSum, _ finish: F, into y: UnsafeMutablePointer<Float>) -> GemmKernelUse {
         switch rule {
-        case .accumulator: plan.runEmulated(finish, into: y)
-        case .exact: plan.runExactBlock(finish, into: y)
+        case .accumulator: return plan.runEmulated(finish, into: y)
+        case .exact: plan.runExactBlock(finish, into: y); return GemmKernelUse(kernel: "exact block sums")
         }
     }
 

@@ -95,7 +95,3 @@ public struct WideFloat: Sendable, Hashable {
         return unsigned ? magnitude : Float(bitPattern: magnitude.bitPattern | UInt32(truncatingIfNeeded: bits >> 32) & 0x8000_0000)
     }
 }
-
-/// `2^k` as a Double, exact for every k in [-1074, 1023].
-@inline(__always)
-private func pow2(_ k: Int) -> Double { Double(sign: .plus, exponent: k, significand: 1) }

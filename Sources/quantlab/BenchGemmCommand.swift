@@ -12,8 +12,9 @@ struct BenchGemmCommand: ParsableCommand {
         discussion: """
         Each row is the best of --repeats runs of Y = A B^T (M x K times (N x K)^T) on all cores, in GFLOPS (2 M N K / s). \
         With --numpy, `python3` times numpy's float32 `a @ b.T` (the BLAS sgemm numpy links) on the same shapes in the same \
-        command (best of max(--repeats, 10) runs), and each row shows how many times slower the emulation is. The last row times the error report's exact \
-        references on --samples outputs.
+        command (best of max(--repeats, 10) runs), and each row shows how many times slower the emulation is. "kernel" names the kernel \
+        that ran (for emulated accumulators, the vector lanes chosen for the operands), "exact steps" the share of its 16-output steps \
+        left to the exact scalar path. The last row times the error report's exact references on --samples outputs.
         """
     )
 
@@ -33,19 +34,21 @@ struct BenchGemmCommand: ParsableCommand {
             for (option, value) in given { try ArgumentRange.check(option, value, 1 ... Int.max) }
             let flops = 2 * Double(m) * Double(n) * Double(k)
             let reference = numpy ? try BenchGemmCommand.numpySeconds(m: m, n: n, k: k, repeats: max(repeats, 10)) : nil
-            var rows = [["case", "best s", "GFLOPS"] + (reference == nil ? [] : ["x numpy"])]
-            func row(_ name: String, _ seconds: Double) {
+            var rows = [["case", "best s", "GFLOPS"] + (reference == nil ? [] : ["x numpy"]) + ["kernel", "exact steps"]]
+            func row(_ name: String, _ seconds: Double, _ use: GemmKernelUse?) {
                 rows.append([name, String(format: "%.4f", seconds), String(format: "%.1f", flops / seconds / 1e9)]
-                            + (reference.map { [String(format: "%.1f", seconds / $0)] } ?? []))
+                            + (reference.map { [String(format: "%.1f", seconds / $0)] } ?? [])
+                            + [use?.kernel ?? "-", use.map { $0.laneSteps == 0 ? "-" : String(format: "%.2g%%", 100 * $0.exactShare) } ?? "-"])
             }
-            if let reference { row("numpy float32 a @ b.T (sgemm)", reference) }
+            if let reference { row("numpy float32 a @ b.T (sgemm)", reference, nil) }
             for c in GemmBenchmark.cases where filter.map({ c.name.contains($0) }) ?? true {
-                row(c.name, try GemmBenchmark.seconds(c, m: m, n: n, k: k, repeats: repeats))
+                let timing = try GemmBenchmark.timing(c, m: m, n: n, k: k, repeats: repeats)
+                row(c.name, timing.seconds, timing.kernel)
             }
             if samples > 0, filter.map({ "exact references".contains($0) }) ?? true {
                 let seconds = try GemmBenchmark.referenceSeconds(m: m, n: n, k: k, samples: samples, repeats: 1)
                 rows.append(["exact references (report), \(min(samples, m * n)) outputs", String(format: "%.4f", seconds), "-"]
-                            + (reference == nil ? [] : ["-"]))
+                            + (reference == nil ? [] : ["-"]) + ["-", "-"])
             }
             print("M=\(m) N=\(n) K=\(k); emulated multiply only (operands quantized beforehand); best of \(repeats) runs; "
                   + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
