@@ -120,7 +120,7 @@ extension ScaledFormat {
         return result
     }
 
-    /// Computes every group's scale for clipping `ratio`.
+    /// Computes every group's scale for clipping `ratio`, groups on all cores.
     public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float = 1) throws -> Scales {
         if case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk {
             return try crossScales(input, layout: layout, rowLength: rowLength, alpha: alpha, ratio: ratio)
@@ -128,25 +128,43 @@ extension ScaledFormat {
         let stats = GroupStatistics(input, layout: layout, signed: asymmetric)
         let (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
         let tensor = tensorLevel(input, ratio: ratio)
-        var result = Scales(scales: [], zeroPoints: asymmetric ? [] : nil, tensorScale: tensor, storedScales: [], layout: layout)
-        result.scales.reserveCapacity(layout.groupCount)
+        let n = layout.groupCount
+        var result = Scales(scales: [Float](repeating: 0, count: n), zeroPoints: asymmetric ? [Float](repeating: 0, count: n) : nil,
+                            tensorScale: tensor, storedScales: [Float](repeating: 0, count: n), layout: layout)
+        var zeros = result.zeroPoints ?? []
+        let grain = 4096
+        // Per chunk of groups, its first group whose scale overflows (the error names the first).
+        var overflow = [Int](repeating: -1, count: (n + grain - 1) / grain)
         let scaleOf = groupScale(tensor: tensor)
-        for g in 0 ..< layout.groupCount {
-            if bad[g] { result.scales.append(.nan); result.storedScales.append(.nan); result.zeroPoints?.append(0); continue }
-            if asymmetric {
-                let lo = Swift.min(lows[g], 0) * ratio, hi = Swift.max(highs[g], 0) * ratio
-                let levels = elementMax
-                let s = (hi - lo) / levels
-                let z = s > 0 ? Swift.min(levels, Swift.max(0, (-lo / s).rounded(.toNearestOrEven))) : 0
-                result.scales.append(s); result.storedScales.append(s); result.zeroPoints?.append(z)
-                continue
+        result.scales.withUnsafeMutableBufferPointer { applied in
+            result.storedScales.withUnsafeMutableBufferPointer { stored in
+                zeros.withUnsafeMutableBufferPointer { zeroPoints in
+                    overflow.withUnsafeMutableBufferPointer { overflow in
+                        ParallelChunks.run(count: n, grain: grain) { g0, g1 in
+                            for g in g0 ..< g1 {
+                                if bad[g] { (applied[g], stored[g]) = (.nan, .nan); continue }
+                                if asymmetric {
+                                    let lo = Swift.min(lows[g], 0) * ratio, hi = Swift.max(highs[g], 0) * ratio
+                                    let levels = elementMax
+                                    let s = (hi - lo) / levels
+                                    let z = s > 0 ? Swift.min(levels, Swift.max(0, (-lo / s).rounded(.toNearestOrEven))) : 0
+                                    (applied[g], stored[g], zeroPoints[g]) = (s, s, z)
+                                    continue
+                                }
+                                let amax = highs[g] == -.infinity ? 0 : highs[g] * ratio
+                                if overflows(amax) {
+                                    if overflow[g0 / grain] < 0 { overflow[g0 / grain] = g }
+                                    continue
+                                }
+                                (stored[g], applied[g]) = scaleOf(amax)
+                            }
+                        }
+                    }
+                }
             }
-            let amax = highs[g] == -.infinity ? 0 : highs[g] * ratio
-            if overflows(amax) { throw scaleOverflow(amax: amax) }
-            let (stored, applied) = scaleOf(amax)
-            result.storedScales.append(stored)
-            result.scales.append(applied)
         }
+        if asymmetric { result.zeroPoints = zeros }
+        if let g = overflow.first(where: { $0 >= 0 }) { throw scaleOverflow(amax: highs[g] * ratio) }
         return result
     }
 

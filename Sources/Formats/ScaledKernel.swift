@@ -23,71 +23,6 @@ struct ScaledKernel {
         self.layout = layout; self.mode = mode; self.seed = seed; self.indexBase = indexBase
     }
 
-    /// Fused pass for block granularity: per batch of blocks, their amax (as magnitude bits), their
-    /// scales (`ScaleCalculator.fill`, one vectorizable loop), then the elements, while the batch is
-    /// in cache; one read of the input. Each block's stored and applied scales are written to
-    /// `pass.stored` and `pass.applied` (when given); `pass.tooLarge[chunk]` receives the largest amax
-    /// that overflows (a scale the scale format cannot hold).
-    @usableFromInline
-    func runBlocks<E: ElementRounding>(_ e: E, _ pass: BlockPass) {
-        let (rowLength, size) = (pass.rowLength, pass.size)
-        let perRow = (rowLength + size - 1) / size
-        let groups = layout.groupCount
-        let chunks = Swift.max(1, ParallelChunks.defaultGrain / size)
-        let batch = Swift.max(1, 2048 / size)  // groups per batch: a few KB of per-element scales
-        ParallelChunks.run(count: groups, grain: chunks) { g0, g1 in
-            var failed: Float = 0
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: batch * size + 2 * batch) { scratch in
-                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: batch) { amaxScratch in
-                    let perElement = scratch.baseAddress!, amax = amaxScratch.baseAddress!
-                    let batchStored = perElement + batch * size, batchApplied = batchStored + batch
-                    var g = g0
-                    // Groups g ..< gEnd cover the contiguous elements first ..< last.
-                    var row = g / perRow, column = g % perRow
-                    while g < g1 {
-                        let gEnd = Swift.min(g1, g + batch)
-                        let first = row * rowLength + column * size
-                        var (r, c) = (row, column)
-                        for k in 0 ..< gEnd - g {
-                            let a = r * rowLength + c * size, b = Swift.min(r * rowLength + rowLength, a + size)
-                            amax[k] = GroupStatistics.maxMagnitudeBits(src, a, b)
-                            c += 1
-                            if c == perRow { c = 0; r += 1 }
-                        }
-                        let stored = pass.stored.map { $0 + g } ?? batchStored, applied = pass.applied.map { $0 + g } ?? batchApplied
-                        let found = pass.scales.fill(amax, count: gEnd - g, ratio: pass.ratio, stored: stored, applied: applied)
-                        failed = Swift.max(failed, found.tooLarge)
-                        (r, c) = (row, column)
-                        var last = first
-                        for k in 0 ..< gEnd - g {
-                            let a = r * rowLength + c * size, b = Swift.min(r * rowLength + rowLength, a + size)
-                            ScaledKernel.broadcast(applied[k], perElement + (a - first), b - a)
-                            last = b
-                            c += 1
-                            if c == perRow { c = 0; r += 1 }
-                        }
-                        elements(e, first, last, perElement)
-                        if found.special { fixSpecialGroups(first, last, perElement) }
-                        (g, row, column) = (gEnd, r, c)
-                    }
-                }
-            }
-            if failed > 0 { pass.tooLarge[g0 / chunks] = failed }
-        }
-    }
-
-    /// `p[0 ..< n] = s`, in 16-lane stores.
-    @inline(__always)
-    static func broadcast(_ s: Float, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
-        var i = 0
-        let v = SIMD16<Float>(repeating: s)
-        while i + 16 <= n {
-            UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: SIMD16<Float>.self)
-            i += 16
-        }
-        while i < n { p[i] = s; i += 1 }
-    }
-
     /// `dst[i] = q(src[i] / s_i) * s_i` over one batch, one long loop with per-element scales so
     /// that LLVM vectorizes it.
     @inline(__always)
@@ -111,7 +46,7 @@ struct ScaledKernel {
     }
 
     /// Elements of groups with a special scale take `SpecialScale`'s value.
-    func fixSpecialGroups(_ first: Int, _ last: Int, _ scale: UnsafeMutablePointer<Float>) {
+    func fixSpecialGroups(_ first: Int, _ last: Int, _ scale: UnsafePointer<Float>) {
         for i in first ..< last {
             if let v = SpecialScale.value(scale[i - first]) { dst[i] = v }
         }
@@ -165,18 +100,4 @@ struct ScaledKernel {
     func random(_ i: Int) -> UInt32 {
         mode == .stochastic ? StochasticBits.bits(seed: seed, index: indexBase + i) : 0
     }
-}
-
-/// What the fused block pass needs beyond the kernel: the block layout, the clipping ratio, the
-/// scale calculator, where to put each block's scales (nil: not kept) and the overflow flags (one
-/// slot per parallel chunk).
-@usableFromInline
-struct BlockPass {
-    @usableFromInline let rowLength: Int
-    @usableFromInline let size: Int
-    @usableFromInline let ratio: Float
-    @usableFromInline let scales: ScaleCalculator
-    @usableFromInline let stored: UnsafeMutablePointer<Float>?
-    @usableFromInline let applied: UnsafeMutablePointer<Float>?
-    @usableFromInline let tooLarge: UnsafeMutablePointer<Float>
 }

@@ -83,15 +83,22 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
 
     /// Every group's grid scale `2 s` (the bias-1 grid's): NaN for a group holding Inf or NaN, 0 for
     /// a group that becomes zeros.
+    /// Groups run on all cores.
     public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout) -> [Float] {
         let stats = GroupStatistics(input, layout: layout, signed: false)
-        return (0 ..< layout.groupCount).map { g in
-            if stats.nonFinite[g] { return .nan }
-            let amax = stats.highs[g] == -.infinity ? 0 : stats.highs[g]
-            guard amax > 0 else { return 0 }
-            let s = 2 * scale(amax: amax)
-            return s.isFinite ? s : 0
+        var out = [Float](repeating: 0, count: layout.groupCount)
+        out.withUnsafeMutableBufferPointer { out in
+            ParallelChunks.run(count: layout.groupCount, grain: 4096) { g0, g1 in
+                for g in g0 ..< g1 {
+                    if stats.nonFinite[g] { out[g] = .nan; continue }
+                    let amax = stats.highs[g] == -.infinity ? 0 : stats.highs[g]
+                    guard amax > 0 else { continue }
+                    let s = 2 * scale(amax: amax)
+                    out[g] = s.isFinite ? s : 0
+                }
+            }
         }
+        return out
     }
 
     /// The grid values and the one scale of a per-tensor `fpq` (nil for other granularities).
