@@ -21,9 +21,12 @@ import Formats
 /// Checks, on `v = rotl(bits, 1) = 2 |bits| + sign`:
 /// - range (`RangeChecks`, `AllChecks`): `|y| > maxFinite`, which covers overflow, infinities and
 ///   NaN: `v > 2 maxBits + 1` (`LeanRounding` for the infinities and NaN `RangeChecks` passes);
-/// - subnormal (`AllChecks`): `y = -0` or `0 < |y| < 2^emin'`, where lean rounding is not F's (Double lanes:
-///   `emin' = emin`; float lanes: `max(emin, -126)`, checked when `emin != -126`) and where a
-///   fnuz F's zero is unsigned: `v - 1 < 2 normalBits - 1` (wrapping; 0 < v - 1 excludes +0);
+/// - subnormal (`AllChecks`): `y = -0` or `0 < |y| < 2^emin'`, where lean rounding is not F's
+///   (Double lanes: `emin' = emin`; float lanes: `max(emin, -126)`, checked when `emin != -126`)
+///   and where a fnuz F's zero is unsigned: `v - 1 < 2 normalBits - 1` (wrapping: +0 passes);
+///   toward zero also `|y| = 2^emin'`, a grid point whose neighbour below (where an x just under it
+///   rounds) is subnormal, so that no boundary resolution (`FloatLanes`) or segment end
+///   (`SegmentEndLanes`) ever rounds a value below `2^emin'`;
 /// - boundary (`AllChecks`): y on a point where rounding `y = fl(x)` and the exact x may differ: nearest-even,
 ///   an F midpoint (dropped bits exactly half); toward zero, a nonzero point of F's grid (dropped
 ///   bits 0). Those points are lane values (M + 2 <= p bits) and fl is monotone, so `x < m` gives
@@ -99,7 +102,7 @@ struct LeanRounding<Bits: FixedWidthInteger & UnsignedInteger>: Equatable {
         let infinity = 2 &* pattern(.infinity)
         let last = !passSpecials || !grid.keepsNaN ? Bits.max : grid.keepsInfinity ? infinity &- 1 : infinity &+ 1
         rangeWidth = last &- rangeStart &+ 1
-        subnormalLimit = 2 &* pattern(pow2(normal)) &- 1
+        subnormalLimit = 2 &* pattern(pow2(normal)) &+ (grid.towardZero ? 1 : 0) &- 1
         boundary = grid.towardZero || s == 0 ? 0 : 1 << (s - 1)
     }
 

@@ -184,6 +184,27 @@ final class LaneKernelTests: XCTestCase {
         }
     }
 
+    func testSumJustBelowTheSmallestNormalInCheckedLanes() throws {
+        // Output (row, row): t = 2^-14 (FP16's smallest normal), then a b = -2^-40, whose float32
+        // sum is 2^-14 again: toward zero gives FP16's largest subnormal, 2^-14 - 2^-24; then
+        // a b = 3 2^-26 (back to 2^-14 - 2^-24 toward zero). Tiny full-width values at K positions
+        // where the other operand is 0 keep the lanes checked without flagging any other step.
+        let (m, n, k) = (7, 16, 8)
+        var a = [Float](repeating: 0, count: m * k), b = [Float](repeating: 0, count: n * k)
+        for q in 0 ..< m { a[q * k + 7] = Float(bitPattern: 0x0C00_0000 | UInt32(random.next() & 0x7F_FFFF)) }
+        for q in 0 ..< n { b[q * k + 6] = Float(bitPattern: 0x0C00_0000 | UInt32(random.next() & 0x7F_FFFF)) }
+        for row in 0 ..< m {
+            a[row * k] = 0x1p-7; b[row * k] = 0x1p-7
+            a[row * k + 1] = -0x1p-20; b[row * k + 1] = 0x1p-20
+            a[row * k + 2] = 0x3p-13; b[row * k + 2] = 0x1p-13
+        }
+        for spec in ["fp16", "fp:e5m7", "fp:e5m11"] {
+            for mode in Accumulator.roundingModes {
+                try check(spec, mode, a: a, m: m, b: b, n: n, depth: k, kernel: "float32 lanes, checked with subnormals", "sum at 2^-14")
+            }
+        }
+    }
+
     func testSegmentEndsWhoseSumIsInexactInFloat32() throws {
         // MX INT8 blocks of 32. Column 0: block 0 gives acc = 2, block 1 adds
         // h = 8193 x 2^-26 = 2^-13 + 2^-26: fl32(acc + h) is the FP:E8M13 midpoint 2 + 2^-13, the
