@@ -10,7 +10,8 @@ import Formats
 /// σ's binade, whose spacing is `2^(e - M)`, F's quantum at y, and `σ / 2^(e - M) = 2^52` is even,
 /// so the sum rounds y's magnitude to F's precision, ties to even, a carry to `2^(e + 1)` included;
 /// the subtraction is exact. It gives +0 for y = -0, which these lanes never see unflagged (a -0 sum
-/// needs t = -0, which unchecked lanes never produce from t = +0, and all checks flag).
+/// needs t = -0, which unchecked lanes never produce from t = +0, and all checks flag), and passes
+/// infinities and NaN on unchanged (σ is then a finite value of either sign).
 struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLanes {
     struct Value { var lo: SIMD8<Double>, hi: SIMD8<Double> }
     typealias Column = Value
