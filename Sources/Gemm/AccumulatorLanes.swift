@@ -18,13 +18,16 @@ import Formats
 /// bits hold `y / 2^-149`, and cutting `shift` bits leaves multiples of `2^(-126 - M)`, F's
 /// subnormal spacing, with F's code parity as lsb.
 ///
-/// Checks, on `v = rotl(bits, 1) = 2 |bits| + sign`:
-/// - range (`RangeChecks`, `AllChecks`): `|y| > maxFinite`, which covers overflow, infinities and
-///   NaN: `v > 2 maxBits + 1` (`LeanRounding` for the infinities and NaN `RangeChecks` passes);
-/// - subnormal (`AllChecks`): `y = -0` or `0 < |y| < 2^emin'`, where lean rounding is not F's (Double lanes:
-///   `emin' = emin`; float lanes: `max(emin, -126)`, checked when `emin != -126`) and where a
-///   fnuz F's zero is unsigned: `v - 1 < 2 normalBits - 1` (wrapping; 0 < v - 1 excludes +0);
-/// - boundary (`AllChecks`): y on a point where rounding `y = fl(x)` and the exact x may differ: nearest-even,
+/// Checks (`LaneChecks`), on `v = rotl(bits, 1) = 2 |bits| + sign`:
+/// - range: `|y| > maxFinite`, which covers overflow, infinities and NaN: `v > 2 maxBits + 1`
+///   (`LeanRounding` for the infinities and NaN that lanes without the boundary check pass);
+/// - subnormal (with the boundary check, where `Subnormal` asks): `y = -0` or `0 < |y| < 2^emin'`, where lean rounding is not F's
+///   (Double lanes: `emin' = emin`; float lanes: `max(emin, -126)`, checked when `emin != -126`)
+///   and where a fnuz F's zero is unsigned: `v - 1 < 2 normalBits - 1` (wrapping: +0 passes);
+///   toward zero also `|y| = 2^emin'`, a grid point whose neighbour below (where an x just under it
+///   rounds) is subnormal, so that no boundary resolution (`FloatLanes`) or segment end
+///   (`SegmentEndLanes`) ever rounds a value below `2^emin'`;
+/// - boundary: y on a point where rounding `y = fl(x)` and the exact x may differ: nearest-even,
 ///   an F midpoint (dropped bits exactly half); toward zero, a nonzero point of F's grid (dropped
 ///   bits 0). Those points are lane values (M + 2 <= p bits) and fl is monotone, so `x < m` gives
 ///   `fl(x) <= m`, and `x = m` gives `fl(x) = m`: when y is none of them, x and y lie in the same
@@ -55,28 +58,34 @@ protocol AccumulatorLanes {
     func settle(_ t: Value, _ a: Scalar, _ b: Column) -> Value?
 }
 
-/// Which checks a lane kernel runs, fixed at compile time: none, the range check only, or all.
+/// Which checks a lane kernel runs, fixed at compile time: the range check, the boundary check
+/// (inexact sums), both or none; the subnormal check goes with the boundary check where the lanes'
+/// `Subnormal` flag asks for it.
 protocol LaneChecks {
     static var range: Bool { get }
-    static var all: Bool { get }
+    static var boundary: Bool { get }
 }
 enum NoChecks: LaneChecks {
     static var range: Bool { false }
-    static var all: Bool { false }
+    static var boundary: Bool { false }
 }
 enum RangeChecks: LaneChecks {
     static var range: Bool { true }
-    static var all: Bool { false }
+    static var boundary: Bool { false }
+}
+enum BoundaryChecks: LaneChecks {
+    static var range: Bool { false }
+    static var boundary: Bool { true }
 }
 enum AllChecks: LaneChecks {
     static var range: Bool { true }
-    static var all: Bool { true }
+    static var boundary: Bool { true }
 }
 
 /// The bit-pattern constants of lean rounding and its checks for lanes of `Bits` (UInt32, UInt64).
 ///
 /// The range check flags `v` in `[rangeStart, rangeStart + rangeWidth)` (one wrapping subtraction
-/// and compare): every v above `2 maxBits + 1`, or, with `RangeChecks`, only those whose rounding
+/// and compare): every v above `2 maxBits + 1`, or, without the boundary check, only those whose rounding
 /// is not the value itself: the finite ones, and an infinity or NaN only when F turns it into
 /// something else. There, an infinite or NaN `fl(x)` comes from an infinite or NaN t or operand
 /// (x itself, or F's nearest-even overflow of a float32 Inf, which an F keeping infinities also
@@ -99,7 +108,7 @@ struct LeanRounding<Bits: FixedWidthInteger & UnsignedInteger>: Equatable {
         let infinity = 2 &* pattern(.infinity)
         let last = !passSpecials || !grid.keepsNaN ? Bits.max : grid.keepsInfinity ? infinity &- 1 : infinity &+ 1
         rangeWidth = last &- rangeStart &+ 1
-        subnormalLimit = 2 &* pattern(pow2(normal)) &- 1
+        subnormalLimit = 2 &* pattern(pow2(normal)) &+ (grid.towardZero ? 1 : 0) &- 1
         boundary = grid.towardZero || s == 0 ? 0 : 1 << (s - 1)
     }
 

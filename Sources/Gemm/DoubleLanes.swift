@@ -3,15 +3,19 @@ import Formats
 /// Double lanes, two `SIMD8<Double>` per 16 outputs: `fl64(t + a b)` (the product of two floats is
 /// exact in Double) is `t + a b` itself whenever that fits 53 bits. Lean rounding is not F's
 /// rounding below F's smallest normal (Double's normal range reaches far lower), so Double lanes
-/// with all checks always check for subnormals.
+/// with the boundary check check for subnormals unless every sum is on F's subnormal grid
+/// (`Subnormal` false).
 ///
 /// Nearest-even lean rounding here is `(y + σ) - σ` with `σ = ±2^(e + 52 - M)` (y's sign and
 /// exponent e, from its bits: `(bits & sign-and-exponent) + (52 - M) 2^52`): `|y| + |σ|` lies in
 /// σ's binade, whose spacing is `2^(e - M)`, F's quantum at y, and `σ / 2^(e - M) = 2^52` is even,
 /// so the sum rounds y's magnitude to F's precision, ties to even, a carry to `2^(e + 1)` included;
-/// the subtraction is exact. It gives +0 for y = -0, which these lanes never see unflagged (a -0 sum
-/// needs t = -0, which unchecked lanes never produce from t = +0, and all checks flag).
-struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLanes {
+/// the subtraction is exact. It gives +0 for y = -0, which these lanes never see unflagged (a -0
+/// sum needs t = -0; t starts at +0, lean rounding gives -0 only from -0, and the exact step only
+/// for a nonzero x below F's smallest subnormal, which the subnormal check flags first, or which is
+/// not a multiple of F's smallest quantum, where `Subnormal` is on), and passes infinities and NaN
+/// on unchanged (σ is then a finite value of either sign).
+struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: StaticFlag>: AccumulatorLanes {
     struct Value { var lo: SIMD8<Double>, hi: SIMD8<Double> }
     typealias Column = Value
     typealias Bits = SIMD8<UInt64>
@@ -20,7 +24,7 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
     let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
 
     init(_ grid: AccumulatorGrid) {
-        let c = LeanRounding<UInt64>(grid, normal: grid.emin, passSpecials: !Checks.all) { $0.bitPattern }
+        let c = LeanRounding<UInt64>(grid, normal: grid.emin, passSpecials: !Checks.boundary) { $0.bitPattern }
         constants = c
         low = Bits(repeating: c.low); keep = ~low
         signExponent = Bits(repeating: 0xFFF0_0000_0000_0000)
@@ -64,11 +68,12 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
             let sigma = unsafeBitCast((bits & signExponent) &+ sigmaOffset, to: SIMD8<Double>.self)
             result = (y + sigma) - sigma
         }
-        guard Checks.range else { return (result, SIMDMask(repeating: false)) }
+        guard Checks.range || Checks.boundary else { return (result, SIMDMask(repeating: false)) }
         let v = (bits &<< 1) | (bits &>> 63)
-        var flagged = (v &- rangeStart) .< rangeWidth
-        guard Checks.all else { return (result, flagged) }
-        flagged .|= (v &- 1) .< subnormalLimit
+        var flagged = SIMDMask<SIMD8<Int64>>(repeating: false)
+        if Checks.range { flagged .|= (v &- rangeStart) .< rangeWidth }
+        guard Checks.boundary else { return (result, flagged) }
+        if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
         flagged .|= towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
         return (result, flagged)
     }
@@ -81,7 +86,7 @@ struct DoubleLanes<Mode: StaticRoundingMode, Checks: LaneChecks>: AccumulatorLan
         let av = SIMD8<Double>(repeating: a)
         let (lo, flagLo) = half(t.lo, av, b.lo)
         let (hi, flagHi) = half(t.hi, av, b.hi)
-        guard Checks.range else { return (Value(lo: lo, hi: hi), false) }
+        guard Checks.range || Checks.boundary else { return (Value(lo: lo, hi: hi), false) }
         return (Value(lo: lo, hi: hi), any(flagLo .| flagHi))
     }
 }

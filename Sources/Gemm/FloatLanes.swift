@@ -1,10 +1,10 @@
 import Formats
 
-/// Float32 lanes, one `SIMD16<Float>` per 16 outputs. Without all checks only where the kernel
-/// choice (`LaneKernel`) proved lean rounding of every step's `fl32(t + a b)` in F's range equal to
-/// `round_F(t + a b)`; `Subnormal` turns on the subnormal check (with all checks).
+/// Float32 lanes, one `SIMD16<Float>` per 16 outputs. Without the boundary check only where the
+/// kernel choice (`LaneKernel`) proved every step's `fl32(t + a b)` in F's range equal to
+/// `t + a b`; `Subnormal` turns on the subnormal check (with the boundary check).
 ///
-/// With all checks, a step whose range or subnormal check fires is flagged (the kernel redoes it
+/// With the boundary check, a step whose range or subnormal check fires is flagged (the kernel redoes it
 /// exactly), but boundary lanes are resolved in the vector, since with F of up to 14 mantissa bits
 /// some lane of sixteen lands on a boundary in a few percent of the steps on data with random low
 /// bits, too often for the exact scalar step: the sign of `x - y` is found exactly in Double (`a b` is exact there; TwoSum gives
@@ -23,7 +23,7 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
     let rangeStart: Bits, rangeWidth: Bits, subnormalLimit: Bits, boundary: Bits
 
     init(_ grid: AccumulatorGrid) {
-        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126), passSpecials: !Checks.all) { Float($0).bitPattern }
+        let c = LeanRounding<UInt32>(grid, normal: max(grid.emin, -126), passSpecials: !Checks.boundary) { Float($0).bitPattern }
         constants = c
         shift = Bits(repeating: c.shift); bias = Bits(repeating: c.bias); lastBit = Bits(repeating: c.lastBit)
         low = Bits(repeating: c.low); keep = ~low
@@ -46,10 +46,11 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
         let bits = unsafeBitCast(y, to: Bits.self)
         let towardZero = Mode.mode == .towardZero
         let result = unsafeBitCast(constants.round(bits, towardZero: towardZero, (shift, bias, lastBit, keep)), to: Value.self)
-        guard Checks.range else { return (result, false) }
+        guard Checks.range || Checks.boundary else { return (result, false) }
         let v = (bits &<< 1) | (bits &>> 31)
-        var flagged = (v &- rangeStart) .< rangeWidth
-        guard Checks.all else { return (result, any(flagged)) }
+        var flagged = SIMDMask<SIMD16<Int32>>(repeating: false)
+        if Checks.range { flagged .|= (v &- rangeStart) .< rangeWidth }
+        guard Checks.boundary else { return (result, any(flagged)) }
         if Subnormal.value { flagged .|= (v &- 1) .< subnormalLimit }
         let onBoundary = boundaries(bits, v)
         guard any(flagged .| onBoundary) else { return (result, false) }

@@ -27,11 +27,16 @@ extension GemmPlan {
         switch kernel {
         case .float(.none, _): return runLanes(FloatLanes<Mode, NoChecks, False>(grid), exact, segmentEnds: ends, into: y)
         case .float(.range, _): return runLanes(FloatLanes<Mode, RangeChecks, False>(grid), exact, segmentEnds: ends, into: y)
-        case .float(.all, subnormal: false): return runLanes(FloatLanes<Mode, AllChecks, False>(grid), exact, segmentEnds: ends, into: y)
-        case .float(.all, subnormal: true): return runLanes(FloatLanes<Mode, AllChecks, True>(grid), exact, segmentEnds: ends, into: y)
-        case .double(.none): return runLanes(DoubleLanes<Mode, NoChecks>(grid), exact, segmentEnds: ends, into: y)
-        case .double(.range): return runLanes(DoubleLanes<Mode, RangeChecks>(grid), exact, segmentEnds: ends, into: y)
-        case .double(.all): return runLanes(DoubleLanes<Mode, AllChecks>(grid), exact, segmentEnds: ends, into: y)
+        case .float(.boundary, false): return runLanes(FloatLanes<Mode, BoundaryChecks, False>(grid), exact, segmentEnds: ends, into: y)
+        case .float(.boundary, true): return runLanes(FloatLanes<Mode, BoundaryChecks, True>(grid), exact, segmentEnds: ends, into: y)
+        case .float(.all, false): return runLanes(FloatLanes<Mode, AllChecks, False>(grid), exact, segmentEnds: ends, into: y)
+        case .float(.all, true): return runLanes(FloatLanes<Mode, AllChecks, True>(grid), exact, segmentEnds: ends, into: y)
+        case .double(.none, _): return runLanes(DoubleLanes<Mode, NoChecks, False>(grid), exact, segmentEnds: ends, into: y)
+        case .double(.range, _): return runLanes(DoubleLanes<Mode, RangeChecks, False>(grid), exact, segmentEnds: ends, into: y)
+        case .double(.boundary, false): return runLanes(DoubleLanes<Mode, BoundaryChecks, False>(grid), exact, segmentEnds: ends, into: y)
+        case .double(.boundary, true): return runLanes(DoubleLanes<Mode, BoundaryChecks, True>(grid), exact, segmentEnds: ends, into: y)
+        case .double(.all, false): return runLanes(DoubleLanes<Mode, AllChecks, False>(grid), exact, segmentEnds: ends, into: y)
+        case .double(.all, true): return runLanes(DoubleLanes<Mode, AllChecks, True>(grid), exact, segmentEnds: ends, into: y)
         }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The emulated-accumulator kernel (block sum in the accumulator): six rows by sixteen lanes of the
 /// partial sums t stay in vector registers, and each K position is one `AccumulatorLanes.step` per
 /// row (a fused multiply-add and a lean rounding to F). The order along K of every output is the
@@ -7,10 +5,9 @@ import Foundation
 ///
 /// A step the lanes flag (checked lanes only) ends the register loop at that (k, row); that row and
 /// the later rows of the same k are then stepped by `AccumulatorLanes.settle` where it can, else by
-/// the exact scalar step (`ExactSteps.step`, the definition for any values), and the loop resumes
-/// at k + 1. Segment ends use `SegmentEndLanes`
-/// where it applies, else the exact scalar segment end. `exactSteps` counts the 16-output steps and
-/// segment ends taken by the exact scalar path.
+/// the exact scalar step (`ExactSteps`, the definition for any values), and the loop resumes at
+/// k + 1. Segment ends use `SegmentEndLanes` where it applies, else the exact scalar segment end.
+/// `runLanes` returns how many 16-output steps and segment ends took the exact scalar path.
 extension GemmPlan {
     /// Six rows of lane values, held in registers by the kernel.
     struct SixRows<V> {
@@ -152,65 +149,4 @@ extension GemmPlan {
 
 extension GemmPlan.SixRows {
     init(_ a: V, _ b: V, _ c: V, _ d: V, _ e: V, _ f: V) { (r0, r1, r2, r3, r4, r5) = (a, b, c, d, e, f) }
-}
-
-/// A unit's rows of A and its panel of B as the lanes read them: A's and B's own floats, or copies
-/// converted chunk by chunk (row r of a chunk starting at K position `start` at
-/// `scratch + r chunk`, the panel after the rows; both addressed by k).
-final class RowScratch<L: AccumulatorLanes> {
-    let scratch: UnsafeMutablePointer<L.Scalar>?
-    init(capacity: Int) { scratch = capacity > 0 ? .allocate(capacity: capacity) : nil }
-    deinit { scratch?.deallocate() }
-
-    func operands(_ rows: [UnsafePointer<Float>], panel: UnsafePointer<Float>, start: Int,
-                  end: Int) -> (rows: [UnsafePointer<L.Scalar>], panel: UnsafePointer<L.Scalar>) {
-        func cast(_ p: UnsafePointer<Float>) -> UnsafePointer<L.Scalar> { UnsafeRawPointer(p).assumingMemoryBound(to: L.Scalar.self) }
-        guard L.convertsRows, let scratch else { return (rows.map(cast), cast(panel)) }
-        let chunk = GemmPlan.chunk, l = GemmPlan.lanes
-        let converted = rows.indices.map { r in
-            let out = scratch + r * chunk
-            L.convert(rows[r] + start, count: end - start, into: out)
-            return UnsafePointer(out - start)
-        }
-        let out = scratch + rows.count * chunk
-        L.convert(panel + start * l, count: (end - start) * l, into: out)
-        return (converted, UnsafePointer(out - start * l))
-    }
-}
-
-/// The exact scalar steps of an accumulator F, for the lanes and segment ends the vector kernels do
-/// not handle: `round_F(t + a b)` and `round_F(acc + s_a s_b t)` from `RO_53` of the exact sum
-/// (`AccumulatorFinish`), lane by lane.
-struct ExactSteps {
-    let step: (Float, Float, Float) -> Float
-    let scaledSum: (Float, Double, Double) -> Float
-
-    init<F: AccumulatorFinish>(_ finish: F) {
-        step = { t, a, b in finish.finish(odd: F.oddSum(t, a, b)) }
-        scaledSum = { acc, c, t in finish.finish(odd: F.oddSum(acc, scale: c, t)) }
-    }
-
-    /// Sixteen lanes of `round_F(t + a b)`.
-    @inline(never)
-    func row(_ t: SIMD16<Float>, a: Float, b: UnsafePointer<Float>) -> SIMD16<Float> {
-        var out = t
-        for lane in 0 ..< 16 { out[lane] = step(t[lane], a, b[lane]) }
-        return out
-    }
-
-    /// `acc = round_F(acc + s_a s_b t)` for sixteen lanes (`sb` nil: every `s_b` is 1).
-    @inline(never)
-    func segmentEnd(acc: UnsafeMutablePointer<Float>, t: SIMD16<Float>, sa: Float, sb: UnsafePointer<Float>?) {
-        for lane in 0 ..< 16 {
-            acc[lane] = scaledSum(acc[lane], Double(sa) * Double(sb?[lane] ?? 1), Double(t[lane]))
-        }
-    }
-}
-
-/// A total over the work units (each adds once per chunk at most).
-final class ExactStepCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func add(_ n: Int) { lock.lock(); count += n; lock.unlock() }
-    var total: Int { lock.lock(); defer { lock.unlock() }; return count }
 }

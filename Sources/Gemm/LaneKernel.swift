@@ -6,9 +6,9 @@
 /// (`AccumulatorGrid.partialSumBound`, infinite beyond F's range), and X the bound on the exact sum
 /// `x = t + a b` of a step whose t is finite: B when `B <= maxFinite`, else `maxFinite + P`.
 ///
-/// Checks: none when both operands are finite and `B <= maxFinite` (no step leaves F's range);
-/// else the range check (`|fl(x)| > maxFinite`, which also catches NaN and infinite operands and
-/// sums, and whose flagged steps the exact step does, so every t the lanes see is finite and in F).
+/// Range check: none when both operands are finite and `B <= maxFinite` ("in range": no step leaves
+/// F's range); else `|fl(x)| > maxFinite`, which also catches NaN and infinite operands and sums,
+/// and whose flagged steps the exact step does, so every t the lanes see is in F.
 /// Lanes, in order of preference:
 /// 1. Float32, F's rounding of float32 sums (`AccumulatorFinish.roundsFloat32SumsExactly`:
 ///    nearest-even with every product in F, where rounding `fl32(x)` to F is rounding x, by
@@ -22,25 +22,31 @@
 ///    subnormal grid, where lean rounding leaves it unchanged, as `round_F` does (and a nonzero x
 ///    does not round to a zero, so a fnuz F never sees -0).
 /// 3. Double, exact sums: the same with `X < 2^(L + 53)` and `L >= emin - M`: `fl64(x) = x`.
-/// Otherwise all checks (any operands): float32 for F of at most 14 mantissa bits (a lane lands on
-/// a boundary with odds of about `2^(M - 23)` on data with random low bits, and `FloatLanes`
-/// resolves it in the vector), else Double (about `2^(M - 52)`; the kernel redoes such a step
-/// exactly); the subnormal check of float lanes when F's smallest normal is not float32's, or F is
-/// fnuz.
+/// Otherwise (any operands) the boundary check: float32 for F of at most 14 mantissa bits (a lane
+/// lands on a boundary with odds of about `2^(M - 23)` on data with random low bits, and
+/// `FloatLanes` resolves it in the vector), else Double (about `2^(M - 52)`; the kernel redoes
+/// such a step exactly); and the subnormal check unless `L >= emin - M` (every x is then a multiple
+/// of F's smallest quantum, and one below `2^emin` has at most M significant bits: exact in the
+/// lanes and unchanged by lean rounding, as by `round_F`; so no x rounds to a zero it is not, and
+/// -0 never arises), and for float lanes unless F's subnormals are float32's own (`emin = -126`, not
+/// fnuz).
 enum LaneKernel: Equatable, CustomStringConvertible {
-    enum Checks: Equatable { case none, range, all }
+    enum Checks: Equatable { case none, range, boundary, all }
     case float(Checks, subnormal: Bool)
-    case double(Checks)
+    case double(Checks, subnormal: Bool)
 
     var description: String {
+        func text(_ lanes: String, _ checks: Checks, _ subnormal: Bool) -> String {
+            switch checks {
+            case .none: return lanes
+            case .range: return lanes + ", range checked"
+            case .boundary: return lanes + ", boundary checked" + (subnormal ? " with subnormals" : "")
+            case .all: return lanes + ", checked" + (subnormal ? " with subnormals" : "")
+            }
+        }
         switch self {
-        case .float(.none, _): return "float32 lanes"
-        case .float(.range, _): return "float32 lanes, range checked"
-        case .float(.all, subnormal: false): return "float32 lanes, checked"
-        case .float(.all, subnormal: true): return "float32 lanes, checked with subnormals"
-        case .double(.none): return "double lanes"
-        case .double(.range): return "double lanes, range checked"
-        case .double(.all): return "double lanes, checked"
+        case let .float(checks, subnormal): return text("float32 lanes", checks, subnormal)
+        case let .double(checks, subnormal): return text("double lanes", checks, subnormal)
         }
     }
 
@@ -48,20 +54,21 @@ enum LaneKernel: Equatable, CustomStringConvertible {
         let lastBit = a.minLastBit + b.minLastBit
         let maxProduct = pow2(a.maxExponent + 1 + b.maxExponent + 1)
         let bound = grid.partialSumBound(length: segmentLength, maxProduct: maxProduct)
-        let checks: Checks = a.finite && b.finite && bound <= grid.maxFinite ? .none : .range
-        let sumBound = checks == .none ? bound : grid.maxFinite + maxProduct
+        let inRange = a.finite && b.finite && bound <= grid.maxFinite
+        let sumBound = inRange ? bound : grid.maxFinite + maxProduct
         let multiples = grid.topQuantum >= lastBit
         let onSubnormalGrid = lastBit >= grid.minQuantum
+        let exact: Checks = inRange ? .none : .range, inexact: Checks = inRange ? .boundary : .all
         if roundsFloat32Sums {
-            self = .float(checks, subnormal: false)
+            self = .float(exact, subnormal: false)
         } else if multiples && sumBound < pow2(min(lastBit + 24, 128)) && ((grid.emin == -126 && !grid.unsignedZero) || onSubnormalGrid) {
-            self = .float(checks, subnormal: false)
+            self = .float(exact, subnormal: false)
         } else if multiples && sumBound < pow2(lastBit + 53) && onSubnormalGrid {
-            self = .double(checks)
+            self = .double(exact, subnormal: false)
         } else if grid.mantissaBits <= 14 {
-            self = .float(.all, subnormal: grid.emin != -126 || grid.unsignedZero)
+            self = .float(inexact, subnormal: !onSubnormalGrid && (grid.emin != -126 || grid.unsignedZero))
         } else {
-            self = .double(.all)
+            self = .double(inexact, subnormal: !onSubnormalGrid)
         }
     }
 }

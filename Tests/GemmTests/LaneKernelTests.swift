@@ -43,12 +43,12 @@ final class LaneKernelTests: XCTestCase {
             ("fp32", .towardZero, ("mxfp8_e4m3", "mxfp8_e4m3"), nil, "double lanes"),               // exact Double sums
             ("fp:e8m10", .towardZero, ("float8_e4m3fn", "float8_e4m3fn"), 32, "double lanes"),
             ("fp:e8m13", .nearestEven, ("mxfp8_e4m3", "mxfp8_e4m3"), nil, "double lanes"),
-            ("bf16", .nearestEven, (nil, nil), nil, "float32 lanes, checked"),                      // float32 operands
-            ("fp16", .towardZero, (nil, nil), nil, "float32 lanes, checked with subnormals"),
+            ("bf16", .nearestEven, (nil, nil), nil, "float32 lanes, boundary checked"),             // float32 operands
+            ("fp16", .towardZero, (nil, nil), nil, "float32 lanes, boundary checked with subnormals"),
             ("fp:e4m3:fnuz", .nearestEven, (nil, nil), nil, "float32 lanes, checked with subnormals"),
-            ("fp:e8m13", .nearestEven, (nil, nil), nil, "float32 lanes, checked"),
-            ("fp:e8m16", .nearestEven, (nil, nil), nil, "double lanes, checked"),
-            ("fp32", .towardZero, (nil, nil), nil, "double lanes, checked"),
+            ("fp:e8m13", .nearestEven, (nil, nil), nil, "float32 lanes, boundary checked"),
+            ("fp:e8m16", .nearestEven, (nil, nil), nil, "double lanes, boundary checked"),
+            ("fp32", .towardZero, (nil, nil), nil, "double lanes, boundary checked"),
         ]
         for (spec, mode, formats, promotion, kernel) in cases {
             try check(spec, mode, formats: formats, promotion: promotion, a: a, m: m, b: b, n: n, depth: k, kernel: kernel,
@@ -129,15 +129,19 @@ final class LaneKernelTests: XCTestCase {
     /// Rows of A and B built so that in output (row, row + 3) the sum `t + a b` at K position
     /// `k0 = 2 row + 1` rounds, in float32 (`bits` 11) or Double (`bits` 23), onto a midpoint of an
     /// accumulator with M mantissa bits (nearest-even: the exact sum is just above it) or onto a
-    /// point of its grid (toward zero: the exact sum is just below it). Tiny full-width values
-    /// elsewhere keep the operands' facts from proving sums exact, so checked lanes run.
-    func boundaryOperands(m: Int, n: Int, depth: Int, mantissaBits: Int, bits: Int, towardZero: Bool) -> ([Float], [Float]) {
-        var a = (0 ..< m * depth).map { _ in Float(bitPattern: 0x0C00_0000 | UInt32(random.next() & 0x7F_FFFF)) }
-        var b = (0 ..< n * depth).map { _ in Float(bitPattern: 0x0C00_0000 | UInt32(random.next() & 0x7F_FFFF)) }
+    /// point of its grid (toward zero: the exact sum is just below it). Full-width values with
+    /// exponent field `filler` at the last two K positions, where the other operand is 0, keep the
+    /// operands' facts from proving sums exact (so lanes with the boundary check run, with the
+    /// subnormal check when they are tiny); `huge` puts 2^126 where B is 0 (so the range check runs).
+    func boundaryOperands(m: Int, n: Int, depth: Int, mantissaBits: Int, bits: Int, towardZero: Bool, filler: UInt32,
+                          huge: Bool) -> ([Float], [Float]) {
+        var a = [Float](repeating: 0, count: m * depth), b = [Float](repeating: 0, count: n * depth)
+        for row in 0 ..< m { a[row * depth + depth - 1] = Float(bitPattern: filler << 23 | UInt32(random.next() & 0x7F_FFFF)) }
+        for column in 0 ..< n { b[column * depth + depth - 2] = Float(bitPattern: filler << 23 | UInt32(random.next() & 0x7F_FFFF)) }
+        if huge { a[depth - 3] = 0x1p126 }
         let u = Float(sign: .plus, exponent: -bits, significand: 1), half = Float(sign: .plus, exponent: -mantissaBits - 1, significand: 1)
         for row in 0 ..< m {
             let column = (row + 3) % n, k0 = 2 * row + 1
-            for q in 0 ..< k0 { a[row * depth + q] = 0 }
             // t = 1 + 2^-M (nearest-even) or 1, then a b = -2^-(M+1) (1 - u^2) or 2^-M (1 - u^2).
             a[row * depth + k0 - 1] = towardZero ? 1 : 1 + 2 * half
             b[column * depth + k0 - 1] = 1
@@ -149,10 +153,14 @@ final class LaneKernelTests: XCTestCase {
 
     func testDoubleRoundingBoundariesInCheckedLanes() throws {
         let (m, n, k) = (13, 20, 40)
-        let float = "float32 lanes, checked"
-        for (spec, bits, kernel) in [("bf16", 11, float), ("fp:e5m7", 11, float + " with subnormals"), ("fp:e8m13", 11, float),
-                                     ("fp:e8m13", 23, float), ("fp:e5m11", 11, float + " with subnormals"),
-                                     ("fp:e8m16", 23, "double lanes, checked"), ("fp:e5m15", 23, "double lanes, checked")] {
+        let (float, double) = ("float32 lanes", "double lanes")
+        // (accumulator, float32 or Double construction, filler exponent field, lanes, subnormal check)
+        let cases: [(String, Int, UInt32, String, Bool)] = [
+            ("bf16", 11, 0x0C, float, false), ("fp:e5m7", 11, 0x0C, float, true), ("fp:e5m7", 11, 0x58, float, true),
+            ("fp:e8m13", 11, 0x0C, float, false), ("fp:e8m13", 23, 0x58, float, false), ("fp:e5m11", 11, 0x0C, float, true),
+            ("fp:e8m16", 23, 0x0C, double, true), ("fp:e8m16", 23, 0x58, double, false), ("fp:e5m15", 23, 0x58, double, true),
+        ]
+        for (spec, bits, filler, lanes, subnormal) in cases {
             let mantissaBits: Int
             switch try Accumulator(spec: spec) {
             case let .minifloat(f): mantissaBits = f.mantissaBits
@@ -160,8 +168,12 @@ final class LaneKernelTests: XCTestCase {
             default: return XCTFail(spec)
             }
             for mode in Accumulator.roundingModes {
-                let (a, b) = boundaryOperands(m: m, n: n, depth: k, mantissaBits: mantissaBits, bits: bits, towardZero: mode == .towardZero)
-                try check(spec, mode, a: a, m: m, b: b, n: n, depth: k, kernel: kernel, "boundaries")
+                for huge in [false, true] {
+                    let (a, b) = boundaryOperands(m: m, n: n, depth: k, mantissaBits: mantissaBits, bits: bits, towardZero: mode == .towardZero,
+                                                  filler: filler, huge: huge)
+                    let kernel = lanes + (huge ? ", checked" : ", boundary checked") + (subnormal ? " with subnormals" : "")
+                    try check(spec, mode, a: a, m: m, b: b, n: n, depth: k, kernel: kernel, "boundaries")
+                }
             }
         }
     }
@@ -181,6 +193,27 @@ final class LaneKernelTests: XCTestCase {
         for mode in Accumulator.roundingModes {
             try check("fp16", mode, a: c, m: m, b: d, n: n, depth: k, kernel: "float32 lanes", "sums on the subnormal grid")
             try check("fp:e5m11", mode, a: c, m: m, b: d, n: n, depth: k, kernel: "float32 lanes", "sums on the subnormal grid")
+        }
+    }
+
+    func testSumJustBelowTheSmallestNormalInCheckedLanes() throws {
+        // Output (row, row): t = 2^-14 (FP16's smallest normal), then a b = -2^-40, whose float32
+        // sum is 2^-14 again: toward zero gives FP16's largest subnormal, 2^-14 - 2^-24; then
+        // a b = 3 2^-26 (back to 2^-14 - 2^-24 toward zero). Tiny full-width values at K positions
+        // where the other operand is 0 keep the lanes checked without flagging any other step.
+        let (m, n, k) = (7, 16, 8)
+        var a = [Float](repeating: 0, count: m * k), b = [Float](repeating: 0, count: n * k)
+        for q in 0 ..< m { a[q * k + 7] = Float(bitPattern: 0x0C00_0000 | UInt32(random.next() & 0x7F_FFFF)) }
+        for q in 0 ..< n { b[q * k + 6] = Float(bitPattern: 0x0C00_0000 | UInt32(random.next() & 0x7F_FFFF)) }
+        for row in 0 ..< m {
+            a[row * k] = 0x1p-7; b[row * k] = 0x1p-7
+            a[row * k + 1] = -0x1p-20; b[row * k + 1] = 0x1p-20
+            a[row * k + 2] = 0x3p-13; b[row * k + 2] = 0x1p-13
+        }
+        for spec in ["fp16", "fp:e5m7", "fp:e5m11"] {
+            for mode in Accumulator.roundingModes {
+                try check(spec, mode, a: a, m: m, b: b, n: n, depth: k, kernel: "float32 lanes, boundary checked with subnormals", "sum at 2^-14")
+            }
         }
     }
 
