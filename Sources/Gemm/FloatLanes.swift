@@ -4,16 +4,17 @@ import Formats
 /// kernel choice (`LaneKernel`) proved every step's `fl32(t + a b)` in F's range equal to
 /// `t + a b`; `Subnormal` turns on the subnormal check (with the boundary check).
 ///
-/// With the boundary check, a step whose range or subnormal check fires is flagged (the kernel redoes it
-/// exactly), but boundary lanes are resolved in the vector, since with F of up to 14 mantissa bits
-/// some lane of sixteen lands on a boundary in a few percent of the steps on data with random low
-/// bits, too often for the exact scalar step: the sign of `x - y` is found exactly in Double (`a b` is exact there; TwoSum gives
-/// `t + a b = u + e_u` exactly; `u = fl64(x)` and `y = fl32(x)` are within a factor 2 of each other,
-/// so `u - y` is exact (Sterbenz; below float32's normals both are multiples of u's quantum), and
-/// the sign of `fl64((u - y) + e_u)` is that of `x - y`), and the boundary lane is rounded from
-/// `y` moved one float32 unit toward x in magnitude (or left on the tie, when `x = y`): a value
-/// strictly between the boundary and the next float32, on x's side, which lean rounding takes
-/// where x goes.
+/// With the boundary check, a step whose range or subnormal check fires is flagged (the kernel
+/// redoes it exactly), but boundary lanes are resolved in the vector: with F of up to 14 mantissa
+/// bits some lane of sixteen lands on a boundary in a few percent of the steps on data with random
+/// low bits, too often for the exact scalar step. The sign of `x - y` is found exactly in Double:
+/// `a b` is exact there; TwoSum gives `t + a b = u + e_u` exactly; `u = fl64(x)` and `y = fl32(x)`
+/// are within a factor 2 of each other, so `u - y` is exact (Sterbenz; below float32's normals both
+/// are multiples of u's quantum); and `fl64((u - y) + e_u)` has the sign of `x - y`, and is 0 only
+/// when `x = y` (x is a multiple of 2^-298). The boundary lane is then rounded from y moved one
+/// float32 unit toward x in magnitude (or left as it is on the tie, `x = y`): a value strictly
+/// between the boundary point and the next F boundary point on x's side (they are at least two
+/// units apart, M <= 22), where x lies too, and which lean rounding takes where x goes.
 struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: StaticFlag>: AccumulatorLanes {
     typealias Value = SIMD16<Float>
     typealias Column = SIMD16<Float>
@@ -63,8 +64,8 @@ struct FloatLanes<Mode: StaticRoundingMode, Checks: LaneChecks, Subnormal: Stati
         Mode.mode == .towardZero ? ((bits & low) .== boundary) .& (v .> 1) : (bits & low) .== boundary
     }
 
-    /// The step with all checks, its boundary lanes resolved; nil when the range or subnormal
-    /// check fires (steps the register loop left: it resolves boundary lanes itself).
+    /// The step with its checks, boundary lanes resolved; nil when the range or subnormal check
+    /// fires (for the steps the register loop left).
     func settle(_ t: Value, _ a: Float, _ b: Column) -> Value? {
         let (value, flagged) = step(t, a, b)
         return flagged ? nil : value

@@ -194,6 +194,12 @@ final class LaneKernelTests: XCTestCase {
             try check("fp16", mode, a: c, m: m, b: d, n: n, depth: k, kernel: "float32 lanes", "sums on the subnormal grid")
             try check("fp:e5m11", mode, a: c, m: m, b: d, n: n, depth: k, kernel: "float32 lanes", "sums on the subnormal grid")
         }
+        // Multiples of 2^-14: exact float32 sums, but off FP16's subnormal grid (multiples of 2^-24).
+        let e = integers(m * k, 15).map { $0 * 0x1p-14 }, f = integers(n * k, 15).map { $0 * 0x1p-14 }
+        for mode in Accumulator.roundingModes {
+            try check("fp16", mode, a: e, m: m, b: f, n: n, depth: k, kernel: "float32 lanes, boundary checked with subnormals",
+                      "sums off the subnormal grid")
+        }
     }
 
     func testSumJustBelowTheSmallestNormalInCheckedLanes() throws {
