@@ -17,7 +17,10 @@ let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ??
 let portable = ProcessInfo.processInfo.environment["QUANTLAB_PORTABLE"] != nil
 let hasAVX2 = !portable && ["avx2", "fma", "bmi2"].allSatisfy { cpuInfo.contains(" \($0)") }
 let hasAVX512 = hasAVX2 && ["avx512f", "avx512dq", "avx512bw", "avx512vl"].allSatisfy { cpuInfo.contains(" \($0)") }
-let nativeFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512"] : hasAVX2 ? ["-target-cpu", "haswell"] : []
+// With AVX-512, LLVM's default for this CPU still prefers 256-bit vectors in the loop vectorizer
+// ("prefer-256-bit"); the kernels turn that preference off, so vectorized loops use 512-bit registers.
+let wide512 = ["-Xcc", "-Xclang", "-Xcc", "-target-feature", "-Xcc", "-Xclang", "-Xcc", "-prefer-256-bit"]
+let nativeFlags = hasAVX512 ? ["-target-cpu", "skylake-avx512"] + wide512 : hasAVX2 ? ["-target-cpu", "haswell"] : []
 // Numeric kernels (Transforms, Metrics, IntegerOps) are built without bounds and overflow checks;
 // everything that reads untrusted bytes or text keeps them, so a defect traps instead of reading out
 // of bounds: Tensors' .npy/.safetensors readers, YAML specs, codes files, and Formats, which holds the

@@ -54,9 +54,12 @@ extension GroupStatistics {
             case let .blocks(rowLength, size):
                 let perRow = (rowLength + size - 1) / size
                 ParallelChunks.run(count: n, grain: Swift.max(1, ParallelChunks.defaultGrain / size)) { g0, g1 in
+                    var (row, column) = (g0 / perRow, g0 % perRow)  // then counted, not divided
                     for g in g0 ..< g1 {
-                        let start = (g / perRow) * rowLength + (g % perRow) * size
-                        out[g] = signedExtremes(src, start, Swift.min((g / perRow) * rowLength + rowLength, start + size))
+                        let start = row * rowLength + column * size
+                        out[g] = signedExtremes(src, start, Swift.min(row * rowLength + rowLength, start + size))
+                        column += 1
+                        if column == perRow { (row, column) = (row + 1, 0) }
                     }
                 }
             case let .slabs(inner, dim):

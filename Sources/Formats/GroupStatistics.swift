@@ -21,14 +21,17 @@ struct GroupStatistics {
             highs.withUnsafeMutableBufferPointer { hi in
                 nonFinite.withUnsafeMutableBufferPointer { bad in
                     ParallelChunks.run(count: n, grain: Swift.max(1, ParallelChunks.defaultGrain / size)) { g0, g1 in
+                        var (row, column) = (g0 / perRow, g0 % perRow)  // then counted, not divided
                         for g in g0 ..< g1 {
-                            let row = g / perRow, start = row * rowLength + (g % perRow) * size
+                            let start = row * rowLength + column * size
                             let end = Swift.min(row * rowLength + rowLength, start + size)
                             // The finite maximum even in a group holding Inf or NaN: the tensor
                             // scale of two-level formats counts those finite values.
                             let m = GroupStatistics.maxMagnitudeBits(src, start, end, finiteOnly: true)
                             bad[g] = m.any >= 0x7F80_0000
                             hi[g] = Float(bitPattern: m.finite)
+                            column += 1
+                            if column == perRow { (row, column) = (row + 1, 0) }
                         }
                     }
                 }

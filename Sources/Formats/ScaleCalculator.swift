@@ -29,6 +29,9 @@ struct ScaleCalculator: Sendable {
         overflowLimit = twoLevel ? .infinity : scaleMax
     }
 
+    /// A calculator standing in where a pass finds no scales (its blocks' scales are given or custom).
+    static let unused = ScaleCalculator(rule: .fp32, elementMax: 1, elementMantissaBits: nil, tensor: 1, twoLevel: false, scaleMax: .infinity)
+
     /// The stored scale of a finite `amax > 0` (`ScaleRule`).
     @inline(__always)
     func stored(_ amax: Float) -> Float {

@@ -75,8 +75,12 @@ extension ScaledFormat {
     /// values, or 1 for a single-level format.
     func tensorLevel(_ input: UnsafeBufferPointer<Float>, ratio: Float) -> Float {
         guard tensorScale, let src = input.baseAddress else { return 1 }
-        let amax = GroupStatistics.finiteMaxMagnitude(src, count: input.count) * ratio
-        return amax / (scaleMax * elementMax)
+        return tensorLevel(finiteAmax: GroupStatistics.finiteMaxMagnitude(src, count: input.count), ratio: ratio)
+    }
+
+    /// The second level from the tensor's finite amax.
+    func tensorLevel(finiteAmax: Float, ratio: Float) -> Float {
+        tensorScale ? finiteAmax * ratio / (scaleMax * elementMax) : 1
     }
 
     /// The scale calculator of this format with second level `tensor` (`ScaleCalculator`).
@@ -96,7 +100,17 @@ extension ScaledFormat {
     /// `scales` followed by `apply`. Without `keepScales` the scales returned are empty.
     func fused(_ input: UnsafeBufferPointer<Float>, _ dst: UnsafeMutablePointer<Float>, layout: GroupLayout, rowLength: Int,
                size: Int, ratio: Float, mode: RoundingMode, seed: UInt64, keepScales: Bool) throws -> Scales {
-        let tensor = tensorLevel(input, ratio: ratio)
+        // Two levels: a first pass finds every block's magnitude and the tensor amax (one read).
+        var magnitudes = [UInt32]()
+        var tensor: Float = 1
+        if tensorScale, let src = input.baseAddress {
+            var amax: Float = 0
+            magnitudes = [UInt32](unsafeUninitializedCapacity: layout.groupCount) { out, initialized in
+                amax = GroupStatistics.blockMagnitudes(src, count: input.count, rowLength: rowLength, size: size, into: out.baseAddress!)
+                initialized = out.count  // every block written
+            }
+            tensor = tensorLevel(finiteAmax: amax, ratio: ratio)
+        }
         let groups = keepScales ? layout.groupCount : 0
         var result = Scales(scales: [Float](repeating: 0, count: groups), zeroPoints: nil, tensorScale: tensor,
                             storedScales: [Float](repeating: 0, count: groups), layout: layout)
@@ -106,9 +120,13 @@ extension ScaledFormat {
         result.storedScales.withUnsafeMutableBufferPointer { stored in
             result.scales.withUnsafeMutableBufferPointer { applied in
                 tooLarge.withUnsafeMutableBufferPointer { flags in
-                    kernels.blocks(kernel, BlockPass(rowLength: rowLength, size: size, ratio: ratio, scales: scaleCalculator(tensor: tensor),
-                                                     stored: keepScales ? stored.baseAddress : nil, applied: keepScales ? applied.baseAddress : nil,
-                                                     tooLarge: flags.baseAddress!))
+                    magnitudes.withUnsafeBufferPointer { found in
+                        var pass = BlockPass(rowLength: rowLength, size: size, ratio: ratio, scales: scaleCalculator(tensor: tensor),
+                                             stored: keepScales ? stored.baseAddress : nil, applied: keepScales ? applied.baseAddress : nil,
+                                             tooLarge: flags.baseAddress!)
+                        pass.amax = found.isEmpty ? nil : found.baseAddress
+                        kernels.blocks(kernel, pass)
+                    }
                 }
             }
         }

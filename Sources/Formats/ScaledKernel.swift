@@ -55,6 +55,11 @@ struct ScaledKernel {
     /// The element pass over precomputed group scales.
     @usableFromInline
     func run<E: ElementRounding>(_ e: E) {
+        // Blocks without zero points: the element phase of the fused pass, with these scales.
+        if zeroPoints == nil, case let .blocks(rowLength, size) = layout.walk {
+            runBlocks(e, BlockPass(rowLength: rowLength, size: size, given: scales))
+            return
+        }
         // Runs whose consecutive elements have consecutive groups (a scale per column, or per
         // element) read their scales as a vector: the loop of the fused pass, then the special ones.
         var special = false

@@ -124,12 +124,13 @@ def grouped(inner, block, scale_kind):
     return run
 
 
-def channel0(inner):
+def channel(inner, axis):
+    """One scale per index of `axis` of the [rows, ROW] view (ch0: per row, ch1: per column)."""
     q, qmax = element(inner), MAX[inner]
 
     def run(x):
         m = x.reshape(-1, ROW)
-        s = np.abs(m).max(axis=0, keepdims=True) / np.float32(qmax)
+        s = np.abs(m).max(axis=1 - axis, keepdims=True) / np.float32(qmax)
         s = np.where(s == 0, np.float32(1), s)
         return (q(m / s) * s).reshape(-1)
     return run
@@ -144,9 +145,9 @@ def recipe(spec):
     m = re.fullmatch(r"(.+)/g(\d+)", spec)
     if m and m.group(1) in MAX:
         return grouped(m.group(1), int(m.group(2)), "amax")
-    m = re.fullmatch(r"(.+)/ch0", spec)
+    m = re.fullmatch(r"(.+)/ch([01])", spec)
     if m and m.group(1) in MAX:
-        return channel0(m.group(1))
+        return channel(m.group(1), int(m.group(2)))
     return element(spec)
 
 

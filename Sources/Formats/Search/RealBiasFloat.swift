@@ -117,6 +117,16 @@ public struct RealBiasFloat: TensorFormat, GridScaled {
     public func fakeQuantize(_ input: UnsafeBufferPointer<Float>, shape: [Int], into output: UnsafeMutableBufferPointer<Float>,
                              mode: RoundingMode, seed: UInt64) throws {
         let layout = try GroupLayout(granularity, shape: shape, count: input.count, spec: name)
+        // Blocks (and single-slab channels): one fused pass, each block's amax, scale and elements
+        // while it is in cache (`ScaledKernel.runBlocks`); the same values as the two passes below.
+        if let (rowLength, size) = layout.fusedBlocks, let src = input.baseAddress, let dst = output.baseAddress, input.count == output.count {
+            let pass = BlockPass(rowLength: rowLength, size: size) { amax in
+                let s = 2 * scale(amax: amax)
+                return s.isFinite ? s : 0
+            }
+            kernels.blocks(ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout, mode: mode, seed: seed), pass)
+            return
+        }
         let s = scales(input, layout: layout)
         guard let src = input.baseAddress, let dst = output.baseAddress, input.count == output.count else { return }
         // The scaled element pass of `ScaledFormat` (`ScaledKernel`): fl32(q(fl32(x / s)) s) per element,
