@@ -20,3 +20,16 @@ final class FormatListingTests: XCTestCase {
         try assertDescription("mxfp4(clip=mse)", contains: ["r in {1, 0.99, ..., 0.5}"])
     }
 }
+
+final class BenchmarkExampleTests: XCTestCase {
+    /// `quantlab bench --examples` times specs that parse, including each option example the
+    /// listing shows for the named scaled formats.
+    func testEveryExampleParsesAndTheListedOptionExamplesAreTimed() throws {
+        for spec in BenchmarkSuite.exampleSpecs { XCTAssertNoThrow(try FormatRegistry.tensorFormat(spec), spec) }
+        let options = try XCTUnwrap(FormatRegistry.parametricForms.first { $0.meaning == "options on the named scaled formats" })
+        for example in options.form.components(separatedBy: "), ").map({ $0.hasSuffix(")") ? $0 : $0 + ")" }) {
+            XCTAssertTrue(BenchmarkSuite.exampleSpecs.contains(example), example)
+        }
+        XCTAssertEqual(Set(BenchmarkSuite.exampleSpecs).count, BenchmarkSuite.exampleSpecs.count)
+    }
+}

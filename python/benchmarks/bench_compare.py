@@ -2,7 +2,7 @@
 
     swift build -c release --product quantlab
     python3 python/benchmarks/bench_compare.py [--quantlab .build/release/quantlab] [--count 16777216]
-                                               [--repeats 5] [--filter TEXT]
+                                               [--repeats 5] [--filter TEXT] [--examples]
 
 Runs `quantlab bench` (its table: Melem/s of each format and of a plain copy, best of --repeats),
 then times numpy doing the same fake-quantization of a float32 array of the same length, read as
@@ -166,15 +166,18 @@ def main():
     p.add_argument("--count", type=int, default=1 << 24)
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--filter")
+    p.add_argument("--examples", action="store_true", help="one example of every spec form (quantlab bench --examples)")
     a = p.parse_args()
     command = [a.quantlab, "bench", "--count", str(a.count), "--repeats", str(a.repeats)]
     if a.filter:
         command += ["--filter", a.filter]
+    if a.examples:
+        command += ["--examples"]
     text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     print("$ " + " ".join(command))
     rows = []
     for line in text.splitlines()[2:]:
-        m = re.fullmatch(r"(.+?)\s{2,}(\d+)\s+([\d.]+)\s+([\d.]+)", line.strip())
+        m = re.fullmatch(r"(.+?)\s{2,}(\d+)\s+([\d.]+)\s+([\d.]+)(\s+\d+%)?", line.strip())
         if m:
             rows.append((m.group(1), float(m.group(2))))
     copy = dict(rows).get("copy (baseline)")
