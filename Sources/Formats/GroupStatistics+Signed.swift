@@ -42,6 +42,34 @@ extension GroupStatistics {
         return SignedExtremes(low: low, high: high, any: any)
     }
 
+    /// `signedExtremes` in explicit 8-lane vectors, the same extremes (for a loop over blocks,
+    /// which LLVM vectorizes through the scalar form with gathers). A non-finite value's keys are
+    /// replaced arithmetically: `nf = (0x7F7FFFFF - m) >> 31` is all ones exactly when m >= 0x7F800000.
+    @inline(__always)
+    static func signedExtremes8(_ p: UnsafePointer<Float>, _ start: Int, _ end: Int) -> SignedExtremes {
+        var low = SIMD8<Int32>(repeating: .max), high = SIMD8<Int32>(repeating: .min), any = SIMD8<Int32>(repeating: 0)
+        var i = start
+        while i &+ 8 <= end {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self) + 0
+            let b = unsafeBitCast(v, to: SIMD8<Int32>.self)
+            let m = b & 0x7FFF_FFFF, k = b ^ ((b &>> 31) & 0x7FFF_FFFF)
+            let nf = (0x7F7F_FFFF &- m) &>> 31
+            let kl = (k & ~nf) | (nf & Int32.max), kh = (k & ~nf) | (nf & Int32.min)
+            any = any.replacing(with: m, where: m .> any)
+            low = low.replacing(with: kl, where: kl .< low)
+            high = high.replacing(with: kh, where: kh .> high)
+            i &+= 8
+        }
+        let l4 = low.lowHalf.replacing(with: low.highHalf, where: low.highHalf .< low.lowHalf)
+        let h4 = high.lowHalf.replacing(with: high.highHalf, where: high.highHalf .> high.lowHalf)
+        let a4 = any.lowHalf.replacing(with: any.highHalf, where: any.highHalf .> any.lowHalf)
+        var e = SignedExtremes(low: Swift.min(Swift.min(l4[0], l4[1]), Swift.min(l4[2], l4[3])),
+                               high: Swift.max(Swift.max(h4[0], h4[1]), Swift.max(h4[2], h4[3])),
+                               any: UInt32(bitPattern: Swift.max(Swift.max(a4[0], a4[1]), Swift.max(a4[2], a4[3]))))
+        if i < end { e.merge(signedExtremes(p, i, end)) }
+        return e
+    }
+
     /// Fills `lows`, `highs` and `bad` for blocks, channels and the tensor; false (nothing written)
     /// for a per-element layout.
     static func signedStatistics(_ src: UnsafePointer<Float>, count: Int, layout: GroupLayout, _ lows: UnsafeMutableBufferPointer<Float>,
@@ -132,6 +160,12 @@ extension GroupStatistics {
                 }
             }
         }
+    }
+
+    /// The first zero (+0 or -0) of `src[a ..< b]`, if any.
+    static func firstZero(_ src: UnsafePointer<Float>, _ a: Int, _ b: Int) -> Float? {
+        for i in a ..< b where src[i] == 0 { return src[i] }
+        return nil
     }
 
     /// The first zero (+0 or -0) of group `g` in element order, if any.

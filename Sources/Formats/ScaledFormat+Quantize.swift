@@ -40,6 +40,10 @@ extension ScaledFormat {
         guard output.count == input.count, codes.map({ $0.count == input.count }) ?? true else {
             throw FormatError.invalidBlock("output holds \(output.count) values for \(input.count) inputs of '\(name)'")
         }
+        if codes == nil, asymmetric, let ratio = clipping.ratio, let (rowLength, size) = layout.fusedBlocks, let dst = output.baseAddress {
+            return fusedAsymmetric(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: ratio, mode: mode, seed: seed,
+                                   keepScales: keepScales)
+        }
         if codes == nil, !asymmetric, clipping.ratio != nil, let (rowLength, size) = layout.fusedBlocks, let dst = output.baseAddress {
             return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: clipping.ratio!, mode: mode, seed: seed,
                              keepScales: keepScales)
@@ -138,6 +142,27 @@ extension ScaledFormat {
         return result
     }
 
+    /// Asymmetric blocks in one pass per block (`ScaledKernel.runAsymmetricBlocks`); same results as
+    /// `scales` followed by `apply`. Without `keepScales` the scales returned are empty.
+    func fusedAsymmetric(_ input: UnsafeBufferPointer<Float>, _ dst: UnsafeMutablePointer<Float>, layout: GroupLayout, rowLength: Int,
+                         size: Int, ratio: Float, mode: RoundingMode, seed: UInt64, keepScales: Bool) -> Scales {
+        let groups = keepScales ? layout.groupCount : 0
+        var result = Scales(scales: [Float](repeating: 0, count: groups), zeroPoints: [Float](repeating: 0, count: groups), tensorScale: 1,
+                            storedScales: [Float](repeating: 0, count: groups), layout: layout)
+        guard let src = input.baseAddress else { return result }
+        let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout, mode: mode, seed: seed)
+        result.storedScales.withUnsafeMutableBufferPointer { stored in
+            result.scales.withUnsafeMutableBufferPointer { applied in
+                result.zeroPoints!.withUnsafeMutableBufferPointer { zeros in
+                    kernels.blocks(kernel, BlockPass(rowLength: rowLength, size: size, ratio: ratio,
+                                                     asymmetric: AsymmetricBlocks(levels: elementMax, zeroPoints: keepScales ? zeros.baseAddress : nil),
+                                                     stored: keepScales ? stored.baseAddress : nil, applied: keepScales ? applied.baseAddress : nil))
+                }
+            }
+        }
+        return result
+    }
+
     /// Computes every group's scale for clipping `ratio`, groups on all cores.
     public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float = 1) throws -> Scales {
         if case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk {
@@ -162,10 +187,7 @@ extension ScaledFormat {
                             for g in g0 ..< g1 {
                                 if bad[g] { (applied[g], stored[g]) = (.nan, .nan); continue }
                                 if asymmetric {
-                                    let lo = Swift.min(lows[g], 0) * ratio, hi = Swift.max(highs[g], 0) * ratio
-                                    let levels = elementMax
-                                    let s = (hi - lo) / levels
-                                    let z = s > 0 ? Swift.min(levels, Swift.max(0, (-lo / s).rounded(.toNearestOrEven))) : 0
+                                    let (s, z) = Self.asymmetricScale(low: lows[g], high: highs[g], ratio: ratio, levels: elementMax)
                                     (applied[g], stored[g], zeroPoints[g]) = (s, s, z)
                                     continue
                                 }
@@ -184,6 +206,16 @@ extension ScaledFormat {
         if asymmetric { result.zeroPoints = zeros }
         if let g = overflow.first(where: { $0 >= 0 }) { throw scaleOverflow(amax: highs[g] * ratio) }
         return result
+    }
+
+    /// An asymmetric group's scale and zero point from its least and greatest finite values (the
+    /// range widened to hold 0): `lo = min(low, 0) r`, `hi = max(high, 0) r`, `s = (hi - lo) / L`
+    /// (L the element's largest code), `z = clamp(round_even(-lo / s), 0, L)` (0 when s = 0).
+    @inline(__always)
+    static func asymmetricScale(low: Float, high: Float, ratio: Float, levels: Float) -> (scale: Float, zero: Float) {
+        let lo = Swift.min(low, 0) * ratio, hi = Swift.max(high, 0) * ratio
+        let s = (hi - lo) / levels
+        return (s, s > 0 ? Swift.min(levels, Swift.max(0, (-lo / s).rounded(.toNearestOrEven))) : 0)
     }
 
     /// The element pass with given scales (groups numbered by `s.layout`); `indexBase` is the index

@@ -13,6 +13,7 @@ extension ScaledKernel {
     /// format cannot hold).
     @usableFromInline
     func runBlocks<E: ElementRounding>(_ e: E, _ pass: BlockPass) {
+        if let asymmetric = pass.asymmetric { return runAsymmetricBlocks(e, pass, asymmetric) }
         if pass.rowLength % pass.size == 0 {
             switch pass.size {
             case 16: return runBlocks(e, pass, BlockWidth16.self)
@@ -170,6 +171,7 @@ struct BlockPass {
     @usableFromInline var scales: ScaleCalculator?
     @usableFromInline var given: UnsafePointer<Float>?
     @usableFromInline var amax: UnsafePointer<UInt32>?
+    @usableFromInline var asymmetric: AsymmetricBlocks?
     @usableFromInline var custom: ((Float) -> Float)?
     @usableFromInline var stored: UnsafeMutablePointer<Float>?
     @usableFromInline var applied: UnsafeMutablePointer<Float>?
@@ -184,6 +186,13 @@ struct BlockPass {
     /// The fused pass of a format with its own scale rule (`custom`).
     init(rowLength: Int, size: Int, custom: @escaping (Float) -> Float) {
         self.rowLength = rowLength; self.size = size; self.custom = custom
+    }
+
+    /// The asymmetric pass (`ScaledKernel.runAsymmetricBlocks`).
+    init(rowLength: Int, size: Int, ratio: Float, asymmetric: AsymmetricBlocks, stored: UnsafeMutablePointer<Float>?,
+         applied: UnsafeMutablePointer<Float>?) {
+        self.rowLength = rowLength; self.size = size; self.ratio = ratio; self.asymmetric = asymmetric
+        self.stored = stored; self.applied = applied
     }
 
     /// The element phase alone, with one scale per block given.

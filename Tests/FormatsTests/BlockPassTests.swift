@@ -9,7 +9,8 @@ import XCTest
 final class BlockPassTests: XCTestCase {
     static let specs = ["nvfp4", "nvint4", "mxfp4", "mxfp4(block=16)", "mxint8", "int4/g32", "int8/g16",
                         "scaled(int:4, block=7, scale=float8_e4m3fn, tensor_scale)",
-                        "scaled(float4_e2m1fn:sat, block=32, scale=float8_e4m3fn, tensor_scale)"]
+                        "scaled(float4_e2m1fn:sat, block=32, scale=float8_e4m3fn, tensor_scale)",
+                        "uint4/g32/asym", "uint8/g16/asym", "scaled(uint:4, block=7, asym)", "uint8/ch0/asym", "scaled(uint:3, block=16, asym, clip=0.9)"]
     static let shapes: [[Int]] = [[8, 64], [4, 96], [5, 40], [3, 33], [2, 16], [6, 7]]
 
     /// Deterministic data over several decades, with the special values placed by `salt`.
@@ -25,20 +26,36 @@ final class BlockPassTests: XCTestCase {
             for i in 16 ..< 32 where i < count { x[i] = 0 }  // an all-zero block (for widths up to 16)
             x[count - 1] = 3.0e5
         }
+        if count > 100 {
+            // A block of non-negative values whose least value is a zero, -0 first.
+            for i in 64 ..< 96 { x[i] = abs(x[i]) }
+            x[66] = -0.0
+            x[70] = 0
+        }
         return x
     }
 
-    /// The scalar reference with the scales of `scales(...)` (group statistics, then the scale rule).
+    /// The scalar reference with the scales of `passScales` (group statistics, then the scale rule).
     func reference(_ format: ScaledFormat, _ x: [Float], shape: [Int]) throws -> [Float] {
         let layout = try GroupLayout(format.granularity, shape: shape, count: x.count, spec: format.name)
-        let s = try x.withUnsafeBufferPointer { try format.scales($0, layout: layout) }
+        let s = try x.withUnsafeBufferPointer { try format.passScales($0, layout: layout) }
         let last = shape.last!
-        guard case let .block(size) = format.granularity else { throw XCTSkip("blocks only") }
+        let size = try blockSize(format, shape: shape)
         let perRow = (last + size - 1) / size
         return x.indices.map { i in
-            let scale = s.scales[(i / last) * perRow + (i % last) / size]
+            let g = (i / last) * perRow + (i % last) / size, scale = s.scales[g]
             if let v = SpecialScale.value(scale) { return v }
-            return format.element.quantize(x[i] / scale, mode: .nearestEven, random: 0) * scale
+            guard let zeros = s.zeroPoints else { return format.element.quantize(x[i] / scale, mode: .nearestEven, random: 0) * scale }
+            return (format.element.quantize(x[i] / scale + zeros[g], mode: .nearestEven, random: 0) - zeros[g]) * scale
+        }
+    }
+
+    /// The block size, with a channel on axis 0 of a matrix as a block of one row.
+    func blockSize(_ format: ScaledFormat, shape: [Int]) throws -> Int {
+        switch format.granularity {
+        case let .block(size): return size
+        case .channel(axis: 0) where shape.count == 2: return shape[1]
+        default: throw XCTSkip("blocks only")
         }
     }
 
@@ -54,7 +71,7 @@ final class BlockPassTests: XCTestCase {
         for spec in Self.specs {
             let format = try XCTUnwrap(FormatRegistry.tensorFormat(spec) as? ScaledFormat)
             for (n, shape) in Self.shapes.enumerated() {
-                guard case let .block(size) = format.granularity, size <= shape.last! else { continue }
+                guard let size = try? blockSize(format, shape: shape), size <= shape.last! else { continue }
                 let x = data(shape.reduce(1, *), salt: n)
                 let expected = try reference(format, x, shape: shape)
                 assertBitEqual(try format.fakeQuantize(x, shape: shape), expected, "\(spec) \(shape) fused")
@@ -64,6 +81,13 @@ final class BlockPassTests: XCTestCase {
                     try out.withUnsafeMutableBufferPointer { try format.quantize(input, shape: shape, into: $0, mode: .nearestEven, seed: 0) }
                 }
                 assertBitEqual(out, expected, "\(spec) \(shape) quantize")
+                // The scales it returns are those of the two passes.
+                let layout = try GroupLayout(format.granularity, shape: shape, count: x.count, spec: spec)
+                let twoPass = try x.withUnsafeBufferPointer { try format.passScales($0, layout: layout) }
+                assertBitEqual(s.scales, twoPass.scales, "\(spec) \(shape) scales")
+                assertBitEqual(s.storedScales, twoPass.storedScales, "\(spec) \(shape) stored scales")
+                assertBitEqual(s.zeroPoints ?? [], twoPass.zeroPoints ?? [], "\(spec) \(shape) zero points")
+                XCTAssertEqual(s.tensorScale.bitPattern, twoPass.tensorScale.bitPattern, "\(spec) \(shape) tensor scale")
                 var applied = [Float](repeating: 0, count: x.count)
                 x.withUnsafeBufferPointer { input in
                     applied.withUnsafeMutableBufferPointer { format.apply(s, input, $0, mode: .nearestEven, seed: 0) }
