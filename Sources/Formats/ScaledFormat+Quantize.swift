@@ -44,6 +44,11 @@ extension ScaledFormat {
             return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: clipping.ratio!, mode: mode, seed: seed,
                              keepScales: keepScales)
         }
+        if codes == nil, let ratio = clipping.ratio, case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk,
+           let dst = output.baseAddress {
+            return try fusedCross(input, dst, layout: layout, rowLength: rowLength, alpha: alpha, ratio: ratio, mode: mode, seed: seed,
+                                  keepScales: keepScales)
+        }
         let s = try passScales(input, layout: layout)
         if let codes {
             encodeElements(s, input, output, codes, mode: mode, seed: seed)
@@ -75,7 +80,13 @@ extension ScaledFormat {
     /// values, or 1 for a single-level format.
     func tensorLevel(_ input: UnsafeBufferPointer<Float>, ratio: Float) -> Float {
         guard tensorScale, let src = input.baseAddress else { return 1 }
-        let amax = GroupStatistics.finiteMaxMagnitude(src, count: input.count) * ratio
+        return tensorLevel(maxMagnitude: GroupStatistics.finiteMaxMagnitude(src, count: input.count), ratio: ratio)
+    }
+
+    /// `tensorLevel` from the tensor's largest finite magnitude.
+    func tensorLevel(maxMagnitude: Float, ratio: Float) -> Float {
+        guard tensorScale else { return 1 }
+        let amax = maxMagnitude * ratio
         return amax / (scaleMax * elementMax)
     }
 
@@ -144,10 +155,7 @@ extension ScaledFormat {
                             for g in g0 ..< g1 {
                                 if bad[g] { (applied[g], stored[g]) = (.nan, .nan); continue }
                                 if asymmetric {
-                                    let lo = Swift.min(lows[g], 0) * ratio, hi = Swift.max(highs[g], 0) * ratio
-                                    let levels = elementMax
-                                    let s = (hi - lo) / levels
-                                    let z = s > 0 ? Swift.min(levels, Swift.max(0, (-lo / s).rounded(.toNearestOrEven))) : 0
+                                    let (s, z) = ScaledFormat.asymmetricScale(low: lows[g], high: highs[g], ratio: ratio, levels: elementMax)
                                     (applied[g], stored[g], zeroPoints[g]) = (s, s, z)
                                     continue
                                 }
@@ -166,6 +174,17 @@ extension ScaledFormat {
         if asymmetric { result.zeroPoints = zeros }
         if let g = overflow.first(where: { $0 >= 0 }) { throw scaleOverflow(amax: highs[g] * ratio) }
         return result
+    }
+
+    /// An asymmetric group's scale and zero point from its finite min and max (`ScaledFormat`):
+    /// `s = fl32(fl32(hi - lo) / levels)` with `lo = min(low, 0) * ratio`, `hi = max(high, 0) * ratio`,
+    /// and `z = round(fl32(-lo / s))` clamped to [0, levels] (0 when s = 0).
+    @inline(__always)
+    static func asymmetricScale(low: Float, high: Float, ratio: Float, levels: Float) -> (scale: Float, zeroPoint: Float) {
+        let lo = Swift.min(low, 0) * ratio, hi = Swift.max(high, 0) * ratio
+        let s = (hi - lo) / levels
+        let z = s > 0 ? Swift.min(levels, Swift.max(0, (-lo / s).rounded(.toNearestOrEven))) : 0
+        return (s, z)
     }
 
     /// The element pass with given scales (groups numbered by `s.layout`); `indexBase` is the index

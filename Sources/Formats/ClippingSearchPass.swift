@@ -1,0 +1,221 @@
+/// The squared errors of the `clip=mse` search (`ScaledFormat+Clipping`): for every ratio of the
+/// grid, E(r) summed in the fixed order stated there, one span of `span` elements per task on all
+/// cores, each span's sums written to `partial[span * ratioCount + k]` (the caller adds the spans in
+/// order). Nothing is written but the partial sums: each candidate is quantized a piece at a time into
+/// a piece-sized scratch (`ScaledKernel`'s loops, so the values are those of the element pass) and its
+/// terms summed from there, while the piece is in cache.
+///
+/// Layouts whose runs share one scale (tensor, blocks, slabs) take, per 1024-element stretch, every
+/// ratio's scales of the stretch's runs (`ScaleCalculator.fill` over the runs), then each run's error
+/// once per distinct scale (consecutive ratios with the same scale and zero point reuse it). Layouts
+/// with a scale per element (channels on the last axis, `cross`) take each ratio's per-element scales
+/// of the stretch and reuse the stretch's error when all of them equal the previous ratio's.
+@usableFromInline
+struct ClippingSearchPass {
+    /// Elements per stretch (pieces never cross a multiple of it).
+    static let piece = 1024
+    /// Elements per span (the unit of the parallel tasks and of the partial sums).
+    static let span = 1 << 16
+
+    let src: UnsafePointer<Float>
+    let layout: GroupLayout
+    let ratios: UnsafePointer<Float>
+    /// The scale calculator of each ratio (two-level formats: its own tensor scale).
+    let calculators: UnsafePointer<ScaleCalculator>
+    let ratioCount: Int
+    /// Symmetric: each group's largest finite magnitude bits, 0x7F800000 for a group holding Inf or NaN.
+    let amaxBits: UnsafePointer<UInt32>?
+    /// Asymmetric: each group's finite min and max, and whether it holds Inf or NaN.
+    let lows: UnsafePointer<Float>?, highs: UnsafePointer<Float>?, bad: UnsafePointer<Bool>?
+    let asymmetric: Bool
+    /// The asymmetric grid's top level (`elementMax`).
+    let levels: Float
+    let partial: UnsafeMutablePointer<Double>
+
+    @usableFromInline
+    func run<E: ElementRounding>(_ e: E) {
+        let k = ratioCount, p = Self.piece
+        var perElement = false
+        if case .columns = layout.walk { perElement = true }
+        if case .elements = layout.walk { perElement = true }
+        ParallelChunks.run(count: layout.count, grain: Self.span) { t0, t1 in
+            let scratch = Scratch(ratios: k, piece: p)
+            defer { scratch.free() }
+            for r in 0 ..< k { scratch.acc[r] = 0 }
+            for c0 in stride(from: t0, to: t1, by: p) {
+                let c1 = Swift.min(t1, c0 + p)
+                if perElement { perElementStretch(e, c0, c1, scratch) } else { sharedStretch(e, c0, c1, scratch) }
+            }
+            (partial + (t0 / Self.span) * k).update(from: scratch.acc, count: k)
+        }
+    }
+
+    /// One stretch of a layout whose runs share a scale: scales of every (ratio, run), then each run's
+    /// error per distinct scale, added in run order into the stretch sums.
+    @inline(__always)
+    func sharedStretch<E: ElementRounding>(_ e: E, _ c0: Int, _ c1: Int, _ w: Scratch) {
+        let k = ratioCount
+        var count = 0
+        layout.forEachRun(from: c0, to: c1) { a, b, g, _ in
+            w.runs[3 * count] = a; w.runs[3 * count + 1] = b; w.runs[3 * count + 2] = g
+            count += 1
+        }
+        for r in 0 ..< count { gather(r, group: w.runs[3 * r + 2], w) }
+        for j in 0 ..< k { _ = scales(j, count, w, w.table + j * count, w.zeros + j * count) }
+        for j in 0 ..< k { w.stretch[j] = 0 }
+        for r in 0 ..< count {
+            let a = w.runs[3 * r], n = w.runs[3 * r + 1] - a
+            var error = 0.0, last: (UInt32, UInt32) = (0, 0)
+            for j in 0 ..< k {
+                let s = w.table[j * count + r], z = asymmetric ? w.zeros[j * count + r] : 0
+                if j == 0 || s.bitPattern != last.0 || z.bitPattern != last.1 {
+                    error = runError(e, src + a, n, s, z, w.quantized)
+                    last = (s.bitPattern, z.bitPattern)
+                }
+                w.stretch[j] += error
+            }
+        }
+        for j in 0 ..< k { w.acc[j] += w.stretch[j] }
+    }
+
+    /// One stretch of a layout with a scale per element: per ratio, the stretch's scales, then (unless
+    /// they equal the previous ratio's) its values and the sum of its runs' errors in order.
+    @inline(__always)
+    func perElementStretch<E: ElementRounding>(_ e: E, _ c0: Int, _ c1: Int, _ w: Scratch) {
+        let k = ratioCount, n = c1 - c0, p = Self.piece
+        var count = 0
+        layout.forEachRun(from: c0, to: c1) { a, b, g, _ in
+            w.runs[3 * count] = a; w.runs[3 * count + 1] = b; w.runs[3 * count + 2] = g
+            count += 1
+        }
+        // Element i of a run [a, b) has group `g + (i - a)`.
+        for r in 0 ..< count {
+            let a = w.runs[3 * r], g = w.runs[3 * r + 2]
+            for i in 0 ..< w.runs[3 * r + 1] - a { gather(a - c0 + i, group: g + i, w) }
+        }
+        var error = 0.0
+        for j in 0 ..< k {
+            let (scale, zero) = (w.table + (j & 1) * p, w.zeros + (j & 1) * p)
+            let (previous, previousZero) = (w.table + ((j + 1) & 1) * p, w.zeros + ((j + 1) & 1) * p)
+            let special = scales(j, n, w, scale, zero)
+            if j == 0 || !Self.same(scale, previous, n) || (asymmetric && !Self.same(zero, previousZero, n)) {
+                if asymmetric {
+                    ScaledKernel.zeroPointLoop(e, src + c0, w.quantized, n, scale, zero, 1, .nearestEven)
+                } else {
+                    ScaledKernel.scaledLoop(e, src + c0, w.quantized, scale, n, .nearestEven)
+                }
+                if special { for i in 0 ..< n { if let v = SpecialScale.value(scale[i]) { w.quantized[i] = v } } }
+                error = 0
+                for r in 0 ..< count {
+                    let a = w.runs[3 * r]
+                    error += Self.squaredError(src + a, w.quantized + (a - c0), w.runs[3 * r + 1] - a)
+                }
+            }
+            w.acc[j] += error
+        }
+    }
+
+    /// Copies group `g`'s statistics into slot `i` of the scratch.
+    @inline(__always)
+    func gather(_ i: Int, group g: Int, _ w: Scratch) {
+        if let amaxBits {
+            w.amax[i] = amaxBits[g]
+        } else if let lows, let highs, let bad {
+            (w.lows[i], w.highs[i], w.bad[i]) = (lows[g], highs[g], bad[g])
+        }
+    }
+
+    /// Ratio `j`'s scales (and zero points) of the `count` gathered groups; whether one is special.
+    @inline(__always)
+    func scales(_ j: Int, _ count: Int, _ w: Scratch, _ scale: UnsafeMutablePointer<Float>, _ zero: UnsafeMutablePointer<Float>) -> Bool {
+        if !asymmetric {
+            return calculators[j].fill(w.amax, count: count, ratio: ratios[j], stored: w.stored, applied: scale).special
+        }
+        var special = false
+        for i in 0 ..< count {
+            if w.bad[i] { (scale[i], zero[i]) = (.nan, 0); special = true; continue }
+            (scale[i], zero[i]) = ScaledFormat.asymmetricScale(low: w.lows[i], high: w.highs[i], ratio: ratios[j], levels: levels)
+            if scale[i] == 0 { special = true }
+        }
+        return special
+    }
+
+    /// The error of a run of `n` elements sharing scale `s` (zero point `z`), its values put in `q`.
+    @inline(__always)
+    func runError<E: ElementRounding>(_ e: E, _ x: UnsafePointer<Float>, _ n: Int, _ s: Float, _ z: Float,
+                                      _ q: UnsafeMutablePointer<Float>) -> Double {
+        if let v = SpecialScale.value(s) {
+            q.update(repeating: v, count: n)
+        } else if asymmetric {
+            withUnsafePointer(to: s) { s in
+                withUnsafePointer(to: z) { z in ScaledKernel.zeroPointLoop(e, x, q, n, s, z, 0, .nearestEven) }
+            }
+        } else {
+            ScaledKernel.divideLoop(e, x, q, 0, n, s, .nearestEven)
+        }
+        return Self.squaredError(x, q, n)
+    }
+
+    /// Sum over the finite `x[i]` of `(Double(x[i]) - Double(q[i]))^2`, i in `0 ..< n`, in 8 lanes
+    /// (lane k: i = k, k + 8, ... in order) combined as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)).
+    @inline(__always)
+    static func squaredError(_ x: UnsafePointer<Float>, _ q: UnsafePointer<Float>, _ n: Int) -> Double {
+        var lanes = SIMD8<Double>(repeating: 0)
+        var i = 0
+        while i &+ 8 <= n {
+            lanes += terms(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self), UnsafeRawPointer(q + i).loadUnaligned(as: SIMD8<Float>.self))
+            i &+= 8
+        }
+        if i < n {
+            // The missing lanes get 0 - 0: they add +0, which changes no lane.
+            var xv = SIMD8<Float>(repeating: 0), qv = xv
+            for j in 0 ..< n &- i { xv[j] = x[i &+ j]; qv[j] = q[i &+ j] }
+            lanes += terms(xv, qv)
+        }
+        let half = lanes.lowHalf + lanes.highHalf, quarter = half.lowHalf + half.highHalf
+        return quarter[0] + quarter[1]
+    }
+
+    /// `(Double(x) - Double(q))^2` per lane, 0 where x is Inf or NaN.
+    @inline(__always)
+    static func terms(_ x: SIMD8<Float>, _ q: SIMD8<Float>) -> SIMD8<Double> {
+        let xd = SIMD8<Double>(x), d = xd - SIMD8<Double>(q)
+        return (d * d).replacing(with: 0, where: .!(xd .> -.infinity .& xd .< .infinity))
+    }
+
+    /// Whether `a[0 ..< n]` and `b[0 ..< n]` have the same bits.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Bool {
+        var differ: UInt32 = 0
+        for i in 0 ..< n { differ |= a[i].bitPattern ^ b[i].bitPattern }
+        return differ == 0
+    }
+
+    /// One task's scratch: sums per ratio, the stretch's runs, gathered statistics, scale tables
+    /// (every ratio for shared-scale runs; two ratios, the current and previous, per element), values.
+    struct Scratch {
+        let acc: UnsafeMutablePointer<Double>, stretch: UnsafeMutablePointer<Double>
+        let runs: UnsafeMutablePointer<Int>
+        let amax: UnsafeMutablePointer<UInt32>
+        let lows: UnsafeMutablePointer<Float>, highs: UnsafeMutablePointer<Float>, bad: UnsafeMutablePointer<Bool>
+        let table: UnsafeMutablePointer<Float>, zeros: UnsafeMutablePointer<Float>
+        let stored: UnsafeMutablePointer<Float>, quantized: UnsafeMutablePointer<Float>
+
+        init(ratios: Int, piece: Int) {
+            let tableSize = Swift.max(ratios, 2) * piece
+            acc = .allocate(capacity: ratios); stretch = .allocate(capacity: ratios)
+            runs = .allocate(capacity: 3 * piece)
+            amax = .allocate(capacity: piece)
+            lows = .allocate(capacity: piece); highs = .allocate(capacity: piece); bad = .allocate(capacity: piece)
+            table = .allocate(capacity: tableSize); zeros = .allocate(capacity: tableSize)
+            stored = .allocate(capacity: piece); quantized = .allocate(capacity: piece)
+            zeros.initialize(repeating: 0, count: tableSize)
+        }
+
+        func free() {
+            for p in [acc, stretch] { p.deallocate() }
+            runs.deallocate(); amax.deallocate(); bad.deallocate()
+            for p in [lows, highs, table, zeros, stored, quantized] { p.deallocate() }
+        }
+    }
+}
