@@ -50,8 +50,10 @@ struct ClippingSearchPass {
         }
     }
 
-    /// One stretch of a layout whose runs share a scale: scales of every (ratio, run), then each run's
-    /// error per distinct scale, added in run order into the stretch sums.
+    /// One stretch of a layout whose runs share a scale: scales of every (ratio, run); per ratio, the
+    /// runs whose scale or zero point changed are laid end to end with a scale per element and
+    /// quantized in one long loop (short runs, such as blocks of 32, would not fill the vector loop),
+    /// their errors updated, and the stretch's run errors added in order.
     @inline(__always)
     func sharedStretch<E: ElementRounding>(_ e: E, _ c0: Int, _ c1: Int, _ w: Scratch) {
         let k = ratioCount
@@ -62,20 +64,43 @@ struct ClippingSearchPass {
         }
         for r in 0 ..< count { gather(r, group: w.runs[3 * r + 2], w) }
         for j in 0 ..< k { _ = scales(j, count, w, w.table + j * count, w.zeros + j * count) }
-        for j in 0 ..< k { w.stretch[j] = 0 }
-        for r in 0 ..< count {
-            let a = w.runs[3 * r], n = w.runs[3 * r + 1] - a
-            var error = 0.0, last: (UInt32, UInt32) = (0, 0)
-            for j in 0 ..< k {
-                let s = w.table[j * count + r], z = asymmetric ? w.zeros[j * count + r] : 0
-                if j == 0 || s.bitPattern != last.0 || z.bitPattern != last.1 {
-                    error = runError(e, src + a, n, s, z, w.quantized)
-                    last = (s.bitPattern, z.bitPattern)
-                }
-                w.stretch[j] += error
+        for j in 0 ..< k {
+            let (scale, zero) = (w.table + j * count, w.zeros + j * count)
+            var changed = 0
+            for r in 0 ..< count where j == 0 || scale[r].bitPattern != scale[r - count].bitPattern
+                || (asymmetric && zero[r].bitPattern != zero[r - count].bitPattern) {
+                w.changed[changed] = r
+                changed += 1
             }
+            if changed > 0 {
+                // All runs changed: they are the stretch itself, in place; else copied end to end.
+                let inPlace = changed == count
+                var n = 0
+                for c in 0 ..< changed {
+                    let r = w.changed[c], a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
+                    if !inPlace { (w.values + n).update(from: src + a, count: length) }
+                    ScaledKernel.broadcast(scale[r], w.elementScales + n, length)
+                    if asymmetric { ScaledKernel.broadcast(zero[r], w.elementZeros + n, length) }
+                    n += length
+                }
+                let x = inPlace ? src + c0 : UnsafePointer(w.values)
+                if asymmetric {
+                    ScaledKernel.zeroPointLoop(e, x, w.quantized, n, w.elementScales, w.elementZeros, 1, .nearestEven)
+                } else {
+                    ScaledKernel.scaledLoop(e, x, w.quantized, w.elementScales, n, .nearestEven)
+                }
+                n = 0
+                for c in 0 ..< changed {
+                    let r = w.changed[c], length = w.runs[3 * r + 1] - w.runs[3 * r]
+                    if let v = SpecialScale.value(scale[r]) { (w.quantized + n).update(repeating: v, count: length) }
+                    w.runErrors[r] = Self.squaredError(x + n, w.quantized + n, length)
+                    n += length
+                }
+            }
+            var sum = 0.0
+            for r in 0 ..< count { sum += w.runErrors[r] }
+            w.acc[j] += sum
         }
-        for j in 0 ..< k { w.acc[j] += w.stretch[j] }
     }
 
     /// One stretch of a layout with a scale per element: per ratio, the stretch's scales, then (unless
@@ -140,22 +165,6 @@ struct ClippingSearchPass {
         return special
     }
 
-    /// The error of a run of `n` elements sharing scale `s` (zero point `z`), its values put in `q`.
-    @inline(__always)
-    func runError<E: ElementRounding>(_ e: E, _ x: UnsafePointer<Float>, _ n: Int, _ s: Float, _ z: Float,
-                                      _ q: UnsafeMutablePointer<Float>) -> Double {
-        if let v = SpecialScale.value(s) {
-            q.update(repeating: v, count: n)
-        } else if asymmetric {
-            withUnsafePointer(to: s) { s in
-                withUnsafePointer(to: z) { z in ScaledKernel.zeroPointLoop(e, x, q, n, s, z, 0, .nearestEven) }
-            }
-        } else {
-            ScaledKernel.divideLoop(e, x, q, 0, n, s, .nearestEven)
-        }
-        return Self.squaredError(x, q, n)
-    }
-
     /// Sum over the finite `x[i]` of `(Double(x[i]) - Double(q[i]))^2`, i in `0 ..< n`, in 8 lanes
     /// (lane k: i = k, k + 8, ... in order) combined as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)).
     @inline(__always)
@@ -194,28 +203,29 @@ struct ClippingSearchPass {
     /// One task's scratch: sums per ratio, the stretch's runs, gathered statistics, scale tables
     /// (every ratio for shared-scale runs; two ratios, the current and previous, per element), values.
     struct Scratch {
-        let acc: UnsafeMutablePointer<Double>, stretch: UnsafeMutablePointer<Double>
-        let runs: UnsafeMutablePointer<Int>
+        let acc: UnsafeMutablePointer<Double>, runErrors: UnsafeMutablePointer<Double>
+        let runs: UnsafeMutablePointer<Int>, changed: UnsafeMutablePointer<Int>
         let amax: UnsafeMutablePointer<UInt32>
         let lows: UnsafeMutablePointer<Float>, highs: UnsafeMutablePointer<Float>, bad: UnsafeMutablePointer<Bool>
         let table: UnsafeMutablePointer<Float>, zeros: UnsafeMutablePointer<Float>
         let stored: UnsafeMutablePointer<Float>, quantized: UnsafeMutablePointer<Float>
+        let values: UnsafeMutablePointer<Float>, elementScales: UnsafeMutablePointer<Float>, elementZeros: UnsafeMutablePointer<Float>
 
         init(ratios: Int, piece: Int) {
             let tableSize = Swift.max(ratios, 2) * piece
-            acc = .allocate(capacity: ratios); stretch = .allocate(capacity: ratios)
-            runs = .allocate(capacity: 3 * piece)
+            acc = .allocate(capacity: ratios); runErrors = .allocate(capacity: piece)
+            runs = .allocate(capacity: 3 * piece); changed = .allocate(capacity: piece)
             amax = .allocate(capacity: piece)
             lows = .allocate(capacity: piece); highs = .allocate(capacity: piece); bad = .allocate(capacity: piece)
             table = .allocate(capacity: tableSize); zeros = .allocate(capacity: tableSize)
             stored = .allocate(capacity: piece); quantized = .allocate(capacity: piece)
+            values = .allocate(capacity: piece); elementScales = .allocate(capacity: piece); elementZeros = .allocate(capacity: piece)
             zeros.initialize(repeating: 0, count: tableSize)
         }
 
         func free() {
-            for p in [acc, stretch] { p.deallocate() }
-            runs.deallocate(); amax.deallocate(); bad.deallocate()
-            for p in [lows, highs, table, zeros, stored, quantized] { p.deallocate() }
+            acc.deallocate(); runErrors.deallocate(); runs.deallocate(); changed.deallocate(); amax.deallocate(); bad.deallocate()
+            for p in [lows, highs, table, zeros, stored, quantized, values, elementScales, elementZeros] { p.deallocate() }
         }
     }
 }

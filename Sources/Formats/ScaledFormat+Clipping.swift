@@ -40,7 +40,7 @@ extension ScaledFormat {
         // or, asymmetric, its finite min and max.
         var amaxBits: [UInt32] = [], lows: [Float] = [], highs: [Float] = [], bad: [Bool] = []
         if case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk {
-            let f = try crossFactors(input, rowLength: rowLength, alpha: alpha)
+            let f = crossFactors(input, rowLength: rowLength, alpha: alpha)
             try checkCrossOverflow(f, ratio: 1)
             amaxBits = crossAmaxBits(f, count: input.count)
         } else {

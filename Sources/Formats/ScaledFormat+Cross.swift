@@ -47,10 +47,10 @@ extension ScaledFormat {
         }
     }
 
-    func crossFactors(_ input: UnsafeBufferPointer<Float>, rowLength: Int, alpha: Double) throws -> CrossFactors {
+    func crossFactors(_ input: UnsafeBufferPointer<Float>, rowLength: Int, alpha: Double) -> CrossFactors {
         let count = input.count, columns = Swift.max(rowLength, 1), rows = count / columns
-        let rowStats = GroupStatistics(input, layout: try GroupLayout(.channel(axis: 0), shape: [rows, columns], count: count, spec: name), signed: false)
-        let columnStats = GroupStatistics(input, layout: try GroupLayout(.channel(axis: 1), shape: [rows, columns], count: count, spec: name), signed: false)
+        guard let src = input.baseAddress, count > 0 else { return CrossFactors(rows: 0, columns: columns, u: [], v: [], largestU: nil, largestV: nil) }
+        let (rowStats, columnStats) = GroupStatistics.crossMaxima(src, rows: rows, columns: columns)
         let u = Self.crossFactor(rowStats, exponent: alpha), v = Self.crossFactor(columnStats, exponent: 1 - alpha)
         return CrossFactors(rows: rows, columns: columns, u: u, v: v,
                             largestU: u.filter { !$0.isNaN }.max(), largestV: v.filter { !$0.isNaN }.max())
@@ -84,10 +84,11 @@ extension ScaledFormat {
 
     /// Every element's scale (one group per element) for clipping `ratio`.
     func crossScales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, rowLength: Int, alpha: Double, ratio: Float) throws -> Scales {
-        let f = try crossFactors(input, rowLength: rowLength, alpha: alpha)
+        let f = crossFactors(input, rowLength: rowLength, alpha: alpha)
         try checkCrossOverflow(f, ratio: ratio)
         let tensor = tensorLevel(input, ratio: ratio), calculator = scaleCalculator(tensor: tensor), count = input.count
         var applied = [Float](repeating: 0, count: count), stored = [Float](repeating: 0, count: count)
+        guard count > 0 else { return Scales(scales: [], zeroPoints: nil, tensorScale: tensor, storedScales: [], layout: layout) }
         applied.withUnsafeMutableBufferPointer { applied in
             stored.withUnsafeMutableBufferPointer { stored in
                 f.u.withUnsafeBufferPointer { u in
@@ -108,13 +109,13 @@ extension ScaledFormat {
     /// (`ScaledKernel.runRows`); without `keepScales` the scales returned are empty.
     func fusedCross(_ input: UnsafeBufferPointer<Float>, _ dst: UnsafeMutablePointer<Float>, layout: GroupLayout, rowLength: Int,
                     alpha: Double, ratio: Float, mode: RoundingMode, seed: UInt64, keepScales: Bool) throws -> Scales {
-        let f = try crossFactors(input, rowLength: rowLength, alpha: alpha)
+        let f = crossFactors(input, rowLength: rowLength, alpha: alpha)
         try checkCrossOverflow(f, ratio: ratio)
         let tensor = tensorLevel(input, ratio: ratio), calculator = scaleCalculator(tensor: tensor)
         let n = keepScales ? input.count : 0
         var result = Scales(scales: [Float](repeating: 0, count: n), zeroPoints: nil, tensorScale: tensor,
                             storedScales: [Float](repeating: 0, count: n), layout: layout)
-        guard let src = input.baseAddress else { return result }
+        guard let src = input.baseAddress, input.count > 0 else { return result }
         let kernel = ScaledKernel(src: src, dst: dst, scales: src, zeroPoints: nil, layout: layout, mode: mode, seed: seed)
         result.scales.withUnsafeMutableBufferPointer { applied in
             result.storedScales.withUnsafeMutableBufferPointer { stored in
