@@ -16,6 +16,8 @@ struct ClippingSearchPass {
     static let piece = 1024
     /// Elements per span (the unit of the parallel tasks and of the partial sums).
     static let span = 1 << 16
+    /// Elements quantized together from runs of several ratios.
+    static let batch = 4096
 
     let src: UnsafePointer<Float>
     let layout: GroupLayout
@@ -39,7 +41,7 @@ struct ClippingSearchPass {
         if case .columns = layout.walk { perElement = true }
         if case .elements = layout.walk { perElement = true }
         ParallelChunks.run(count: layout.count, grain: Self.span) { t0, t1 in
-            let scratch = Scratch(ratios: k, piece: p)
+            let scratch = Scratch(ratios: k, piece: p, batch: Self.batch)
             defer { scratch.free() }
             for r in 0 ..< k { scratch.acc[r] = 0 }
             for c0 in stride(from: t0, to: t1, by: p) {
@@ -50,10 +52,12 @@ struct ClippingSearchPass {
         }
     }
 
-    /// One stretch of a layout whose runs share a scale: scales of every (ratio, run); per ratio, the
-    /// runs whose scale or zero point changed are laid end to end with a scale per element and
-    /// quantized in one long loop (short runs, such as blocks of 32, would not fill the vector loop),
-    /// their errors updated, and the stretch's run errors added in order.
+    /// One stretch of a layout whose runs share a scale: scales of every (ratio, run), then the error of
+    /// every (ratio, run) whose scale or zero point differs from the previous ratio's (the others
+    /// repeat it), then each ratio's run errors added in order. Quantizing needs long loops (short
+    /// runs, such as blocks of 32, would not fill the vector loop): a ratio where every run changed
+    /// runs over the stretch in place with a scale per element; the changed runs of the other ratios
+    /// are copied end to end into a batch of up to `batch` elements and quantized together.
     @inline(__always)
     func sharedStretch<E: ElementRounding>(_ e: E, _ c0: Int, _ c1: Int, _ w: Scratch) {
         let k = ratioCount
@@ -64,42 +68,66 @@ struct ClippingSearchPass {
         }
         for r in 0 ..< count { gather(r, group: w.runs[3 * r + 2], w) }
         for j in 0 ..< k { _ = scales(j, count, w, w.table + j * count, w.zeros + j * count) }
+        @inline(__always) func changed(_ j: Int, _ r: Int) -> Bool {
+            let i = j * count + r
+            return j == 0 || w.table[i].bitPattern != w.table[i - count].bitPattern
+                || (asymmetric && w.zeros[i].bitPattern != w.zeros[i - count].bitPattern)
+        }
+        var n = 0, jobs = 0
+        func flush() {
+            quantize(e, w.batchValues, w.batchQuantized, w.batchScales, w.batchZeros, n)
+            for job in 0 ..< jobs {
+                let (i, offset, length) = (w.jobs[3 * job], w.jobs[3 * job + 1], w.jobs[3 * job + 2])
+                if let v = SpecialScale.value(w.table[i]) { (w.batchQuantized + offset).update(repeating: v, count: length) }
+                w.runErrors[i] = Self.squaredError(w.batchValues + offset, w.batchQuantized + offset, length)
+            }
+            (n, jobs) = (0, 0)
+        }
         for j in 0 ..< k {
-            let (scale, zero) = (w.table + j * count, w.zeros + j * count)
-            var changed = 0
-            for r in 0 ..< count where j == 0 || scale[r].bitPattern != scale[r - count].bitPattern
-                || (asymmetric && zero[r].bitPattern != zero[r - count].bitPattern) {
-                w.changed[changed] = r
-                changed += 1
+            var all = true
+            for r in 0 ..< count where !changed(j, r) { all = false; break }
+            if all {
+                for r in 0 ..< count {
+                    let a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
+                    ScaledKernel.broadcast(w.table[j * count + r], w.elementScales + (a - c0), length)
+                    if asymmetric { ScaledKernel.broadcast(w.zeros[j * count + r], w.elementZeros + (a - c0), length) }
+                }
+                quantize(e, src + c0, w.quantized, w.elementScales, w.elementZeros, c1 - c0)
+                for r in 0 ..< count {
+                    let a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
+                    if let v = SpecialScale.value(w.table[j * count + r]) { (w.quantized + (a - c0)).update(repeating: v, count: length) }
+                    w.runErrors[j * count + r] = Self.squaredError(src + a, w.quantized + (a - c0), length)
+                }
+                continue
             }
-            if changed > 0 {
-                // All runs changed: they are the stretch itself, in place; else copied end to end.
-                let inPlace = changed == count
-                var n = 0
-                for c in 0 ..< changed {
-                    let r = w.changed[c], a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
-                    if !inPlace { (w.values + n).update(from: src + a, count: length) }
-                    ScaledKernel.broadcast(scale[r], w.elementScales + n, length)
-                    if asymmetric { ScaledKernel.broadcast(zero[r], w.elementZeros + n, length) }
-                    n += length
-                }
-                let x = inPlace ? src + c0 : UnsafePointer(w.values)
-                if asymmetric {
-                    ScaledKernel.zeroPointLoop(e, x, w.quantized, n, w.elementScales, w.elementZeros, 1, .nearestEven)
-                } else {
-                    ScaledKernel.scaledLoop(e, x, w.quantized, w.elementScales, n, .nearestEven)
-                }
-                n = 0
-                for c in 0 ..< changed {
-                    let r = w.changed[c], length = w.runs[3 * r + 1] - w.runs[3 * r]
-                    if let v = SpecialScale.value(scale[r]) { (w.quantized + n).update(repeating: v, count: length) }
-                    w.runErrors[r] = Self.squaredError(x + n, w.quantized + n, length)
-                    n += length
-                }
+            for r in 0 ..< count where changed(j, r) {
+                let a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
+                if n + length > Self.batch { flush() }
+                (w.batchValues + n).update(from: src + a, count: length)
+                ScaledKernel.broadcast(w.table[j * count + r], w.batchScales + n, length)
+                if asymmetric { ScaledKernel.broadcast(w.zeros[j * count + r], w.batchZeros + n, length) }
+                (w.jobs[3 * jobs], w.jobs[3 * jobs + 1], w.jobs[3 * jobs + 2]) = (j * count + r, n, length)
+                (n, jobs) = (n + length, jobs + 1)
             }
+        }
+        flush()
+        for j in 1 ..< Swift.max(k, 1) { for r in 0 ..< count where !changed(j, r) { w.runErrors[j * count + r] = w.runErrors[(j - 1) * count + r] } }
+        for j in 0 ..< k {
             var sum = 0.0
-            for r in 0 ..< count { sum += w.runErrors[r] }
+            for r in 0 ..< count { sum += w.runErrors[j * count + r] }
             w.acc[j] += sum
+        }
+    }
+
+    /// `q[i]` = the value of `x[i]` with scale `s[i]` (and zero point `z[i]`), i in `0 ..< n` (the element
+    /// pass's loop; special scales are left to the caller).
+    @inline(__always)
+    func quantize<E: ElementRounding>(_ e: E, _ x: UnsafePointer<Float>, _ q: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>,
+                                      _ z: UnsafePointer<Float>, _ n: Int) {
+        if asymmetric {
+            ScaledKernel.zeroPointLoop(e, x, q, n, s, z, 1, .nearestEven)
+        } else {
+            ScaledKernel.scaledLoop(e, x, q, s, n, .nearestEven)
         }
     }
 
@@ -124,11 +152,7 @@ struct ClippingSearchPass {
             let (previous, previousZero) = (w.table + ((j + 1) & 1) * p, w.zeros + ((j + 1) & 1) * p)
             let special = scales(j, n, w, scale, zero)
             if j == 0 || !Self.same(scale, previous, n) || (asymmetric && !Self.same(zero, previousZero, n)) {
-                if asymmetric {
-                    ScaledKernel.zeroPointLoop(e, src + c0, w.quantized, n, scale, zero, 1, .nearestEven)
-                } else {
-                    ScaledKernel.scaledLoop(e, src + c0, w.quantized, scale, n, .nearestEven)
-                }
+                quantize(e, src + c0, w.quantized, scale, zero, n)
                 if special { for i in 0 ..< n { if let v = SpecialScale.value(scale[i]) { w.quantized[i] = v } } }
                 error = 0
                 for r in 0 ..< count {
@@ -204,28 +228,34 @@ struct ClippingSearchPass {
     /// (every ratio for shared-scale runs; two ratios, the current and previous, per element), values.
     struct Scratch {
         let acc: UnsafeMutablePointer<Double>, runErrors: UnsafeMutablePointer<Double>
-        let runs: UnsafeMutablePointer<Int>, changed: UnsafeMutablePointer<Int>
+        let runs: UnsafeMutablePointer<Int>, jobs: UnsafeMutablePointer<Int>
         let amax: UnsafeMutablePointer<UInt32>
         let lows: UnsafeMutablePointer<Float>, highs: UnsafeMutablePointer<Float>, bad: UnsafeMutablePointer<Bool>
         let table: UnsafeMutablePointer<Float>, zeros: UnsafeMutablePointer<Float>
         let stored: UnsafeMutablePointer<Float>, quantized: UnsafeMutablePointer<Float>
-        let values: UnsafeMutablePointer<Float>, elementScales: UnsafeMutablePointer<Float>, elementZeros: UnsafeMutablePointer<Float>
+        let elementScales: UnsafeMutablePointer<Float>, elementZeros: UnsafeMutablePointer<Float>
+        let batchValues: UnsafeMutablePointer<Float>, batchScales: UnsafeMutablePointer<Float>, batchZeros: UnsafeMutablePointer<Float>
+        let batchQuantized: UnsafeMutablePointer<Float>
 
-        init(ratios: Int, piece: Int) {
+        init(ratios: Int, piece: Int, batch: Int) {
             let tableSize = Swift.max(ratios, 2) * piece
-            acc = .allocate(capacity: ratios); runErrors = .allocate(capacity: piece)
-            runs = .allocate(capacity: 3 * piece); changed = .allocate(capacity: piece)
+            acc = .allocate(capacity: ratios); runErrors = .allocate(capacity: ratios * piece)
+            runs = .allocate(capacity: 3 * piece); jobs = .allocate(capacity: 3 * batch)
             amax = .allocate(capacity: piece)
             lows = .allocate(capacity: piece); highs = .allocate(capacity: piece); bad = .allocate(capacity: piece)
             table = .allocate(capacity: tableSize); zeros = .allocate(capacity: tableSize)
             stored = .allocate(capacity: piece); quantized = .allocate(capacity: piece)
-            values = .allocate(capacity: piece); elementScales = .allocate(capacity: piece); elementZeros = .allocate(capacity: piece)
+            elementScales = .allocate(capacity: piece); elementZeros = .allocate(capacity: piece)
+            batchValues = .allocate(capacity: batch); batchScales = .allocate(capacity: batch); batchZeros = .allocate(capacity: batch)
+            batchQuantized = .allocate(capacity: batch)
             zeros.initialize(repeating: 0, count: tableSize)
+            elementZeros.initialize(repeating: 0, count: piece); batchZeros.initialize(repeating: 0, count: batch)
         }
 
         func free() {
-            acc.deallocate(); runErrors.deallocate(); runs.deallocate(); changed.deallocate(); amax.deallocate(); bad.deallocate()
-            for p in [lows, highs, table, zeros, stored, quantized, values, elementScales, elementZeros] { p.deallocate() }
+            acc.deallocate(); runErrors.deallocate(); runs.deallocate(); jobs.deallocate(); amax.deallocate(); bad.deallocate()
+            for p in [lows, highs, table, zeros, stored, quantized, elementScales, elementZeros, batchValues, batchScales, batchZeros,
+                      batchQuantized] { p.deallocate() }
         }
     }
 }
