@@ -5,7 +5,7 @@
 /// a piece-sized scratch (`ScaledKernel`'s loops, so the values are those of the element pass) and its
 /// terms summed from there, while the piece is in cache.
 ///
-/// Layouts whose runs share one scale (tensor, blocks, slabs) take, per 1024-element stretch, every
+/// Layouts whose runs share one scale (tensor, blocks, slabs) take, per 4096-element stretch, every
 /// ratio's scales of the stretch's runs (`ScaleCalculator.fill` over the runs), then each run's error
 /// once per distinct scale (consecutive ratios with the same scale and zero point reuse it). Layouts
 /// with a scale per element (channels on the last axis, `cross`) take each ratio's per-element scales
@@ -13,7 +13,7 @@
 @usableFromInline
 struct ClippingSearchPass {
     /// Elements per stretch (pieces never cross a multiple of it).
-    static let piece = 1024
+    static let piece = 4096
     /// Elements per span (the unit of the parallel tasks and of the partial sums).
     static let span = 1 << 16
     /// Elements quantized together from runs of several ratios.
@@ -119,15 +119,17 @@ struct ClippingSearchPass {
         }
     }
 
-    /// `q[i]` = the value of `x[i]` with scale `s[i]` (and zero point `z[i]`), i in `0 ..< n` (the element
-    /// pass's loop; special scales are left to the caller).
+    /// `q[i]` = the value of `x[i]` with scale `s[i]` (and zero point `z[i]`), i in `0 ..< n`: the
+    /// element pass's expressions (`ScaledKernel.scaledLoop`, `zeroPointLoop`) in nearest-even, written
+    /// out so that the mode is a constant in the loop the vectorizer sees (special scales are left to
+    /// the caller).
     @inline(__always)
     func quantize<E: ElementRounding>(_ e: E, _ x: UnsafePointer<Float>, _ q: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>,
                                       _ z: UnsafePointer<Float>, _ n: Int) {
         if asymmetric {
-            ScaledKernel.zeroPointLoop(e, x, q, n, s, z, 1, .nearestEven)
+            for i in 0 ..< n { q[i] = (e.quantize(x[i] / s[i] + z[i], mode: .nearestEven, random: 0) - z[i]) * s[i] }
         } else {
-            ScaledKernel.scaledLoop(e, x, q, s, n, .nearestEven)
+            for i in 0 ..< n { q[i] = e.quantize(x[i] / s[i], mode: .nearestEven, random: 0) * s[i] }
         }
     }
 

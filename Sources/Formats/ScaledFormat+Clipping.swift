@@ -5,10 +5,10 @@
 /// a NaN error everywhere, keep the larger ratio). Each term is t_i = fl64(fl64(x_i - q_i)^2) with x_i
 /// and q_i widened to Double, and the sum runs in a fixed order that depends only on the tensor's
 /// shape and layout, never on the thread count (`ClippingSearchPass`): the elements are cut into
-/// pieces at every multiple of 1024 and at every run of `GroupLayout.forEachRun` (a block, a slab
+/// pieces at every multiple of 4096 and at every run of `GroupLayout.forEachRun` (a block, a slab
 /// row, a row of per-column scales); a piece's terms are summed in 8 lanes (lane k holds its
 /// elements k, k + 8, ... in order) and the lanes as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7));
-/// pieces are added in order within each 1024-element stretch, stretches in order within each span
+/// pieces are added in order within each 4096-element stretch, stretches in order within each span
 /// of 2^16 elements, and spans in order. (Before 2026-11-26 the sum ran element by element; the two
 /// differ in the last bits of E, so a ratio could differ only where two errors agree to ~1e-12.)
 ///
@@ -24,16 +24,23 @@ extension ScaledFormat {
     /// `clip=mse`: the scales of the ratio in `clippingGrid` whose round-to-nearest-even result has
     /// the least squared error over the finite inputs (ties keep the larger ratio), with that ratio.
     func mseSearch(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout) throws -> (scales: Scales, ratio: Float) {
-        let errors = try clippingErrors(input, layout: layout)
+        var statistics: GroupStatistics?
+        let errors = try clippingErrors(input, layout: layout, statistics: &statistics)
         var best = 0
         for k in errors.indices where errors[k] < errors[best] { best = k }
         let ratio = ScaledFormat.clippingGrid[best]
-        return (try scales(input, layout: layout, ratio: ratio), ratio)
+        return (try scales(input, layout: layout, ratio: ratio, statistics: statistics), ratio)
     }
 
     /// The squared error E(r) of every ratio of `clippingGrid`, summed as the type's comment says.
     /// Throws the pass's own error when a scale overflows (at r = 1, the largest amax).
     func clippingErrors(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout) throws -> [Double] {
+        var statistics: GroupStatistics?
+        return try clippingErrors(input, layout: layout, statistics: &statistics)
+    }
+
+    /// `clippingErrors`, leaving the group statistics it computed in `statistics` (nil for `cross`).
+    func clippingErrors(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, statistics: inout GroupStatistics?) throws -> [Double] {
         let grid = ScaledFormat.clippingGrid, k = grid.count
         guard let src = input.baseAddress, input.count > 0 else { return [Double](repeating: 0, count: k) }
         // Per group: its largest finite magnitude as bits (0x7F800000 for a group holding Inf or NaN),
@@ -45,6 +52,7 @@ extension ScaledFormat {
             amaxBits = crossAmaxBits(f, count: input.count)
         } else {
             let stats = GroupStatistics(input, layout: layout, signed: asymmetric)
+            statistics = stats
             if asymmetric {
                 (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
             } else {

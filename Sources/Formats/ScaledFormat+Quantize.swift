@@ -133,10 +133,15 @@ extension ScaledFormat {
 
     /// Computes every group's scale for clipping `ratio`, groups on all cores.
     public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float = 1) throws -> Scales {
+        try scales(input, layout: layout, ratio: ratio, statistics: nil)
+    }
+
+    /// `scales`, given the group statistics when they are known already (they do not depend on the ratio).
+    func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float, statistics: GroupStatistics?) throws -> Scales {
         if case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk {
             return try crossScales(input, layout: layout, rowLength: rowLength, alpha: alpha, ratio: ratio)
         }
-        let stats = GroupStatistics(input, layout: layout, signed: asymmetric)
+        let stats = statistics ?? GroupStatistics(input, layout: layout, signed: asymmetric)
         let (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
         let tensor = tensorLevel(input, ratio: ratio)
         let n = layout.groupCount
