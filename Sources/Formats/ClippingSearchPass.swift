@@ -63,7 +63,7 @@ struct ClippingSearchPass {
         let k = ratioCount
         var count = 0
         layout.forEachRun(from: c0, to: c1) { a, b, g, _ in
-            w.runs[3 * count] = a; w.runs[3 * count + 1] = b; w.runs[3 * count + 2] = g
+            w.runs[3 * count] = a - c0; w.runs[3 * count + 1] = b - c0; w.runs[3 * count + 2] = g
             count += 1
         }
         for r in 0 ..< count { gather(r, group: w.runs[3 * r + 2], w) }
@@ -77,10 +77,11 @@ struct ClippingSearchPass {
         func flush() {
             quantize(e, w.batchValues, w.batchQuantized, w.batchScales, w.batchZeros, n)
             for job in 0 ..< jobs {
-                let (i, offset, length) = (w.jobs[3 * job], w.jobs[3 * job + 1], w.jobs[3 * job + 2])
-                if let v = SpecialScale.value(w.table[i]) { (w.batchQuantized + offset).update(repeating: v, count: length) }
-                w.runErrors[i] = Self.squaredError(w.batchValues + offset, w.batchQuantized + offset, length)
+                let (start, end, i) = (w.jobs[3 * job], w.jobs[3 * job + 1], w.jobs[3 * job + 2])
+                if let v = SpecialScale.value(w.table[i]) { (w.batchQuantized + start).update(repeating: v, count: end - start) }
             }
+            Self.squaredErrors(w.batchValues, w.batchQuantized, pieces: w.jobs, count: jobs, into: w.jobErrors)
+            for job in 0 ..< jobs { w.runErrors[w.jobs[3 * job + 2]] = w.jobErrors[job] }
             (n, jobs) = (0, 0)
         }
         for j in 0 ..< k {
@@ -89,24 +90,24 @@ struct ClippingSearchPass {
             if all {
                 for r in 0 ..< count {
                     let a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
-                    ScaledKernel.broadcast(w.table[j * count + r], w.elementScales + (a - c0), length)
-                    if asymmetric { ScaledKernel.broadcast(w.zeros[j * count + r], w.elementZeros + (a - c0), length) }
+                    ScaledKernel.broadcast(w.table[j * count + r], w.elementScales + a, length)
+                    if asymmetric { ScaledKernel.broadcast(w.zeros[j * count + r], w.elementZeros + a, length) }
                 }
                 quantize(e, src + c0, w.quantized, w.elementScales, w.elementZeros, c1 - c0)
                 for r in 0 ..< count {
                     let a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
-                    if let v = SpecialScale.value(w.table[j * count + r]) { (w.quantized + (a - c0)).update(repeating: v, count: length) }
-                    w.runErrors[j * count + r] = Self.squaredError(src + a, w.quantized + (a - c0), length)
+                    if let v = SpecialScale.value(w.table[j * count + r]) { (w.quantized + a).update(repeating: v, count: length) }
                 }
+                Self.squaredErrors(src + c0, w.quantized, pieces: w.runs, count: count, into: w.runErrors + j * count)
                 continue
             }
             for r in 0 ..< count where changed(j, r) {
                 let a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
                 if n + length > Self.batch { flush() }
-                (w.batchValues + n).update(from: src + a, count: length)
+                (w.batchValues + n).update(from: src + c0 + a, count: length)
                 ScaledKernel.broadcast(w.table[j * count + r], w.batchScales + n, length)
                 if asymmetric { ScaledKernel.broadcast(w.zeros[j * count + r], w.batchZeros + n, length) }
-                (w.jobs[3 * jobs], w.jobs[3 * jobs + 1], w.jobs[3 * jobs + 2]) = (j * count + r, n, length)
+                (w.jobs[3 * jobs], w.jobs[3 * jobs + 1], w.jobs[3 * jobs + 2]) = (n, n + length, j * count + r)
                 (n, jobs) = (n + length, jobs + 1)
             }
         }
@@ -140,13 +141,13 @@ struct ClippingSearchPass {
         let k = ratioCount, n = c1 - c0, p = Self.piece
         var count = 0
         layout.forEachRun(from: c0, to: c1) { a, b, g, _ in
-            w.runs[3 * count] = a; w.runs[3 * count + 1] = b; w.runs[3 * count + 2] = g
+            w.runs[3 * count] = a - c0; w.runs[3 * count + 1] = b - c0; w.runs[3 * count + 2] = g
             count += 1
         }
         // Element i of a run [a, b) has group `g + (i - a)`.
         for r in 0 ..< count {
             let a = w.runs[3 * r], g = w.runs[3 * r + 2]
-            for i in 0 ..< w.runs[3 * r + 1] - a { gather(a - c0 + i, group: g + i, w) }
+            for i in 0 ..< w.runs[3 * r + 1] - a { gather(a + i, group: g + i, w) }
         }
         var error = 0.0
         for j in 0 ..< k {
@@ -156,11 +157,9 @@ struct ClippingSearchPass {
             if j == 0 || !Self.same(scale, previous, n) || (asymmetric && !Self.same(zero, previousZero, n)) {
                 quantize(e, src + c0, w.quantized, scale, zero, n)
                 if special { for i in 0 ..< n { if let v = SpecialScale.value(scale[i]) { w.quantized[i] = v } } }
+                Self.squaredErrors(src + c0, w.quantized, pieces: w.runs, count: count, into: w.runErrors)
                 error = 0
-                for r in 0 ..< count {
-                    let a = w.runs[3 * r]
-                    error += Self.squaredError(src + a, w.quantized + (a - c0), w.runs[3 * r + 1] - a)
-                }
+                for r in 0 ..< count { error += w.runErrors[r] }
             }
             w.acc[j] += error
         }
@@ -191,24 +190,29 @@ struct ClippingSearchPass {
         return special
     }
 
-    /// Sum over the finite `x[i]` of `(Double(x[i]) - Double(q[i]))^2`, i in `0 ..< n`, in 8 lanes
-    /// (lane k: i = k, k + 8, ... in order) combined as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)).
-    @inline(__always)
-    static func squaredError(_ x: UnsafePointer<Float>, _ q: UnsafePointer<Float>, _ n: Int) -> Double {
-        var lanes = SIMD8<Double>(repeating: 0)
-        var i = 0
-        while i &+ 8 <= n {
-            lanes += terms(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self), UnsafeRawPointer(q + i).loadUnaligned(as: SIMD8<Float>.self))
-            i &+= 8
+    /// `out[p]` = the sum over the finite `x[i]` of `(Double(x[i]) - Double(q[i]))^2`, i in piece p
+    /// (`pieces[3p] ..< pieces[3p + 1]`), in 8 lanes (lane k: i = start + k, start + k + 8, ... in
+    /// order) combined as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)). One call per stretch: the
+    /// pieces are short (a block), and their loop must not pay a call each.
+    static func squaredErrors(_ x: UnsafePointer<Float>, _ q: UnsafePointer<Float>, pieces: UnsafePointer<Int>, count: Int,
+                              into out: UnsafeMutablePointer<Double>) {
+        for p in 0 ..< count {
+            let start = pieces[3 &* p], end = pieces[3 &* p &+ 1]
+            var lanes = SIMD8<Double>(repeating: 0)
+            var i = start
+            while i &+ 8 <= end {
+                lanes += terms(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self), UnsafeRawPointer(q + i).loadUnaligned(as: SIMD8<Float>.self))
+                i &+= 8
+            }
+            if i < end {
+                // The missing lanes get 0 - 0: they add +0, which changes no lane.
+                var xv = SIMD8<Float>(repeating: 0), qv = xv
+                for j in 0 ..< end &- i { xv[j] = x[i &+ j]; qv[j] = q[i &+ j] }
+                lanes += terms(xv, qv)
+            }
+            let half = lanes.lowHalf + lanes.highHalf, quarter = half.lowHalf + half.highHalf
+            out[p] = quarter[0] + quarter[1]
         }
-        if i < n {
-            // The missing lanes get 0 - 0: they add +0, which changes no lane.
-            var xv = SIMD8<Float>(repeating: 0), qv = xv
-            for j in 0 ..< n &- i { xv[j] = x[i &+ j]; qv[j] = q[i &+ j] }
-            lanes += terms(xv, qv)
-        }
-        let half = lanes.lowHalf + lanes.highHalf, quarter = half.lowHalf + half.highHalf
-        return quarter[0] + quarter[1]
     }
 
     /// `(Double(x) - Double(q))^2` per lane, 0 where x is Inf or NaN.
@@ -229,7 +233,7 @@ struct ClippingSearchPass {
     /// One task's scratch: sums per ratio, the stretch's runs, gathered statistics, scale tables
     /// (every ratio for shared-scale runs; two ratios, the current and previous, per element), values.
     struct Scratch {
-        let acc: UnsafeMutablePointer<Double>, runErrors: UnsafeMutablePointer<Double>
+        let acc: UnsafeMutablePointer<Double>, runErrors: UnsafeMutablePointer<Double>, jobErrors: UnsafeMutablePointer<Double>
         let runs: UnsafeMutablePointer<Int>, jobs: UnsafeMutablePointer<Int>
         let amax: UnsafeMutablePointer<UInt32>
         let lows: UnsafeMutablePointer<Float>, highs: UnsafeMutablePointer<Float>, bad: UnsafeMutablePointer<Bool>
@@ -241,7 +245,7 @@ struct ClippingSearchPass {
 
         init(ratios: Int, piece: Int, batch: Int) {
             let tableSize = Swift.max(ratios, 2) * piece
-            acc = .allocate(capacity: ratios); runErrors = .allocate(capacity: ratios * piece)
+            acc = .allocate(capacity: ratios); runErrors = .allocate(capacity: ratios * piece); jobErrors = .allocate(capacity: batch)
             runs = .allocate(capacity: 3 * piece); jobs = .allocate(capacity: 3 * batch)
             amax = .allocate(capacity: piece)
             lows = .allocate(capacity: piece); highs = .allocate(capacity: piece); bad = .allocate(capacity: piece)
@@ -255,7 +259,7 @@ struct ClippingSearchPass {
         }
 
         func free() {
-            acc.deallocate(); runErrors.deallocate(); runs.deallocate(); jobs.deallocate(); amax.deallocate(); bad.deallocate()
+            acc.deallocate(); runErrors.deallocate(); jobErrors.deallocate(); runs.deallocate(); jobs.deallocate(); amax.deallocate(); bad.deallocate()
             for p in [lows, highs, table, zeros, stored, quantized, elementScales, elementZeros, batchValues, batchScales, batchZeros,
                       batchQuantized] { p.deallocate() }
         }
