@@ -80,7 +80,7 @@ struct ClippingSearchPass {
                 let (start, end, i) = (w.jobs[3 * job], w.jobs[3 * job + 1], w.jobs[3 * job + 2])
                 if let v = SpecialScale.value(w.table[i]) { (w.batchQuantized + start).update(repeating: v, count: end - start) }
             }
-            Self.squaredErrors(w.batchValues, w.batchQuantized, pieces: w.jobs, count: jobs, into: w.jobErrors)
+            Self.squaredErrors(w.batchValues, w.batchQuantized, count: n, pieces: w.jobs, pieceCount: jobs, into: w.jobErrors, terms: w.terms)
             for job in 0 ..< jobs { w.runErrors[w.jobs[3 * job + 2]] = w.jobErrors[job] }
             (n, jobs) = (0, 0)
         }
@@ -98,7 +98,7 @@ struct ClippingSearchPass {
                     let a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
                     if let v = SpecialScale.value(w.table[j * count + r]) { (w.quantized + a).update(repeating: v, count: length) }
                 }
-                Self.squaredErrors(src + c0, w.quantized, pieces: w.runs, count: count, into: w.runErrors + j * count)
+                Self.squaredErrors(src + c0, w.quantized, count: c1 - c0, pieces: w.runs, pieceCount: count, into: w.runErrors + j * count, terms: w.terms)
                 continue
             }
             for r in 0 ..< count where changed(j, r) {
@@ -157,7 +157,7 @@ struct ClippingSearchPass {
             if j == 0 || !Self.same(scale, previous, n) || (asymmetric && !Self.same(zero, previousZero, n)) {
                 quantize(e, src + c0, w.quantized, scale, zero, n)
                 if special { for i in 0 ..< n { if let v = SpecialScale.value(scale[i]) { w.quantized[i] = v } } }
-                Self.squaredErrors(src + c0, w.quantized, pieces: w.runs, count: count, into: w.runErrors)
+                Self.squaredErrors(src + c0, w.quantized, count: n, pieces: w.runs, pieceCount: count, into: w.runErrors, terms: w.terms)
                 error = 0
                 for r in 0 ..< count { error += w.runErrors[r] }
             }
@@ -191,35 +191,32 @@ struct ClippingSearchPass {
     }
 
     /// `out[p]` = the sum over the finite `x[i]` of `(Double(x[i]) - Double(q[i]))^2`, i in piece p
-    /// (`pieces[3p] ..< pieces[3p + 1]`), in 8 lanes (lane k: i = start + k, start + k + 8, ... in
-    /// order) combined as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)). One call per stretch: the
-    /// pieces are short (a block), and their loop must not pay a call each.
-    static func squaredErrors(_ x: UnsafePointer<Float>, _ q: UnsafePointer<Float>, pieces: UnsafePointer<Int>, count: Int,
-                              into out: UnsafeMutablePointer<Double>) {
-        for p in 0 ..< count {
+    /// (`pieces[3p] ..< pieces[3p + 1]`, the pieces within `0 ..< n`), in 8 lanes (lane k: i = start + k,
+    /// start + k + 8, ... in order) combined as ((l0 + l4) + (l2 + l6)) + ((l1 + l5) + (l3 + l7)). The
+    /// terms are one vectorized loop into `terms` first; the pieces (short: a block) then only add.
+    static func squaredErrors(_ x: UnsafePointer<Float>, _ q: UnsafePointer<Float>, count n: Int, pieces: UnsafePointer<Int>,
+                              pieceCount: Int, into out: UnsafeMutablePointer<Double>, terms t: UnsafeMutablePointer<Double>) {
+        for i in 0 ..< n {
+            let d = Double(x[i]) - Double(q[i])
+            t[i] = x[i].isFinite ? d * d : 0
+        }
+        for p in 0 ..< pieceCount {
             let start = pieces[3 &* p], end = pieces[3 &* p &+ 1]
             var lanes = SIMD8<Double>(repeating: 0)
             var i = start
             while i &+ 8 <= end {
-                lanes += terms(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self), UnsafeRawPointer(q + i).loadUnaligned(as: SIMD8<Float>.self))
+                lanes += UnsafeRawPointer(t + i).loadUnaligned(as: SIMD8<Double>.self)
                 i &+= 8
             }
             if i < end {
-                // The missing lanes get 0 - 0: they add +0, which changes no lane.
-                var xv = SIMD8<Float>(repeating: 0), qv = xv
-                for j in 0 ..< end &- i { xv[j] = x[i &+ j]; qv[j] = q[i &+ j] }
-                lanes += terms(xv, qv)
+                // The missing lanes get +0, which changes no lane (every term is +0, positive or NaN).
+                var v = SIMD8<Double>(repeating: 0)
+                for j in 0 ..< end &- i { v[j] = t[i &+ j] }
+                lanes += v
             }
             let half = lanes.lowHalf + lanes.highHalf, quarter = half.lowHalf + half.highHalf
             out[p] = quarter[0] + quarter[1]
         }
-    }
-
-    /// `(Double(x) - Double(q))^2` per lane, 0 where x is Inf or NaN.
-    @inline(__always)
-    static func terms(_ x: SIMD8<Float>, _ q: SIMD8<Float>) -> SIMD8<Double> {
-        let xd = SIMD8<Double>(x), d = xd - SIMD8<Double>(q)
-        return (d * d).replacing(with: 0, where: .!(xd .> -.infinity .& xd .< .infinity))
     }
 
     /// Whether `a[0 ..< n]` and `b[0 ..< n]` have the same bits.
@@ -234,6 +231,7 @@ struct ClippingSearchPass {
     /// (every ratio for shared-scale runs; two ratios, the current and previous, per element), values.
     struct Scratch {
         let acc: UnsafeMutablePointer<Double>, runErrors: UnsafeMutablePointer<Double>, jobErrors: UnsafeMutablePointer<Double>
+        let terms: UnsafeMutablePointer<Double>
         let runs: UnsafeMutablePointer<Int>, jobs: UnsafeMutablePointer<Int>
         let amax: UnsafeMutablePointer<UInt32>
         let lows: UnsafeMutablePointer<Float>, highs: UnsafeMutablePointer<Float>, bad: UnsafeMutablePointer<Bool>
@@ -246,6 +244,7 @@ struct ClippingSearchPass {
         init(ratios: Int, piece: Int, batch: Int) {
             let tableSize = Swift.max(ratios, 2) * piece
             acc = .allocate(capacity: ratios); runErrors = .allocate(capacity: ratios * piece); jobErrors = .allocate(capacity: batch)
+            terms = .allocate(capacity: Swift.max(piece, batch))
             runs = .allocate(capacity: 3 * piece); jobs = .allocate(capacity: 3 * batch)
             amax = .allocate(capacity: piece)
             lows = .allocate(capacity: piece); highs = .allocate(capacity: piece); bad = .allocate(capacity: piece)
@@ -259,7 +258,7 @@ struct ClippingSearchPass {
         }
 
         func free() {
-            acc.deallocate(); runErrors.deallocate(); jobErrors.deallocate(); runs.deallocate(); jobs.deallocate(); amax.deallocate(); bad.deallocate()
+            acc.deallocate(); runErrors.deallocate(); jobErrors.deallocate(); terms.deallocate(); runs.deallocate(); jobs.deallocate(); amax.deallocate(); bad.deallocate()
             for p in [lows, highs, table, zeros, stored, quantized, elementScales, elementZeros, batchValues, batchScales, batchZeros,
                       batchQuantized] { p.deallocate() }
         }
