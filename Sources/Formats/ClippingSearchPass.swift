@@ -68,11 +68,17 @@ struct ClippingSearchPass {
         }
         for r in 0 ..< count { gather(r, group: w.runs[3 * r + 2], w) }
         for j in 0 ..< k { _ = scales(j, count, w, w.table + j * count, w.zeros + j * count) }
-        @inline(__always) func changed(_ j: Int, _ r: Int) -> Bool {
-            let i = j * count + r
-            return j == 0 || w.table[i].bitPattern != w.table[i - count].bitPattern
-                || (asymmetric && w.zeros[i].bitPattern != w.zeros[i - count].bitPattern)
+        // same[i] (i = j * count + r, j >= 1): run r has ratio j - 1's scale and zero point.
+        let (table, zeros, same, errors) = (w.table, w.zeros, w.same, w.runErrors)
+        let pairs = k &* count
+        if asymmetric {
+            for i in count ..< Swift.max(pairs, count) {
+                same[i] = table[i].bitPattern == table[i &- count].bitPattern && zeros[i].bitPattern == zeros[i &- count].bitPattern ? 1 : 0
+            }
+        } else {
+            for i in count ..< Swift.max(pairs, count) { same[i] = table[i].bitPattern == table[i &- count].bitPattern ? 1 : 0 }
         }
+        @inline(__always) func changed(_ j: Int, _ r: Int) -> Bool { j == 0 || same[j &* count &+ r] == 0 }
         var n = 0, jobs = 0
         func flush() {
             quantize(e, w.batchValues, w.batchQuantized, w.batchScales, w.batchZeros, n)
@@ -85,9 +91,10 @@ struct ClippingSearchPass {
             (n, jobs) = (0, 0)
         }
         for j in 0 ..< k {
-            var all = true
-            for r in 0 ..< count where !changed(j, r) { all = false; break }
-            if all {
+            var unchanged = 0
+            if j > 0 { for r in 0 ..< count { unchanged &+= Int(same[j &* count &+ r]) } }
+            if unchanged == count { continue }
+            if unchanged == 0 {
                 for r in 0 ..< count {
                     let a = w.runs[3 * r], length = w.runs[3 * r + 1] - a
                     ScaledKernel.broadcast(w.table[j * count + r], w.elementScales + a, length)
@@ -112,12 +119,12 @@ struct ClippingSearchPass {
             }
         }
         flush()
-        for j in 1 ..< Swift.max(k, 1) { for r in 0 ..< count where !changed(j, r) { w.runErrors[j * count + r] = w.runErrors[(j - 1) * count + r] } }
-        for j in 0 ..< k {
-            var sum = 0.0
-            for r in 0 ..< count { sum += w.runErrors[j * count + r] }
-            w.acc[j] += sum
-        }
+        for i in count ..< Swift.max(pairs, count) { errors[i] = same[i] != 0 ? errors[i &- count] : errors[i] }
+        // Each ratio's run errors in run order; the ratios interleaved (independent sums).
+        let sums = w.jobErrors
+        for j in 0 ..< k { sums[j] = 0 }
+        for r in 0 ..< count { for j in 0 ..< k { sums[j] += errors[j &* count &+ r] } }
+        for j in 0 ..< k { w.acc[j] += sums[j] }
     }
 
     /// `q[i]` = the value of `x[i]` with scale `s[i]` (and zero point `z[i]`), i in `0 ..< n`: the
@@ -232,6 +239,7 @@ struct ClippingSearchPass {
     struct Scratch {
         let acc: UnsafeMutablePointer<Double>, runErrors: UnsafeMutablePointer<Double>, jobErrors: UnsafeMutablePointer<Double>
         let terms: UnsafeMutablePointer<Double>
+        let same: UnsafeMutablePointer<UInt8>
         let runs: UnsafeMutablePointer<Int>, jobs: UnsafeMutablePointer<Int>
         let amax: UnsafeMutablePointer<UInt32>
         let lows: UnsafeMutablePointer<Float>, highs: UnsafeMutablePointer<Float>, bad: UnsafeMutablePointer<Bool>
@@ -245,6 +253,7 @@ struct ClippingSearchPass {
             let tableSize = Swift.max(ratios, 2) * piece
             acc = .allocate(capacity: ratios); runErrors = .allocate(capacity: ratios * piece); jobErrors = .allocate(capacity: batch)
             terms = .allocate(capacity: Swift.max(piece, batch))
+            same = .allocate(capacity: tableSize)
             runs = .allocate(capacity: 3 * piece); jobs = .allocate(capacity: 3 * batch)
             amax = .allocate(capacity: piece)
             lows = .allocate(capacity: piece); highs = .allocate(capacity: piece); bad = .allocate(capacity: piece)
@@ -258,7 +267,7 @@ struct ClippingSearchPass {
         }
 
         func free() {
-            acc.deallocate(); runErrors.deallocate(); jobErrors.deallocate(); terms.deallocate(); runs.deallocate(); jobs.deallocate(); amax.deallocate(); bad.deallocate()
+            acc.deallocate(); runErrors.deallocate(); jobErrors.deallocate(); terms.deallocate(); same.deallocate(); runs.deallocate(); jobs.deallocate(); amax.deallocate(); bad.deallocate()
             for p in [lows, highs, table, zeros, stored, quantized, elementScales, elementZeros, batchValues, batchScales, batchZeros,
                       batchQuantized] { p.deallocate() }
         }
