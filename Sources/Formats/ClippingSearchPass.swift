@@ -1,15 +1,16 @@
 /// The squared errors of the `clip=mse` search (`ScaledFormat+Clipping`): for every ratio of the
 /// grid, E(r) summed in the fixed order stated there, one span of `span` elements per task on all
 /// cores, each span's sums written to `partial[span * ratioCount + k]` (the caller adds the spans in
-/// order). Nothing is written but the partial sums: each candidate is quantized a piece at a time into
-/// a piece-sized scratch (`ScaledKernel`'s loops, so the values are those of the element pass) and its
-/// terms summed from there, while the piece is in cache.
+/// order). Nothing is written but the partial sums: candidates are quantized into stretch-sized
+/// scratch (the element pass's expressions, so the values are those of the element pass) and their
+/// terms summed from there, while the stretch is in cache.
 ///
 /// Layouts whose runs share one scale (tensor, blocks, slabs) take, per 4096-element stretch, every
 /// ratio's scales of the stretch's runs (`ScaleCalculator.fill` over the runs), then each run's error
-/// once per distinct scale (consecutive ratios with the same scale and zero point reuse it). Layouts
-/// with a scale per element (channels on the last axis, `cross`) take each ratio's per-element scales
-/// of the stretch and reuse the stretch's error when all of them equal the previous ratio's.
+/// once per distinct scale (a ratio whose scale and zero point equal the previous ratio's repeats its
+/// error). Layouts with a scale per element (channels on the last axis, `cross`) take each ratio's
+/// per-element scales of the stretch and repeat the stretch's error when all of them equal the
+/// previous ratio's.
 @usableFromInline
 struct ClippingSearchPass {
     /// Elements per stretch (pieces never cross a multiple of it).
