@@ -48,6 +48,11 @@ extension ScaledFormat {
             return try fused(input, dst, layout: layout, rowLength: rowLength, size: size, ratio: clipping.ratio!, mode: mode, seed: seed,
                              keepScales: keepScales)
         }
+        if codes == nil, let ratio = clipping.ratio, case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk,
+           let dst = output.baseAddress {
+            return try fusedCross(input, dst, layout: layout, rowLength: rowLength, alpha: alpha, ratio: ratio, mode: mode, seed: seed,
+                                  keepScales: keepScales)
+        }
         let s = try passScales(input, layout: layout)
         if let codes {
             encodeElements(s, input, output, codes, mode: mode, seed: seed)
@@ -79,12 +84,14 @@ extension ScaledFormat {
     /// values, or 1 for a single-level format.
     func tensorLevel(_ input: UnsafeBufferPointer<Float>, ratio: Float) -> Float {
         guard tensorScale, let src = input.baseAddress else { return 1 }
-        return tensorLevel(finiteAmax: GroupStatistics.finiteMaxMagnitude(src, count: input.count), ratio: ratio)
+        return tensorLevel(maxMagnitude: GroupStatistics.finiteMaxMagnitude(src, count: input.count), ratio: ratio)
     }
 
-    /// The second level from the tensor's finite amax.
-    func tensorLevel(finiteAmax: Float, ratio: Float) -> Float {
-        tensorScale ? finiteAmax * ratio / (scaleMax * elementMax) : 1
+    /// `tensorLevel` from the tensor's largest finite magnitude.
+    func tensorLevel(maxMagnitude: Float, ratio: Float) -> Float {
+        guard tensorScale else { return 1 }
+        let amax = maxMagnitude * ratio
+        return amax / (scaleMax * elementMax)
     }
 
     /// The scale calculator of this format with second level `tensor` (`ScaleCalculator`).
@@ -113,7 +120,7 @@ extension ScaledFormat {
                 amax = GroupStatistics.blockMagnitudes(src, count: input.count, rowLength: rowLength, size: size, into: out.baseAddress!)
                 initialized = out.count  // every block written
             }
-            tensor = tensorLevel(finiteAmax: amax, ratio: ratio)
+            tensor = tensorLevel(maxMagnitude: amax, ratio: ratio)
         }
         let groups = keepScales ? layout.groupCount : 0
         var result = Scales(scales: [Float](repeating: 0, count: groups), zeroPoints: nil, tensorScale: tensor,
@@ -165,10 +172,15 @@ extension ScaledFormat {
 
     /// Computes every group's scale for clipping `ratio`, groups on all cores.
     public func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float = 1) throws -> Scales {
+        try scales(input, layout: layout, ratio: ratio, statistics: nil)
+    }
+
+    /// `scales`, given the group statistics when they are known already (they do not depend on the ratio).
+    func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float, statistics: GroupStatistics?) throws -> Scales {
         if case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk {
             return try crossScales(input, layout: layout, rowLength: rowLength, alpha: alpha, ratio: ratio)
         }
-        let stats = GroupStatistics(input, layout: layout, signed: asymmetric)
+        let stats = statistics ?? GroupStatistics(input, layout: layout, signed: asymmetric)
         let (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
         let tensor = tensorLevel(input, ratio: ratio)
         let n = layout.groupCount
@@ -187,7 +199,7 @@ extension ScaledFormat {
                             for g in g0 ..< g1 {
                                 if bad[g] { (applied[g], stored[g]) = (.nan, .nan); continue }
                                 if asymmetric {
-                                    let (s, z) = Self.asymmetricScale(low: lows[g], high: highs[g], ratio: ratio, levels: elementMax)
+                                    let (s, z) = ScaledFormat.asymmetricScale(low: lows[g], high: highs[g], ratio: ratio, levels: elementMax)
                                     (applied[g], stored[g], zeroPoints[g]) = (s, s, z)
                                     continue
                                 }
@@ -208,14 +220,15 @@ extension ScaledFormat {
         return result
     }
 
-    /// An asymmetric group's scale and zero point from its least and greatest finite values (the
-    /// range widened to hold 0): `lo = min(low, 0) r`, `hi = max(high, 0) r`, `s = (hi - lo) / L`
-    /// (L the element's largest code), `z = clamp(round_even(-lo / s), 0, L)` (0 when s = 0).
+    /// An asymmetric group's scale and zero point from its finite min and max (`ScaledFormat`):
+    /// `s = fl32(fl32(hi - lo) / levels)` with `lo = min(low, 0) * ratio`, `hi = max(high, 0) * ratio`,
+    /// and `z = round(fl32(-lo / s))` clamped to [0, levels] (0 when s = 0).
     @inline(__always)
-    static func asymmetricScale(low: Float, high: Float, ratio: Float, levels: Float) -> (scale: Float, zero: Float) {
+    static func asymmetricScale(low: Float, high: Float, ratio: Float, levels: Float) -> (scale: Float, zeroPoint: Float) {
         let lo = Swift.min(low, 0) * ratio, hi = Swift.max(high, 0) * ratio
         let s = (hi - lo) / levels
-        return (s, s > 0 ? Swift.min(levels, Swift.max(0, (-lo / s).rounded(.toNearestOrEven))) : 0)
+        let z = s > 0 ? Swift.min(levels, Swift.max(0, (-lo / s).rounded(.toNearestOrEven))) : 0
+        return (s, z)
     }
 
     /// The element pass with given scales (groups numbered by `s.layout`); `indexBase` is the index

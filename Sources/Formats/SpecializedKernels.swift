@@ -1,6 +1,7 @@
 /// The loops of one element format, compiled for its rounding: the buffer loop, the per-element
-/// loop the exhaustive check compares it with, and the two element passes of scaled formats
-/// (precomputed group scales, and the fused block pass).
+/// loop the exhaustive check compares it with, the element passes of scaled formats (precomputed
+/// group scales, the fused block pass, the fused row pass of `cross`), and the squared errors of the
+/// `clip=mse` search (`ClippingSearchPass`).
 ///
 /// This is the one place where fast code is chosen per element type. Every format gets its loops
 /// from `ElementFormat.kernels`, whose default builds them for the format's own type, so a new
@@ -17,6 +18,8 @@ public struct SpecializedKernels: Sendable {
     @usableFromInline let perElement: @Sendable (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>, RoundingMode) -> Void
     @usableFromInline let groups: @Sendable (ScaledKernel) -> Void
     @usableFromInline let blocks: @Sendable (ScaledKernel, BlockPass) -> Void
+    @usableFromInline let rows: @Sendable (ScaledKernel, RowPass) -> Void
+    @usableFromInline let clippingErrors: @Sendable (ClippingSearchPass) -> Void
 
     /// The loops of `format`, rounding with `rounder` (which must round exactly as `format` does).
     @inlinable
@@ -27,6 +30,8 @@ public struct SpecializedKernels: Sendable {
         }
         groups = { kernel in kernel.run(rounder) }
         blocks = { kernel, pass in kernel.runBlocks(rounder, pass) }
+        rows = { kernel, pass in kernel.runRows(rounder, pass) }
+        clippingErrors = { pass in pass.run(rounder) }
     }
 
     /// The loops of `format` with its own rounding.
