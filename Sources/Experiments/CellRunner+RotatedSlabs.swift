@@ -4,10 +4,11 @@ import Tensors
 import Transforms
 
 extension CellRunner {
-    /// The reports of a Hadamard cell whose format's scales are slab-local (`SlabQuantizer.slabLocal`),
-    /// without the rotated tensor ever being whole: the original `x` is rotated one slab at a time
-    /// into a slab buffer, twice. The first pass takes the rotated tensor's first-pass statistics
-    /// (sums, mean, max; `TensorStatistics.Stream`); the second its central moments and block crest
+    /// The reports of a Hadamard cell whose format's scales are slab-local (`SlabQuantizer.slabLocal`,
+    /// a second-level tensor scale allowed), without the rotated tensor ever being whole: the original
+    /// `x` is rotated one slab at a time into a slab buffer, twice. The first pass takes the rotated
+    /// tensor's first-pass statistics (sums, mean, max; `TensorStatistics.Stream`) and, for a second
+    /// level, its finite amax (the max of the slabs'); the second its central moments and block crest
     /// factors, and quantizes the rotated slab with the scales the whole rotated tensor would give it,
     /// measures it in the rotated domain (with its clip limits), rotates it back in place and
     /// measures it against the original slab. The same numbers, bit for bit, as rotating the whole
@@ -29,6 +30,9 @@ extension CellRunner {
         let slabCount = Swift.min(rowsPerSlab, first) * stride
         var rotatedSlab = [Float](repeating: 0, count: slabCount), quantizedSlab = [Float](repeating: 0, count: slabCount)
         let unscaledLimit: ClipLimit? = (format as? UnscaledFormat).map { .tensor($0.element.saturationThreshold) }
+        // A second-level scale: the rotated tensor's finite amax, found in the first pass.
+        let twoLevel = (format as? ScaledFormat)?.tensorScale ?? false
+        var tensorAmax: Float = 0
         try x.values.withUnsafeBufferPointer { original in
             try rotatedSlab.withUnsafeMutableBufferPointer { rotatedSlab in
                 try quantizedSlab.withUnsafeMutableBufferPointer { quantizedSlab in
@@ -39,11 +43,15 @@ extension CellRunner {
                             try rotation.apply(UnsafeBufferPointer(rebasing: original[elements]), into: r, rowLength: n)
                             let rotated = UnsafeBufferPointer(r)
                             try rotatedStatistics.add(rotated)
-                            guard pass == 1 else { continue }
+                            guard pass == 1 else {
+                                if twoLevel { tensorAmax = Swift.max(tensorAmax, ScaledFormat.finiteAmax(rotated)) }
+                                continue
+                            }
                             var slabShape = shape
                             slabShape[0] = rows.count
                             guard let quantizer = try SlabQuantizer(format, input: rotated, shape: slabShape, mode: mode, seed: seed,
-                                                                    elementOffset: elements.lowerBound) else {
+                                                                    elementOffset: elements.lowerBound,
+                                                                    tensorAmax: twoLevel ? tensorAmax : nil) else {
                                 throw SpecValueError(message: "'\(format.name)' has no slab form for shape \(shape)")
                             }
                             let q = UnsafeMutableBufferPointer(rebasing: quantizedSlab[0 ..< elements.count])

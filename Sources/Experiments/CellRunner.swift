@@ -15,13 +15,13 @@ struct CellRunner {
         let rotation = try cell.transform.rotation(seed: cell.seed)
         // A Hadamard cell whose format's scales are slab-local rotates slab by slab
         // (`measureRotatedInSlabs`): its tensors are never rotated whole.
-        let streamsRotation = rotation != nil && !(format is SearchFormat) && SlabQuantizer.slabLocal(format, rank: 2)
+        let streamsRotation = rotation != nil && !(format is SearchFormat) && SlabQuantizer.slabLocal(format, rank: 2, givenTensorAmax: true)
         let inputs = streamsRotation ? try cache.unrotated(for: cell) : try cache.tensors(for: cell)
         let measurements = try inputs.map { prepared -> TensorMeasurement in
             var input = prepared
             let replaced = input.nonFiniteReplaced > 0 ? input.nonFiniteReplaced : nil
             if streamsRotation, let rotation {
-                if SlabQuantizer.slabLocal(format, rank: input.original.shape.count) {
+                if SlabQuantizer.slabLocal(format, rank: input.original.shape.count, givenTensorAmax: true) {
                     let reports = try Self.measureRotatedInSlabs(format, input.original, rotation: rotation, mode: cell.rounding,
                                                                  seed: cell.roundingSeed, blockSize: cell.blockSize, concurrency: concurrency)
                     return TensorMeasurement(name: input.name, shape: input.original.shape, original: reports.original,

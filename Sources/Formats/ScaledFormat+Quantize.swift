@@ -63,10 +63,19 @@ extension ScaledFormat {
     }
 
     /// The scales a quantize pass applies to `input` (grouped by `layout`): every group's scale for
-    /// the clipping ratio, or the ratio `clip=mse` finds.
-    public func passScales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout) throws -> Scales {
-        if let ratio = clipping.ratio { return try scales(input, layout: layout, ratio: ratio) }
+    /// the clipping ratio, or the ratio `clip=mse` finds. With `tensorAmax`, a second level comes
+    /// from that finite amax instead of `input`'s: the amax of the whole tensor when `input` is one
+    /// slab of it (`SlabQuantizer`); then the scales are those of the whole tensor's pass for the slab.
+    public func passScales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, tensorAmax: Float? = nil) throws -> Scales {
+        if let ratio = clipping.ratio { return try scales(input, layout: layout, ratio: ratio, statistics: nil, tensorAmax: tensorAmax) }
         return try mseSearch(input, layout: layout).scales
+    }
+
+    /// The finite amax of `x` (`max |x_i|` over its finite values; 0 if none): the second level's
+    /// amax (`tensorLevel`), for a caller that finds it slab by slab (`passScales(tensorAmax:)`).
+    public static func finiteAmax(_ x: UnsafeBufferPointer<Float>) -> Float {
+        guard let p = x.baseAddress else { return 0 }
+        return GroupStatistics.finiteMaxMagnitude(p, count: x.count)
     }
 
     /// The error for a group whose scale the scale format cannot hold.
@@ -176,13 +185,14 @@ extension ScaledFormat {
     }
 
     /// `scales`, given the group statistics when they are known already (they do not depend on the ratio).
-    func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float, statistics: GroupStatistics?) throws -> Scales {
+    func scales(_ input: UnsafeBufferPointer<Float>, layout: GroupLayout, ratio: Float, statistics: GroupStatistics?,
+                tensorAmax: Float? = nil) throws -> Scales {
         if case let .cross(alpha) = granularity, case let .elements(rowLength) = layout.walk {
             return try crossScales(input, layout: layout, rowLength: rowLength, alpha: alpha, ratio: ratio)
         }
         let stats = statistics ?? GroupStatistics(input, layout: layout, signed: asymmetric)
         let (lows, highs, bad) = (stats.lows, stats.highs, stats.nonFinite)
-        let tensor = tensorLevel(input, ratio: ratio)
+        let tensor = tensorAmax.map { tensorLevel(maxMagnitude: $0, ratio: ratio) } ?? tensorLevel(input, ratio: ratio)
         let n = layout.groupCount
         var result = Scales(scales: [Float](repeating: 0, count: n), zeroPoints: asymmetric ? [Float](repeating: 0, count: n) : nil,
                             tensorScale: tensor, storedScales: [Float](repeating: 0, count: n), layout: layout)

@@ -37,8 +37,10 @@ public struct SlabQuantizer: Sendable {
     /// Prepares `format` on the whole `input` of `shape` (computing a scaled format's scales), or
     /// nil when the format or the shape has no slab form. Throws what the whole pass would throw
     /// for the scales (a block longer than the last axis, a scale beyond the scale format's range).
+    /// `tensorAmax`: the finite amax of the tensor `input` is a slab of, for a second-level scale
+    /// (`slabLocal(_:rank:givenTensorAmax:)`).
     public init?(_ format: any TensorFormat, input: UnsafeBufferPointer<Float>, shape: [Int], mode: RoundingMode, seed: UInt64,
-                 elementOffset: Int = 0) throws {
+                 elementOffset: Int = 0, tensorAmax: Float? = nil) throws {
         guard shape.count >= 2, let first = shape.first, first > 0, input.count % first == 0 else { return nil }
         if let unscaled = format as? UnscaledFormat {
             kind = .element(unscaled.element)
@@ -46,7 +48,7 @@ public struct SlabQuantizer: Sendable {
             // CrossQuant's per-element scale t_i^a c_j^(1-a) reads row and column maxima: whole.
             if case .cross = scaled.granularity { return nil }
             let layout = try GroupLayout(scaled.granularity, shape: shape, count: input.count, spec: scaled.name)
-            kind = .scaled(scaled, try scaled.passScales(input, layout: layout))
+            kind = .scaled(scaled, try scaled.passScales(input, layout: layout, tensorAmax: tensorAmax))
         } else {
             return nil
         }
@@ -63,11 +65,13 @@ public struct SlabQuantizer: Sendable {
     /// scale and with a fixed clip ratio (the `mse` clip is searched over the whole tensor). Then a
     /// quantizer made from one slab alone (with its `elementOffset`) writes what the whole tensor's
     /// quantizer writes for that slab, and a caller need never hold the whole input (a Hadamard
-    /// cell rotating slab by slab).
-    public static func slabLocal(_ format: any TensorFormat, rank: Int) -> Bool {
+    /// cell rotating slab by slab). With `givenTensorAmax`, a second-level tensor scale is allowed too:
+    /// the caller finds the whole tensor's finite amax first (`ScaledFormat.finiteAmax`, slab by slab)
+    /// and passes it to each slab's quantizer (`tensorAmax`).
+    public static func slabLocal(_ format: any TensorFormat, rank: Int, givenTensorAmax: Bool = false) -> Bool {
         guard rank >= 2 else { return false }
         if format is UnscaledFormat { return true }
-        guard let scaled = format as? ScaledFormat, !scaled.tensorScale, scaled.clipping.ratio != nil else { return false }
+        guard let scaled = format as? ScaledFormat, givenTensorAmax || !scaled.tensorScale, scaled.clipping.ratio != nil else { return false }
         switch scaled.granularity {
         case .block: return true
         case let .channel(axis): return axis == 0 || axis == -rank

@@ -55,7 +55,7 @@ public enum MemoryNeed {
             let format = cell.format.format
             // A Hadamard cell of a slab-local format rotates slab by slab (`measureRotatedInSlabs`):
             // no rotated copy, a second slab buffer instead.
-            let streamsRotation = rotating && bytes.slabbed && !(format is SearchFormat) && SlabQuantizer.slabLocal(format, rank: bytes.shape.count)
+            let streamsRotation = rotating && bytes.slabbed && !(format is SearchFormat) && SlabQuantizer.slabLocal(format, rank: bytes.shape.count, givenTensorAmax: true)
             if rotating, !streamsRotation, rotatedPairs.insert("\(source) \(cell.transform)").inserted { resident += bytes.total }
             let scaled = format as? ScaledFormat
             let crest = bytes.largest / 4 * 24 / Double(Swift.max(cell.blockSize, 1))

@@ -78,9 +78,10 @@ final class SlabMeasurementTests: XCTestCase {
             let original = Self.data(shape, seed: 21)
             for rotation in [try HadamardRotation(blockSize: 32, signSeed: 4), try HadamardRotation(blockSize: nil, signSeed: 6)] {
                 let x = try rotation.apply(original)
-                for spec in ["int8", "float8_e4m3fn", "mxfp4", "int8/ch0", "uint4/g64/asym", "int4/g16", "power:4:0.5/g32"] {
+                for spec in ["int8", "float8_e4m3fn", "mxfp4", "int8/ch0", "uint4/g64/asym", "int4/g16", "power:4:0.5/g32", "nvfp4", "nvint4",
+                             "scaled(int:4, block=16, scale=float8_e4m3fn, tensor_scale, clip=0.9)"] {
                     let format = try FormatRegistry.tensorFormat(spec)
-                    XCTAssertTrue(SlabQuantizer.slabLocal(format, rank: shape.count), spec)
+                    XCTAssertTrue(SlabQuantizer.slabLocal(format, rank: shape.count, givenTensorAmax: true), spec)
                     for mode in modes {
                         let (q, limit) = try CellRunner.quantize(format, x, mode: mode, seed: 3)
                         let rotated = try QuantizationErrorReport(original: x, quantized: q, blockSize: 16, clipLimit: limit, concurrency: 2)
@@ -94,9 +95,11 @@ final class SlabMeasurementTests: XCTestCase {
             }
         }
         // Formats with a scale from the whole tensor are not slab-local: they keep the rotated copy.
-        for spec in ["int8/tensor", "nvfp4", "int8/ch1", "mxfp4(clip=mse)", "int8/cross(alpha=0.5)"] {
-            XCTAssertFalse(SlabQuantizer.slabLocal(try FormatRegistry.tensorFormat(spec), rank: 2), spec)
+        // A second level is, when the caller gives the tensor amax (above: NVFP4, NVINT4).
+        for spec in ["int8/tensor", "int8/ch1", "mxfp4(clip=mse)", "int8/cross(alpha=0.5)", "nvfp4(clip=mse)"] {
+            XCTAssertFalse(SlabQuantizer.slabLocal(try FormatRegistry.tensorFormat(spec), rank: 2, givenTensorAmax: true), spec)
         }
+        XCTAssertFalse(SlabQuantizer.slabLocal(try FormatRegistry.tensorFormat("nvfp4"), rank: 2), "nvfp4 without its tensor amax")
     }
 
     func testStreamedStatisticsEqualTheWholeTensors() throws {
