@@ -92,8 +92,7 @@ extension ScaledFormat {
     /// The second level `t = fl32(fl32(amax_tensor * ratio) / (scaleMax * elemMax))` over the finite
     /// values, or 1 for a single-level format.
     func tensorLevel(_ input: UnsafeBufferPointer<Float>, ratio: Float) -> Float {
-        guard tensorScale, let src = input.baseAddress else { return 1 }
-        return tensorLevel(maxMagnitude: GroupStatistics.finiteMaxMagnitude(src, count: input.count), ratio: ratio)
+        tensorScale ? tensorLevel(maxMagnitude: Self.finiteAmax(input), ratio: ratio) : 1
     }
 
     /// `tensorLevel` from the tensor's largest finite magnitude.

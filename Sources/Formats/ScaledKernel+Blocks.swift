@@ -124,7 +124,10 @@ extension ScaledKernel {
     /// Largest `bits & 0x7FFFFFFF` of `p[0 ..< w]`, `w` a constant multiple of 4: 4-lane maxima, then
     /// scalar. (Written as a scalar loop, LLVM vectorizes the loop over blocks around it with
     /// gathers instead; `pointwiseMax` is a call in this module's -O build. Measured on 16M floats,
-    /// two cores: this form reads at the memory's rate, 1.3-1.5x faster than either.)
+    /// two cores: this form reads at the memory's rate, 1.3-1.5x faster than either.) It stays apart
+    /// from `GroupStatistics.maxMagnitudeBits` (16 lanes, run-time length): one 4- or 8-lane function
+    /// for both, with the block-maxima loop shared with `GroupStatistics.blockMagnitudes`, measured
+    /// 10-20% slower on MX formats or on `int4/g128` in alternated runs (2026-11-26).
     @inline(__always)
     static func maxMagnitudeBits(_ p: UnsafePointer<Float>, _ w: Int) -> UInt32 {
         let q = UnsafeRawPointer(p)

@@ -63,8 +63,10 @@ struct ScaledKernel {
         // Runs whose consecutive elements have consecutive groups (a scale per column, or per
         // element) read their scales as a vector: the loop of the fused pass, then the special ones.
         var special = false
-        if case .columns = layout.walk { special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil } }
-        if case .elements = layout.walk { special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil } }
+        switch layout.walk {
+        case .columns, .elements: special = (0 ..< layout.groupCount).contains { SpecialScale.value(scales[$0]) != nil }
+        default: break
+        }
         ParallelChunks.run(count: layout.count) { start, end in
             layout.forEachRun(from: start, to: end) { a, b, group, perElement in
                 if let zp = zeroPoints {
